@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// The layers of shared/DESIGN.md; arrows point down only.
+let package = Package(
+    name: "host",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "host", targets: ["host"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // Lua 5.4 from the system, with a shim header for its macros and the C half of the
+        // sandbox (allocator, hook, trampolines). Only LuaSandbox imports it.
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]
+        ),
+        .target(
+            name: "JSONValue",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        .target(name: "LuaSandbox", dependencies: ["CLua", "JSONValue"]),
+        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Logs", dependencies: ["JSONValue", "Store"]),
+        .target(name: "Functions", dependencies: ["JSONValue", "LuaSandbox", "Logs"]),
+        .target(name: "Workspace", dependencies: ["JSONValue", "Functions", "Logs", "Store"]),
+        .executableTarget(
+            name: "host",
+            dependencies: [
+                "Workspace", "JSONValue", "Functions", "Logs",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "HostBenchmarks",
+            dependencies: ["Workspace", "Functions", "JSONValue", "LuaSandbox"]
+        ),
+
+        .target(name: "TestSupport", dependencies: ["JSONValue"], path: "Tests/TestSupport"),
+        .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
+        .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox", "JSONValue"]),
+        .testTarget(name: "FunctionsTests", dependencies: ["Functions", "Logs", "Store", "JSONValue", "TestSupport"]),
+        .testTarget(name: "LogsTests", dependencies: ["Logs", "Store", "JSONValue"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "HostCLITests", dependencies: ["JSONValue", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
