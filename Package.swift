@@ -42,9 +42,9 @@ let package = Package(
             dependencies: ["Workspace", "Functions", "JSONValue", "LuaSandbox"]
         ),
 
-        .target(name: "TestSupport", dependencies: ["JSONValue"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
-        .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox", "JSONValue"]),
+        .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox", "JSONValue"], exclude: ["Scripts"]),
         .testTarget(name: "FunctionsTests", dependencies: ["Functions", "Logs", "Store", "JSONValue", "TestSupport"]),
         .testTarget(name: "LogsTests", dependencies: ["Logs", "Store", "JSONValue"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),

@@ -3,14 +3,19 @@ import OrderedCollections
 /// A JSON value as `host` keeps it everywhere: objects keep their key order and integers
 /// stay apart from floating-point numbers, so `1` prints as `1` and `1.5` as `1.5`.
 public enum JSONValue: Sendable, Hashable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// A number written without fraction or exponent that fits in 64 bits.
     case int(Int64)
     /// Any other number. Never NaN or infinite when it comes from the parser.
     case double(Double)
+    /// A string, escapes resolved.
     case string(String)
+    /// An array, in order.
     case array([JSONValue])
+    /// An object, its members in the order they were written.
     case object(JSONObject)
 }
 
@@ -30,21 +35,25 @@ extension JSONValue {
         return nil
     }
 
+    /// The string, when the value is one.
     public var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil
     }
 
+    /// The members, when the value is an object.
     public var objectValue: JSONObject? {
         if case .object(let o) = self { return o }
         return nil
     }
 
+    /// The elements, when the value is an array.
     public var arrayValue: [JSONValue]? {
         if case .array(let a) = self { return a }
         return nil
     }
 
+    /// The flag, when the value is a boolean.
     public var boolValue: Bool? {
         if case .bool(let b) = self { return b }
         return nil
@@ -68,6 +77,7 @@ extension JSONValue {
         }
     }
 
+    /// Whether the value is `null`.
     public var isNull: Bool { self == .null }
 
     /// The JSON type name as AWS error messages spell them.

@@ -1,0 +1,480 @@
+/* Building a sandbox: the libraries a script may use, the functions that replace unsafe
+ * ones, and the protected entry points the Swift side calls with lua_pcall. Swift itself
+ * only pushes light C functions, light userdata and integers, and reads strings that are
+ * already strings: calls that can never raise. */
+#ifndef HS_SANDBOX_H
+#define HS_SANDBOX_H
+
+#include <lua.h>
+#include <lauxlib.h>
+#include <lualib.h>
+#include "hs_state.h"
+#include "hs_tape.h"
+
+/* ---- the functions scripts see ---- */
+
+/* Joins the arguments as Lua's print does (tostring, separated by tabs). */
+static inline void hs_join_arguments(lua_State *L, luaL_Buffer *b, int first) {
+    int n = lua_gettop(L);
+    luaL_buffinit(L, b);
+    for (int i = first; i <= n; i++) {
+        if (i > first) luaL_addchar(b, '\t');
+        luaL_tolstring(L, i, NULL);
+        luaL_addvalue(b);
+    }
+    luaL_pushresult(b);
+}
+
+static inline void hs_emit_top(lua_State *L, int kind) {
+    HSState *s = hs_state(L);
+    size_t n;
+    const char *text = lua_tolstring(L, -1, &n);
+    if (s->emit) s->emit(s->emit_context, kind, text, n);
+}
+
+static inline int hs_print(lua_State *L) {
+    luaL_Buffer b;
+    hs_join_arguments(L, &b, 1);
+    hs_emit_top(L, HS_EMIT_PRINT);
+    return 0;
+}
+
+/* log.debug/info/warn/error: the level is the closure's upvalue. */
+static inline int hs_log(lua_State *L) {
+    luaL_Buffer b;
+    int kind = (int)lua_tointeger(L, lua_upvalueindex(1));
+    hs_join_arguments(L, &b, 1);
+    hs_emit_top(L, kind);
+    return 0;
+}
+
+/* load, forced to text: "crafted bytecode crashes the VM" (REFERENCE.md §8). The mode a
+ * script passes is ignored; an environment it passes is kept (given, even as nil). */
+static inline int hs_load_text(lua_State *L) {
+    int given = lua_gettop(L);
+    lua_settop(L, 4);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 2);
+    lua_pushliteral(L, "t");
+    if (given >= 4) {
+        lua_pushvalue(L, 4);
+        lua_call(L, 4, LUA_MULTRET);
+    } else {
+        lua_call(L, 3, LUA_MULTRET);
+    }
+    return lua_gettop(L) - 4;
+}
+
+/* Lua runs a message handler for an error raised inside a hook with hooks off, so an xpcall
+ * handler that never returns would escape the deadline. This xpcall calls the script's
+ * handler only while the budget lasts; once it is spent the error passes through as it is. */
+static inline int hs_xpcall_handler(lua_State *L) {
+    HSState *s = hs_state(L);
+    if (s->budget.timed_out || s->out_of_memory) return 1;
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+static inline int hs_finish_pcall(lua_State *L, int status, lua_KContext extra) {
+    if (status != LUA_OK && status != LUA_YIELD) {
+        lua_pushboolean(L, 0);
+        lua_pushvalue(L, -2);
+        return 2;
+    }
+    return lua_gettop(L) - (int)extra;
+}
+
+/* xpcall(f, handler, ...) as the base library has it, with the handler wrapped. */
+static inline int hs_xpcall(lua_State *L) {
+    int n = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, hs_xpcall_handler, 1);
+    lua_replace(L, 2);
+    lua_pushboolean(L, 1);
+    lua_pushvalue(L, 1);
+    lua_rotate(L, 3, 2);
+    int status = lua_pcallk(L, n - 2, LUA_MULTRET, 2, 2, hs_finish_pcall);
+    return hs_finish_pcall(L, status, 2);
+}
+
+/* Lua calls __gc metamethods with hooks off, so a finalizer that never returns could not be
+ * stopped. The sandbox therefore never lets Lua finalize a script's table: setmetatable hides
+ * __gc while it sets the metatable (Lua marks an object for finalization only then), and ties
+ * a sentinel userdata to the table through an ephemeron table instead. When the table dies,
+ * the sentinel's own __gc (hs_finalize) runs the table's __gc, as it is at that moment, in a
+ * coroutine of its own, where the hook and its deadline apply. Errors become warnings, as
+ * Lua makes them. */
+static inline int hs_finalize(lua_State *L) {
+    lua_getiuservalue(L, 1, 1);                 /* 2: the table */
+    if (!lua_getmetatable(L, 2)) return 0;      /* 3: its metatable */
+    lua_pushliteral(L, "__gc");
+    lua_rawget(L, 3);                           /* 4: its finalizer now */
+    if (!lua_toboolean(L, 4)) return 0;
+    lua_State *co = lua_newthread(L);           /* 5 */
+    lua_pushvalue(L, 4);
+    lua_pushvalue(L, 2);
+    lua_xmove(L, co, 2);
+    int results;
+    int status = lua_resume(co, L, 1, &results);
+    if (status == LUA_OK) return 0;
+    if (status == LUA_YIELD) return luaL_error(L, "attempt to yield from a finalizer");
+    lua_xmove(co, L, 1);
+    return lua_error(L);
+}
+
+static inline int hs_setmetatable(lua_State *L) {
+    HSState *s = hs_state(L);
+    int t = lua_type(L, 2);
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
+    if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
+        return luaL_error(L, "cannot change a protected metatable");
+    lua_settop(L, 2);
+    int finalized = 0;
+    if (t == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        finalized = lua_rawget(L, 2) != LUA_TNIL;   /* 3: the finalizer */
+        if (finalized) {
+            lua_pushliteral(L, "__gc");
+            lua_pushnil(L);
+            lua_rawset(L, 2);
+        }
+    }
+    lua_pushvalue(L, 2);
+    lua_setmetatable(L, 1);
+    if (finalized) {
+        lua_pushliteral(L, "__gc");
+        lua_pushvalue(L, 3);
+        lua_rawset(L, 2);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref_sentinels);
+        lua_pushvalue(L, 1);
+        if (lua_rawget(L, -2) == LUA_TNIL) {
+            lua_pop(L, 1);
+            lua_pushvalue(L, 1);
+            lua_newuserdatauv(L, 0, 1);
+            lua_pushvalue(L, 1);
+            lua_setiuservalue(L, -2, 1);
+            lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref_sentinel_mt);
+            lua_setmetatable(L, -2);
+            lua_rawset(L, -3);
+        }
+    }
+    lua_settop(L, 1);
+    return 1;
+}
+
+static inline int hs_collectgarbage(lua_State *L) {
+    const char *option = luaL_optstring(L, 1, "collect");
+    if (strcmp(option, "count") != 0)
+        return luaL_error(L, "collectgarbage(\"%s\") is not available in the sandbox", option);
+    int k = lua_gc(L, LUA_GCCOUNT), b = lua_gc(L, LUA_GCCOUNTB);
+    lua_pushnumber(L, (lua_Number)k + (lua_Number)b / 1024);
+    return 1;
+}
+
+static inline int hs_null_tostring(lua_State *L) {
+    lua_pushliteral(L, "null");
+    return 1;
+}
+
+/* json.array(t): marks t (or a new table) as a JSON array, so that it stays one when empty. */
+static inline int hs_json_array(lua_State *L) {
+    if (lua_isnoneornil(L, 1)) lua_newtable(L);
+    else luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, hs_state(L)->ref_array_mt);
+    lua_setmetatable(L, 1);
+    return 1;
+}
+
+static inline int hs_remaining_millis(lua_State *L) {
+    HSState *s = hs_state(L);
+    int64_t left = (s->budget.deadline_ns - hs_now_ns()) / 1000000;
+    lua_pushinteger(L, left > 0 ? left : 0);
+    return 1;
+}
+
+/* ---- building the sandbox ---- */
+
+static inline void hs_open_library(lua_State *L, const char *name, lua_CFunction open) {
+    luaL_requiref(L, name, open, 1);
+    lua_pop(L, 1);
+}
+
+/* Allow-list: copy what is allowed, never delete what is not (Lua's linit.c advice). */
+static inline void hs_keep_fields(lua_State *L, const char *library, const char *const *names) {
+    lua_getglobal(L, library);
+    lua_newtable(L);
+    for (const char *const *name = names; *name; name++) {
+        lua_getfield(L, -2, *name);
+        lua_setfield(L, -2, *name);
+    }
+    lua_setglobal(L, library);
+    lua_pop(L, 1);
+}
+
+static inline void hs_new_ref_table(lua_State *L, const char *name, int *ref) {
+    lua_newtable(L);
+    lua_pushstring(L, name);
+    lua_setfield(L, -2, "__name");
+    *ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+/* lua_CFunction: opens the safe libraries into the global table and installs the
+ * replacements. Runs once, under lua_pcall, on a fresh state. */
+static inline int hs_build_sandbox(lua_State *L) {
+    HSState *s = hs_state(L);
+    hs_open_library(L, LUA_GNAME, luaopen_base);
+    hs_open_library(L, LUA_TABLIBNAME, luaopen_table);
+    hs_open_library(L, LUA_STRLIBNAME, luaopen_string);
+    hs_open_library(L, LUA_MATHLIBNAME, luaopen_math);
+    hs_open_library(L, LUA_UTF8LIBNAME, luaopen_utf8);
+    hs_open_library(L, LUA_COLIBNAME, luaopen_coroutine);
+    hs_open_library(L, LUA_OSLIBNAME, luaopen_os);
+    /* luaL_requiref records each library in the registry's _LOADED, out of scripts' reach;
+     * tracebacks look global functions up there to name them ("in function 'handler'"). */
+
+    static const char *const os_allowed[] = {"time", "clock", "date", "difftime", NULL};
+    hs_keep_fields(L, LUA_OSLIBNAME, os_allowed);
+
+    lua_pushnil(L); lua_setglobal(L, "dofile");
+    lua_pushnil(L); lua_setglobal(L, "loadfile");
+    lua_getglobal(L, "load");
+    lua_pushcclosure(L, hs_load_text, 1);
+    lua_setglobal(L, "load");
+    lua_pushcfunction(L, hs_collectgarbage);
+    lua_setglobal(L, "collectgarbage");
+    lua_pushcfunction(L, hs_xpcall);
+    lua_setglobal(L, "xpcall");
+    lua_pushcfunction(L, hs_setmetatable);
+    lua_setglobal(L, "setmetatable");
+    lua_createtable(L, 0, 1);                   /* tables with a finalizer -> their sentinel */
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "k");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    s->ref_sentinels = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_createtable(L, 0, 1);
+    lua_pushcfunction(L, hs_finalize);
+    lua_setfield(L, -2, "__gc");
+    s->ref_sentinel_mt = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_pushcfunction(L, hs_print);
+    lua_setglobal(L, "print");
+
+    lua_getglobal(L, LUA_STRLIBNAME);
+    lua_pushnil(L);
+    lua_setfield(L, -2, "dump");
+#ifdef HS_HAVE_STRLIB
+    hs_open_strlib_patterns(L, lua_gettop(L));
+#endif
+    lua_pop(L, 1);
+
+    /* log.debug/info/warn/error */
+    static const struct { const char *name; int kind; } levels[] = {
+        {"debug", HS_EMIT_DEBUG}, {"info", HS_EMIT_INFO}, {"warn", HS_EMIT_WARN}, {"error", HS_EMIT_ERROR}};
+    lua_createtable(L, 0, 4);
+    for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
+        lua_pushinteger(L, levels[i].kind);
+        lua_pushcclosure(L, hs_log, 1);
+        lua_setfield(L, -2, levels[i].name);
+    }
+    lua_setglobal(L, "log");
+
+    /* json.null: a userdata no script can forge; json.array marks arrays. */
+    hs_new_ref_table(L, "json.array", &s->ref_array_mt);
+    hs_new_ref_table(L, "host.error", &s->ref_wrap_mt);
+    lua_createtable(L, 0, 2);
+    lua_newuserdatauv(L, 0, 0);
+    lua_newtable(L);
+    lua_pushcfunction(L, hs_null_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushliteral(L, "json.null");
+    lua_setfield(L, -2, "__name");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    s->ref_null = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_setfield(L, -2, "null");
+    lua_pushcfunction(L, hs_json_array);
+    lua_setfield(L, -2, "array");
+    lua_setglobal(L, "json");
+
+    lua_setwarnf(L, hs_warn, s);
+    lua_sethook(L, hs_hook, LUA_MASKCOUNT, HS_HOOK_COUNT);
+    return 0;
+}
+
+/* ---- protected entry points for Swift ---- */
+
+/* Message handler for script calls: keeps the error object and adds the traceback, in a
+ * table marked as the host's so it cannot be confused with a script's own error table.
+ * Not called for memory errors (Lua's rule); skipped once the budget is spent. */
+static inline int hs_message_handler(lua_State *L) {
+    HSState *s = hs_state(L);
+    if (s->budget.timed_out || s->out_of_memory) return 1;
+    luaL_traceback(L, L, NULL, 1);
+    lua_createtable(L, 2, 0);
+    lua_pushvalue(L, 1);
+    lua_rawseti(L, -2, 1);
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, -2, 2);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref_wrap_mt);
+    lua_setmetatable(L, -2);
+    return 1;
+}
+
+/* lua_CFunction(code pointer, length, chunk name): compiles text only. Returns the function,
+ * or false and the parser's message. */
+static inline int hs_compile(lua_State *L) {
+    const char *code = (const char *)lua_touserdata(L, 1);
+    size_t length = (size_t)lua_tointeger(L, 2);
+    const char *name = (const char *)lua_touserdata(L, 3);
+    if (luaL_loadbufferx(L, code, length, name, "t") != LUA_OK) {
+        lua_pushboolean(L, 0);
+        lua_insert(L, -2);
+        return 2;
+    }
+    return 1;
+}
+
+/* lua_CFunction(name pointer): the global of that name (through any metamethods _G has). */
+static inline int hs_get_global(lua_State *L) {
+    lua_getglobal(L, (const char *)lua_touserdata(L, 1));
+    return 1;
+}
+
+/* lua_CFunction(name pointer, tape pointer, length): sets a global to a decoded value. */
+static inline int hs_set_global(lua_State *L) {
+    HSTapeReader r;
+    r.p = (const unsigned char *)lua_touserdata(L, 2);
+    r.end = r.p + (size_t)lua_tointeger(L, 3);
+    hs_tape_push(L, hs_state(L), &r, 0);
+    lua_setglobal(L, (const char *)lua_touserdata(L, 1));
+    return 0;
+}
+
+/* lua_CFunction(tape pointer, length): the context object, with its one method. */
+static inline int hs_push_context(lua_State *L) {
+    hs_tape_decode(L);
+    lua_pushcfunction(L, hs_remaining_millis);
+    lua_setfield(L, -2, "get_remaining_time_in_millis");
+    return 1;
+}
+
+static inline int hs_tostring(lua_State *L) {
+    luaL_tolstring(L, 1, NULL);
+    return 1;
+}
+
+/* A value as text, even when its __tostring fails: lua.c's fallback wording. */
+static inline void hs_push_text(lua_State *L, int idx) {
+    idx = lua_absindex(L, idx);
+    int t = lua_type(L, idx);
+    if (t != LUA_TSTRING && t != LUA_TNUMBER && luaL_getmetafield(L, idx, "__tostring") == LUA_TNIL) {
+        lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, idx));
+        return;
+    }
+    if (t != LUA_TSTRING && t != LUA_TNUMBER) lua_pop(L, 1);
+    lua_pushcfunction(L, hs_tostring);
+    lua_pushvalue(L, idx);
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK || lua_type(L, -1) != LUA_TSTRING) {
+        lua_pop(L, 1);
+        lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, idx));
+    }
+}
+
+/* lua_CFunction(error value): what went wrong, as three values: the error's name (a string
+ * field `errorType` of a table error, else nil), its message (the `errorMessage` field of a
+ * table error, else the error as text) and the traceback (nil when none was taken). */
+static inline int hs_describe_error(lua_State *L) {
+    HSState *s = hs_state(L);
+    lua_settop(L, 1);
+    int wrapped = 0;
+    if (lua_getmetatable(L, 1)) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref_wrap_mt);
+        wrapped = lua_rawequal(L, -1, -2);
+        lua_pop(L, 2);
+    }
+    if (wrapped) {
+        lua_rawgeti(L, 1, 1); /* 2: the error */
+        lua_rawgeti(L, 1, 2); /* 3: the traceback */
+    } else {
+        lua_pushvalue(L, 1);
+        lua_pushnil(L);
+    }
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_getfield(L, 2, "errorType");
+        if (lua_type(L, -1) != LUA_TSTRING) { lua_pop(L, 1); lua_pushnil(L); }
+        lua_getfield(L, 2, "errorMessage");
+        if (lua_type(L, -1) == LUA_TNIL) {
+            lua_pop(L, 1);
+            if (lua_type(L, -1) == LUA_TSTRING) lua_pushliteral(L, "");
+            else hs_push_text(L, 2);
+        } else {
+            int m = lua_gettop(L);
+            hs_push_text(L, m);
+            lua_remove(L, m);
+        }
+    } else {
+        lua_pushnil(L);
+        hs_push_text(L, 2);
+    }
+    lua_pushvalue(L, 3);
+    return 3;
+}
+
+/* ---- lifecycle, called from Swift directly: none of these can raise ---- */
+
+static inline HSState *hs_open(size_t memory_limit, HSEmitFunction emit, void *emit_context) {
+    HSState *s = (HSState *)calloc(1, sizeof(HSState));
+    if (s == NULL) return NULL;
+    s->mem_limit = memory_limit;
+    s->emit = emit;
+    s->emit_context = emit_context;
+    s->budget.deadline_ns = INT64_MAX;
+    lua_State *L = lua_newstate(hs_alloc, s);
+    if (L == NULL) { free(s); return NULL; }
+    *(HSBudget **)lua_getextraspace(L) = &s->budget;
+    lua_atpanic(L, hs_panic);
+    s->L = L;
+    return s;
+}
+
+/* Closing runs the remaining finalizers; with the deadline already passed each of them is
+ * stopped at its first hook, so a finalizer that never returns cannot hang the host. */
+static inline void hs_close(HSState *s) {
+    if (s == NULL) return;
+    s->budget.deadline_ns = 0;
+    s->enforce_limit = 0;
+    lua_close(s->L);
+    free(s->out);
+    free(s);
+}
+
+/* Starts a budgeted window: the deadline and the memory cap bind script code until
+ * hs_end_budget. */
+static inline void hs_begin_budget(HSState *s, int64_t timeout_ns) {
+    s->budget.timed_out = 0;
+    s->budget.deadline_ns = hs_now_ns() + timeout_ns;
+    s->refusals = 0;
+    s->mem_peak = s->mem_used;
+    s->enforce_limit = 1;
+}
+
+static inline void hs_end_budget(HSState *s) {
+    s->enforce_limit = 0;
+    s->budget.deadline_ns = 0;
+}
+
+/* A string at idx, or NULL when the value there is not a string (no conversion). */
+static inline const char *hs_string_at(lua_State *L, int idx, size_t *length) {
+    if (lua_type(L, idx) != LUA_TSTRING) return NULL;
+    return lua_tolstring(L, idx, length);
+}
+
+#endif

@@ -1,0 +1,122 @@
+/* One sandboxed Lua state's C-side state: the counting allocator, the count hook that
+ * enforces the deadline, and the warning function. */
+#ifndef HS_STATE_H
+#define HS_STATE_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <lua.h>
+#include <lauxlib.h>
+#include "hs_budget.h"
+
+/* Every this many VM instructions the hook looks at the clock (a few ns each). */
+#define HS_HOOK_COUNT 1000
+/* Deepest JSON value that crosses the boundary, either way. */
+#define HS_MAX_DEPTH 1000
+/* Room given to a script that ran out of memory, so that its unwinding can allocate its
+ * error message and traceback. */
+#define HS_OOM_HEADROOM (1 << 20)
+#define HS_OOM_MESSAGE "not enough memory"
+
+/* What a script writes, as the host sees it. */
+enum {
+    HS_EMIT_PRINT = 0,
+    HS_EMIT_WARNING = 1,
+    HS_EMIT_DEBUG = 2,
+    HS_EMIT_INFO = 3,
+    HS_EMIT_WARN = 4,
+    HS_EMIT_ERROR = 5,
+};
+
+/* Called by the sandbox with a line a script wrote. It must not call back into Lua. */
+typedef void (*HSEmitFunction)(void *context, int kind, const char *text, size_t length);
+
+typedef struct HSState {
+    HSBudget budget;             /* first member: the extra space of every thread points here */
+    lua_State *L;
+    size_t mem_used, mem_peak, mem_limit;
+    int enforce_limit;           /* the cap binds only while script code runs */
+    int refusals;                /* growing allocations refused in a row */
+    int out_of_memory;           /* the cap was reached even after Lua's emergency collection */
+    HSEmitFunction emit;
+    void *emit_context;
+    unsigned char *out;          /* the tape of the last value encoded (hs_tape.h) */
+    size_t out_len, out_cap;
+    char warning[1024];          /* a warning being assembled from its pieces */
+    size_t warning_len;
+    int warning_continues;
+    int ref_null, ref_array_mt, ref_wrap_mt, ref_sentinels, ref_sentinel_mt;
+} HSState;
+
+static inline HSState *hs_state(lua_State *L) { return (HSState *)hs_budget(L); }
+
+/* Lua's allocator contract (lua_Alloc), counting every byte. Past the cap a growing
+ * allocation is refused; Lua then runs one emergency collection and asks again, and only a
+ * second refusal in a row means the script is really out of memory. */
+static inline void *hs_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    HSState *s = (HSState *)ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        free(ptr);
+        s->mem_used -= old;
+        return NULL;
+    }
+    if (nsize > old && s->enforce_limit && s->mem_used - old + nsize > s->mem_limit) {
+        if (++s->refusals >= 2 && !s->out_of_memory) {
+            s->out_of_memory = 1;
+            s->mem_limit += HS_OOM_HEADROOM;
+        }
+        return NULL;
+    }
+    void *p = realloc(ptr, nsize);
+    if (p == NULL) return NULL;
+    if (nsize > old) s->refusals = 0;
+    s->mem_used = s->mem_used - old + nsize;
+    if (s->mem_used > s->mem_peak) s->mem_peak = s->mem_used;
+    return p;
+}
+
+/* The count hook. Past the deadline (or once memory ran out) it re-arms itself to fire on
+ * every instruction and raises, so a script that catches the error with pcall is stopped
+ * again at its very next instruction; nothing it does can get past it. */
+static inline void hs_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    HSState *s = hs_state(L);
+    if (s->out_of_memory) {
+        lua_sethook(L, hs_hook, LUA_MASKCOUNT, 1);
+        luaL_error(L, HS_OOM_MESSAGE);
+    }
+    if (s->budget.timed_out || hs_now_ns() >= s->budget.deadline_ns) {
+        s->budget.timed_out = 1;
+        lua_sethook(L, hs_hook, LUA_MASKCOUNT, 1);
+        luaL_error(L, HS_TIMEOUT_MESSAGE);
+    }
+}
+
+/* lua_WarnFunction: warnings (among them errors in __gc metamethods) arrive in pieces;
+ * a whole one goes to the host. Control messages ("@on", "@off") are ignored: the sandbox
+ * always reports warnings. */
+static inline void hs_warn(void *ud, const char *message, int tocont) {
+    HSState *s = (HSState *)ud;
+    if (!s->warning_continues && !tocont && message[0] == '@') return;
+    size_t n = strlen(message);
+    size_t room = sizeof(s->warning) - s->warning_len;
+    if (n > room) n = room;
+    memcpy(s->warning + s->warning_len, message, n);
+    s->warning_len += n;
+    s->warning_continues = tocont;
+    if (!tocont) {
+        if (s->emit) s->emit(s->emit_context, HS_EMIT_WARNING, s->warning, s->warning_len);
+        s->warning_len = 0;
+    }
+}
+
+static inline int hs_panic(lua_State *L) {
+    /* Unreachable by design: the host only calls Lua through lua_pcall. */
+    const char *m = lua_tostring(L, -1);
+    fprintf(stderr, "host: Lua error outside a protected call: %s\n", m ? m : "?");
+    abort();
+}
+
+#endif

@@ -1,0 +1,113 @@
+import Foundation
+import JSONValue
+import LuaSandbox
+import Synchronization
+
+/// The Lambda-like service: resolves functions, keeps their warm environments, runs
+/// invocations and writes their logs. Safe to call from many threads at once.
+public final class FunctionHost: Sendable {
+    public let catalog: FunctionCatalog
+    public let region: String
+    public let account: String
+    let logs: any FunctionLogSink
+    let now: @Sendable () -> Date
+    private let pools = Mutex<[String: Pool]>([:])
+
+    /// The warm environments of one function and how many invocations hold one now.
+    struct Pool {
+        var definition: FunctionDefinition
+        var idle: [ExecutionEnvironment] = []
+        var running = 0
+    }
+
+    public init(catalog: FunctionCatalog, logs: any FunctionLogSink, region: String = "us-east-1",
+                account: String = "123456789012", now: @escaping @Sendable () -> Date) {
+        self.catalog = catalog
+        self.logs = logs
+        self.region = region
+        self.account = account
+        self.now = now
+    }
+
+    /// `arn:aws:lambda:<region>:<account>:function:<name>`
+    public func arn(of name: String) -> String { "arn:aws:lambda:\(region):\(account):function:\(name)" }
+
+    /// Runs `name`'s handler with `event`, as Lambda's synchronous Invoke does.
+    ///
+    /// A function's own failure (an error it raised, a timeout, running out of memory, a
+    /// syntax error) is an `Invocation` with a `FunctionError`; a call that could not run the
+    /// function at all (no such function, throttled) throws.
+    public func invoke(_ name: String, event: JSONValue) throws(LambdaServiceError) -> Invocation {
+        let (definition, warm) = try acquire(name)
+        var run = InvocationRun(host: self, definition: definition, requestId: UUID().uuidString.lowercased())
+        let (invocation, environment, reusable) = run.run(event, warm: warm)
+        release(name, environment: environment, reusable: reusable)
+        return invocation
+    }
+
+    /// Closes every idle environment (running their pending finalizers).
+    public func shutdown() {
+        let environments = pools.withLock { pools in
+            defer { for key in pools.keys { pools[key]?.idle = [] } }
+            return pools.values.flatMap { pool in pool.idle.map { (pool.definition, $0) } }
+        }
+        for (definition, environment) in environments {
+            var lines: [FunctionLogEvent] = []
+            environment.sandbox.close { kind, text in
+                lines.append(FunctionLogEvent(timestamp: self.now(), message: InvocationRun.format(kind, text, requestId: nil, at: self.now())))
+            }
+            if !lines.isEmpty { logs.write(group: "/aws/lambda/\(definition.name)", stream: environment.logStream, events: lines) }
+        }
+    }
+
+    /// Takes a warm environment, or the right to make one; throttles past the reservation.
+    private func acquire(_ name: String) throws(LambdaServiceError) -> (FunctionDefinition, ExecutionEnvironment?) {
+        let known = pools.withLock { $0[name] != nil }
+        if !known {
+            let definition: FunctionDefinition
+            do { definition = try catalog.load(name) } catch { throw .resourceNotFound(arn(of: name)) }
+            pools.withLock { pools in
+                if pools[name] == nil { pools[name] = Pool(definition: definition) }
+            }
+        }
+        return try pools.withLock { pools throws(LambdaServiceError) in
+            var pool = pools[name]!
+            if let limit = pool.definition.configuration.reservedConcurrency, pool.running >= limit {
+                throw LambdaServiceError.tooManyRequests
+            }
+            pool.running += 1
+            let warm = pool.idle.popLast()
+            pools[name] = pool
+            return (pool.definition, warm)
+        }
+    }
+
+    private func release(_ name: String, environment: ExecutionEnvironment?, reusable: Bool) {
+        pools.withLock { pools in
+            pools[name]?.running -= 1
+            if reusable, let environment { pools[name]?.idle.append(environment) }
+        }
+        if !reusable, let environment {
+            var lines: [FunctionLogEvent] = []
+            environment.sandbox.close { kind, text in
+                lines.append(FunctionLogEvent(timestamp: self.now(), message: InvocationRun.format(kind, text, requestId: nil, at: self.now())))
+            }
+            if !lines.isEmpty { logs.write(group: "/aws/lambda/\(name)", stream: environment.logStream, events: lines) }
+        }
+    }
+}
+
+/// What one invocation returned.
+public struct Invocation: Sendable {
+    public enum Outcome: Sendable, Equatable {
+        case success(JSONValue)
+        case failure(FunctionError)
+    }
+
+    public var requestId: String
+    public var outcome: Outcome
+    /// The lines this invocation wrote to its log, START to REPORT (`--log-type Tail`).
+    public var logLines: [String]
+    /// The stream those lines went to.
+    public var logStream: String
+}

@@ -1,0 +1,187 @@
+import Foundation
+import JSONValue
+import LuaSandbox
+
+/// One invocation from start to REPORT: the cold start when there is no warm environment,
+/// the handler call, the mapping of failures to Lambda's names, and the log lines.
+struct InvocationRun {
+    let host: FunctionHost
+    let definition: FunctionDefinition
+    let requestId: String
+    private var lines: [FunctionLogEvent] = []
+    private var initDuration: Duration?
+    private var initFailure: (type: String, message: String, trace: [String])?
+
+    init(host: FunctionHost, definition: FunctionDefinition, requestId: String) {
+        self.host = host
+        self.definition = definition
+        self.requestId = requestId
+    }
+
+    private var name: String { definition.name }
+    private var timeout: Duration { .seconds(definition.configuration.timeout) }
+    private var memoryBytes: Int { definition.configuration.memorySize << 20 }
+
+    /// Runs the handler and returns the invocation, the environment (nil when none could be
+    /// made) and whether that environment may serve another invocation.
+    mutating func run(_ event: JSONValue, warm: ExecutionEnvironment?) -> (Invocation, ExecutionEnvironment?, reusable: Bool) {
+        let environment = warm ?? coldStart()
+        let stream = environment?.logStream ?? ExecutionEnvironment.streamName(at: host.now())
+        log("START RequestId: \(requestId) Version: $LATEST")
+        var outcome: Invocation.Outcome
+        var reusable = true
+        var status = ""
+        var duration: Duration = .zero
+        var peak = environment?.sandbox.memoryInUse ?? 0
+
+        if let failure = initFailure {
+            outcome = .failure(fail(failure.type, failure.message, failure.trace))
+            status = "\tStatus: error\tError Type: \(failure.type)"
+            reusable = false
+        } else if let environment {
+            let run = environment.sandbox.call(
+                "handler", event: event, context: context(stream: stream), timeout: timeout,
+                output: { kind, text in self.output(kind, text) })
+            duration = run.duration
+            peak = run.peakMemoryBytes
+            reusable = !environment.sandbox.isSpent
+            switch run.result {
+            case .success(let value):
+                outcome = .success(value)
+            case .failure(let failure):
+                let (type, message, trace) = classify(failure, duration: run.duration)
+                outcome = .failure(fail(type, message, trace, logged: failure.kind != .timeout))
+                if failure.kind == .timeout {
+                    log("\(Self.iso(host.now())) \(requestId) Task timed out after \(twoDecimals(run.duration.seconds)) seconds")
+                    status = "\tStatus: timeout"
+                } else if failure.kind == .outOfMemory {
+                    status = "\tStatus: error\tError Type: \(type)"
+                }
+            }
+        } else {
+            outcome = .failure(fail("Runtime.Unknown", "cannot create an execution environment", []))
+            reusable = false
+        }
+
+        log("END RequestId: \(requestId)")
+        let ms = duration.seconds * 1000
+        let billed = max(1, Int(ms.rounded(.up)))
+        let used = max(1, (peak + (1 << 20) - 1) >> 20)
+        var report = "REPORT RequestId: \(requestId)\tDuration: \(twoDecimals(ms)) ms\tBilled Duration: \(billed) ms\t"
+            + "Memory Size: \(definition.configuration.memorySize) MB\tMax Memory Used: \(used) MB\t"
+        if let initDuration { report += "Init Duration: \(twoDecimals(initDuration.seconds * 1000)) ms\t" }
+        if !status.isEmpty { report += String(status.dropFirst()) }
+        log(report)
+
+        host.logs.write(group: "/aws/lambda/\(name)", stream: stream, events: lines)
+        let startIndex = lines.firstIndex { $0.message.hasPrefix("START RequestId:") } ?? 0
+        let invocation = Invocation(requestId: requestId, outcome: outcome,
+                                    logLines: lines[startIndex...].map(\.message), logStream: stream)
+        return (invocation, environment, reusable)
+    }
+
+    /// A new interpreter: the prelude, the `env` global, then the script's top level.
+    private mutating func coldStart() -> ExecutionEnvironment? {
+        let stream = ExecutionEnvironment.streamName(at: host.now())
+        guard let sandbox = try? LuaSandbox(memoryLimit: memoryBytes) else { return nil }
+        let environment = ExecutionEnvironment(sandbox: sandbox, logStream: stream)
+        var variables = definition.configuration.environment
+        for (key, value) in reservedVariables(stream: stream) where variables[key] == nil { variables[key] = .string(value) }
+        _ = sandbox.setGlobal("env", to: .object(variables))
+        let prelude = sandbox.run(Prelude.source, chunkName: Prelude.chunkName, timeout: timeout)
+        let run = sandbox.run(definition.source, chunkName: "@\(name).lua", timeout: timeout,
+                              output: { kind, text in self.output(kind, text) })
+        initDuration = sandbox.creationDuration + prelude.duration + run.duration
+        if case .failure(let failure) = run.result {
+            let described = classify(failure, duration: run.duration)
+            initFailure = described
+            logError(described.type, described.message, described.trace)
+        }
+        return environment
+    }
+
+    /// Lambda's names for the ways a script fails (REFERENCE.md §1).
+    private func classify(_ failure: ScriptFailure, duration: Duration) -> (type: String, message: String, trace: [String]) {
+        let named: (type: String, message: String)
+        switch failure.kind {
+        case .timeout: named = LambdaRuntimeError.timedOut(requestId: requestId, seconds: duration.seconds)
+        case .outOfMemory: named = LambdaRuntimeError.outOfMemory(requestId: requestId)
+        case .syntax: named = LambdaRuntimeError.syntax(module: name, message: failure.message)
+        case .missingFunction: named = LambdaRuntimeError.handlerNotFound(module: name, handler: "handler")
+        case .marshal: named = LambdaRuntimeError.marshal(failure.message)
+        case .runtime: named = (failure.name ?? LambdaRuntimeError.unnamed, failure.message)
+        }
+        return (named.type, named.message, failure.traceback)
+    }
+
+    private mutating func fail(_ type: String, _ message: String, _ trace: [String], logged: Bool = true) -> FunctionError {
+        if logged && initFailure == nil { logError(type, message, trace) }
+        return FunctionError(errorType: type, errorMessage: message, requestId: requestId, stackTrace: trace)
+    }
+
+    /// `[ERROR] Type: message` and the traceback, as one event, as the Python runtime logs an
+    /// unhandled error.
+    private mutating func logError(_ type: String, _ message: String, _ trace: [String]) {
+        var text = "[ERROR] \(type): \(message)"
+        if !trace.isEmpty { text += "\nstack traceback:\n" + trace.map { "\t" + $0 }.joined(separator: "\n") }
+        log(text)
+    }
+
+    private func context(stream: String) -> JSONValue {
+        .object([
+            "aws_request_id": .string(requestId),
+            "function_name": .string(name),
+            "function_version": "$LATEST",
+            "invoked_function_arn": .string(host.arn(of: name)),
+            "memory_limit_in_mb": .int(Int64(definition.configuration.memorySize)),
+            "log_group_name": .string("/aws/lambda/\(name)"),
+            "log_stream_name": .string(stream),
+        ])
+    }
+
+    /// The variables Lambda defines in every function's environment.
+    private func reservedVariables(stream: String) -> [(String, String)] {
+        [("AWS_LAMBDA_FUNCTION_NAME", name), ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"),
+         ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String(definition.configuration.memorySize)),
+         ("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/\(name)"), ("AWS_LAMBDA_LOG_STREAM_NAME", stream),
+         ("AWS_REGION", host.region), ("AWS_DEFAULT_REGION", host.region)]
+    }
+
+    private mutating func log(_ message: String) {
+        lines.append(FunctionLogEvent(timestamp: host.now(), message: message))
+    }
+
+    private mutating func output(_ kind: ScriptOutputKind, _ text: String) {
+        let at = host.now()
+        if kind == .print {
+            // Lambda turns each line of standard output into an event of its own.
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                lines.append(FunctionLogEvent(timestamp: at, message: String(line)))
+            }
+        } else {
+            lines.append(FunctionLogEvent(timestamp: at, message: Self.format(kind, text, requestId: requestId, at: at)))
+        }
+    }
+
+    /// `[INFO]\t2024-01-01T00:00:00.123Z\t<requestId>\tmessage`, the Python runtime's format.
+    static func format(_ kind: ScriptOutputKind, _ text: String, requestId: String?, at date: Date) -> String {
+        let level = switch kind {
+        case .print: ""
+        case .debug: "DEBUG"
+        case .info: "INFO"
+        case .warn, .warning: "WARNING"
+        case .error: "ERROR"
+        }
+        if level.isEmpty { return text }
+        let body = kind == .warning ? "Lua warning: \(text)" : text
+        return "[\(level)]\t\(iso(date))\t\(requestId ?? "")\t\(body)"
+    }
+
+    static func iso(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

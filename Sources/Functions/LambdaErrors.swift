@@ -1,0 +1,77 @@
+import JSONValue
+
+/// A function error as Lambda returns it (`FunctionError: Unhandled`).
+public struct FunctionError: Sendable, Equatable {
+    public var errorType: String
+    public var errorMessage: String
+    public var requestId: String
+    public var stackTrace: [String]
+
+    /// `{"errorType", "errorMessage", "requestId", "stackTrace"}`, the payload Invoke returns.
+    public var payload: JSONValue {
+        .object([
+            "errorType": .string(errorType),
+            "errorMessage": .string(errorMessage),
+            "requestId": .string(requestId),
+            "stackTrace": .array(stackTrace.map { .string($0) }),
+        ])
+    }
+}
+
+/// An error of the Lambda service itself rather than of the function's code: the call did
+/// not run the function. Step Functions sees these as `Lambda.<name>`.
+public struct LambdaServiceError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// `Lambda.ResourceNotFoundException`, `Lambda.TooManyRequestsException`, ...
+    public var name: String
+    public var message: String
+    public var description: String { "\(name): \(message)" }
+
+    public init(name: String, message: String) {
+        self.name = name
+        self.message = message
+    }
+
+    static func resourceNotFound(_ arn: String) -> LambdaServiceError {
+        LambdaServiceError(name: "Lambda.ResourceNotFoundException", message: "Function not found: \(arn):$LATEST")
+    }
+
+    /// Past a function's reserved concurrency Lambda throttles the call: "Rate Exceeded."
+    static let tooManyRequests = LambdaServiceError(name: "Lambda.TooManyRequestsException", message: "Rate Exceeded.")
+}
+
+/// The error names and messages Lambda itself gives (REFERENCE.md §1).
+enum LambdaRuntimeError {
+    /// What a plain `error("text")` (or any error that is not a named error) is called.
+    static let unnamed = "Error"
+
+    static func timedOut(requestId: String, seconds: Double) -> (type: String, message: String) {
+        ("Sandbox.Timedout", "RequestId: \(requestId) Error: Task timed out after \(twoDecimals(seconds)) seconds")
+    }
+
+    /// Lambda reports a function killed for memory as Runtime.OutOfMemory with the
+    /// runtime's exit message.
+    static func outOfMemory(requestId: String) -> (type: String, message: String) {
+        ("Runtime.OutOfMemory", "RequestId: \(requestId) Error: Runtime exited with error: signal: killed")
+    }
+
+    /// Worded as Lambda's Python runtime words it: "Syntax error in module 'm': <parser message>".
+    static func syntax(module: String, message: String) -> (type: String, message: String) {
+        ("Runtime.UserCodeSyntaxError", "Syntax error in module '\(module)': \(message)")
+    }
+
+    /// Python's wording: "Handler 'lambda_handler' missing on module 'lambda_function'".
+    static func handlerNotFound(module: String, handler: String) -> (type: String, message: String) {
+        ("Runtime.HandlerNotFound", "Handler '\(handler)' missing on module '\(module)'")
+    }
+
+    static func marshal(_ reason: String) -> (type: String, message: String) {
+        ("Runtime.MarshalError", "Unable to marshal response: \(reason)")
+    }
+}
+
+/// `3.004` → `"3.00"`, as Lambda prints durations in seconds and milliseconds.
+func twoDecimals(_ value: Double) -> String {
+    let hundredths = Int((value * 100).rounded())
+    let fraction = hundredths % 100
+    return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+}

@@ -1,0 +1,255 @@
+import CLua
+import JSONValue
+
+/// One Lua interpreter with its own globals and libraries: an execution environment.
+///
+/// What a script changes (globals, library functions, the string metatable) stays in this
+/// interpreter, and persists between calls as module-level state does in Lambda. Every
+/// call runs under the sandbox's memory cap and a deadline. Not thread-safe: one caller at
+/// a time (the Functions layer hands each environment to one invocation at a time).
+public final class LuaSandbox: @unchecked Sendable {
+    /// Receives each line a script writes, as it is written.
+    public typealias OutputHandler = (ScriptOutputKind, String) -> Void
+
+    private let state: UnsafeMutablePointer<HSState>
+    private var L: OpaquePointer { state.pointee.L }
+    /// The caller's handler, set only for the length of a call (it does not escape).
+    private var output: OutputHandler?
+    private var closed = false
+
+    /// How long opening the interpreter and its libraries took.
+    public private(set) var creationDuration: Duration = .zero
+
+    /// True once a call ran out of time or memory: the interpreter may be in any state and
+    /// must be closed, as Lambda discards an environment after a timeout or an out-of-memory.
+    public private(set) var isSpent = false
+
+    /// Opens an interpreter holding only the safe libraries. `memoryLimit` caps the bytes it
+    /// may hold while script code runs.
+    public init(memoryLimit: Int) throws(ScriptFailure) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        guard let state = hs_open(memoryLimit, luaSandboxEmit, nil) else {
+            throw ScriptFailure(kind: .outOfMemory, message: "cannot create a Lua state")
+        }
+        self.state = state
+        state.pointee.emit_context = Unmanaged.passUnretained(self).toOpaque()
+        lua_settop(L, 0)
+        hs_lua_pushcfunction(L, hs_build_sandbox)
+        if hs_lua_pcall(L, 0, 0, 0) != LUA_OK {
+            let message = string(at: -1) ?? "cannot build the sandbox"
+            hs_close(state)
+            closed = true
+            throw ScriptFailure(kind: .outOfMemory, message: message)
+        }
+        creationDuration = clock.now - start
+    }
+
+    deinit { close() }
+
+    /// Closes the interpreter, running the finalizers still pending. Lines they write (such
+    /// as errors in `__gc`) still reach `output`.
+    public func close(output: OutputHandler = { _, _ in }) {
+        guard !closed else { return }
+        closed = true
+        withoutActuallyEscaping(output) { output in
+            self.output = output
+            hs_close(state)
+            self.output = nil
+        }
+    }
+
+    /// The bytes the interpreter holds now.
+    public var memoryInUse: Int { state.pointee.mem_used }
+
+    /// Sets a global to a JSON value (before any script code runs, for instance).
+    public func setGlobal(_ name: String, to value: JSONValue) -> ScriptFailure? {
+        let tape = TapeWriter(value).bytes
+        let status = name.withCString { cname in
+            tape.withUnsafeBytes { t in
+                lua_settop(L, 0)
+                hs_lua_pushcfunction(L, hs_set_global)
+                lua_pushlightuserdata(L, UnsafeMutableRawPointer(mutating: cname))
+                lua_pushlightuserdata(L, UnsafeMutableRawPointer(mutating: t.baseAddress))
+                lua_pushinteger(L, lua_Integer(t.count))
+                return hs_lua_pcall(L, 3, 0, 0)
+            }
+        }
+        defer { lua_settop(L, 0) }
+        return status == LUA_OK ? nil : ScriptFailure(kind: .outOfMemory, message: string(at: -1) ?? "")
+    }
+
+    /// Compiles `code` (text only, never bytecode) and runs it, as a module's top level runs
+    /// when Lambda initialises a function. `chunkName` names it in messages ("@name.lua"
+    /// gives "name.lua:3:").
+    public func run(_ code: String, chunkName: String, timeout: Duration, output: OutputHandler = { _, _ in }) -> ScriptRun {
+        budgeted(timeout: timeout, output: output) {
+            lua_settop(L, 0)
+            if let failure = compile(code, chunkName: chunkName) { return .failure(failure) }
+            // stack: message handler? no: [function]; put the handler below it
+            hs_lua_pushcfunction(L, hs_message_handler)
+            lua_rotate(L, 1, 1)
+            let status = hs_lua_pcall(L, 0, 0, 1)
+            return status == LUA_OK ? .success(.null) : .failure(failure(status: status))
+        }
+    }
+
+    /// Calls the global function `function` with `event` and `context` and returns its
+    /// first result as JSON. `context` gains `get_remaining_time_in_millis()`.
+    public func call(_ function: String, event: JSONValue, context: JSONValue, timeout: Duration,
+                     output: OutputHandler = { _, _ in }) -> ScriptRun {
+        let eventTape = TapeWriter(event).bytes
+        let contextTape = TapeWriter(context).bytes
+        return budgeted(timeout: timeout, output: output) {
+            lua_settop(L, 0)
+            hs_lua_pushcfunction(L, hs_message_handler)                      // 1
+            let found = function.withCString { name in
+                hs_lua_pushcfunction(L, hs_get_global)
+                lua_pushlightuserdata(L, UnsafeMutableRawPointer(mutating: name))
+                return hs_lua_pcall(L, 1, 1, 1)                               // 2: the function
+            }
+            if found != LUA_OK { return .failure(failure(status: found)) }
+            guard lua_type(L, 2) == LUA_TFUNCTION else {
+                return .failure(ScriptFailure(kind: .missingFunction, message: "no function '\(function)'"))
+            }
+            if let failure = push(eventTape, with: hs_tape_decode) { return .failure(failure) }      // 3
+            if let failure = push(contextTape, with: hs_push_context) { return .failure(failure) }   // 4
+            let status = hs_lua_pcall(L, 2, 1, 1)                             // 2: the result
+            if status != LUA_OK { return .failure(failure(status: status)) }
+            return encode(at: 2)
+        }
+    }
+
+    // MARK: - Budgeted windows
+
+    private func budgeted(timeout: Duration, output: OutputHandler, _ body: () -> Result<JSONValue, ScriptFailure>) -> ScriptRun {
+        withoutActuallyEscaping(output) { output in
+            self.output = output
+            defer { self.output = nil }
+            return budgeted(timeout: timeout, body)
+        }
+    }
+
+    private func budgeted(timeout: Duration, _ body: () -> Result<JSONValue, ScriptFailure>) -> ScriptRun {
+        precondition(!closed, "the sandbox is closed")
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (seconds, attoseconds) = timeout.components
+        hs_begin_budget(state, seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        var result = body()
+        hs_end_budget(state)
+        let duration = clock.now - start
+        // A spent budget decides the outcome, whatever the script did with the error.
+        if state.pointee.budget.timed_out != 0 {
+            result = .failure(ScriptFailure(kind: .timeout, message: "Task timed out"))
+        } else if state.pointee.out_of_memory != 0 {
+            result = .failure(ScriptFailure(kind: .outOfMemory, message: "not enough memory"))
+        }
+        if state.pointee.budget.timed_out != 0 || state.pointee.out_of_memory != 0 { isSpent = true }
+        lua_settop(L, 0)
+        return ScriptRun(result: result, duration: duration, peakMemoryBytes: state.pointee.mem_peak)
+    }
+
+    // MARK: - Protected steps
+
+    private func compile(_ code: String, chunkName: String) -> ScriptFailure? {
+        var code = code
+        let status: Int32 = code.withUTF8 { utf8 in
+            chunkName.withCString { name in
+                hs_lua_pushcfunction(L, hs_compile)
+                lua_pushlightuserdata(L, UnsafeMutableRawPointer(mutating: utf8.baseAddress))
+                lua_pushinteger(L, lua_Integer(utf8.count))
+                lua_pushlightuserdata(L, UnsafeMutableRawPointer(mutating: name))
+                return hs_lua_pcall(L, 3, LUA_MULTRET, 0)
+            }
+        }
+        if status != LUA_OK { return failure(status: status) }
+        if lua_type(L, -1) == LUA_TFUNCTION { return nil }
+        let message = string(at: -1) ?? "syntax error"
+        lua_settop(L, 0)
+        return ScriptFailure(kind: .syntax, message: message)
+    }
+
+    private func push(_ tape: [UInt8], with decoder: lua_CFunction) -> ScriptFailure? {
+        let status = tape.withUnsafeBytes { t in
+            hs_lua_pushcfunction(L, decoder)
+            lua_pushlightuserdata(L, UnsafeMutableRawPointer(mutating: t.baseAddress))
+            lua_pushinteger(L, lua_Integer(t.count))
+            return hs_lua_pcall(L, 2, 1, 0)
+        }
+        return status == LUA_OK ? nil : failure(status: status)
+    }
+
+    private func encode(at index: Int32) -> Result<JSONValue, ScriptFailure> {
+        hs_lua_pushcfunction(L, hs_tape_encode)
+        lua_pushvalue(L, index)
+        let status = hs_lua_pcall(L, 1, 0, 0)
+        if status != LUA_OK {
+            if status == LUA_ERRMEM { return .failure(failure(status: status)) }
+            return .failure(ScriptFailure(kind: .marshal, message: string(at: -1) ?? "cannot marshal the result"))
+        }
+        let out = UnsafeRawBufferPointer(start: state.pointee.out, count: state.pointee.out_len)
+        guard let value = TapeReader.read(out) else {
+            return .failure(ScriptFailure(kind: .marshal, message: "corrupt result tape"))
+        }
+        return .success(value)
+    }
+
+    /// Describes the error value on top of the stack, left there by a failed lua_pcall.
+    private func failure(status: Int32) -> ScriptFailure {
+        if status == LUA_ERRMEM {
+            return ScriptFailure(kind: .outOfMemory, message: string(at: -1) ?? "not enough memory")
+        }
+        let top = lua_gettop(L)
+        hs_lua_pushcfunction(L, hs_describe_error)
+        lua_pushvalue(L, top)
+        guard hs_lua_pcall(L, 1, 3, 0) == LUA_OK else {
+            return ScriptFailure(kind: .runtime, message: string(at: -1) ?? "error in error handling")
+        }
+        let failure = ScriptFailure(
+            kind: .runtime,
+            name: string(at: -3),
+            message: string(at: -2) ?? "",
+            traceback: Self.frames(of: string(at: -1))
+        )
+        lua_settop(L, top)
+        return failure
+    }
+
+    /// The frames of luaL_traceback's text, without its heading, the C frames and tail
+    /// calls, which tell a script's author nothing.
+    static func frames(of traceback: String?) -> [String] {
+        guard let traceback else { return [] }
+        return traceback.split(separator: "\n").dropFirst().compactMap { line in
+            let frame = line.drop(while: { $0 == "\t" || $0 == " " })
+            if frame.hasPrefix("[C]:") || frame.hasPrefix("(...tail calls...)") { return nil }
+            return String(frame)
+        }
+    }
+
+    private func string(at index: Int32) -> String? {
+        var length = 0
+        guard let p = hs_string_at(L, index, &length) else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(start: p, count: length), as: UTF8.self)
+    }
+
+    fileprivate func emit(_ kind: Int32, _ text: String) {
+        let kind: ScriptOutputKind = switch Int(kind) {
+        case HS_EMIT_WARNING: .warning
+        case HS_EMIT_DEBUG: .debug
+        case HS_EMIT_INFO: .info
+        case HS_EMIT_WARN: .warn
+        case HS_EMIT_ERROR: .error
+        default: .print
+        }
+        output?(kind, text)
+    }
+}
+
+/// The C side's HSEmitFunction. It runs inside Lua calls and only hands the text over.
+private func luaSandboxEmit(_ context: UnsafeMutableRawPointer?, _ kind: Int32, _ text: UnsafePointer<CChar>?, _ length: Int) {
+    guard let context, let text else { return }
+    let sandbox = Unmanaged<LuaSandbox>.fromOpaque(context).takeUnretainedValue()
+    let string = String(decoding: UnsafeRawBufferPointer(start: text, count: length), as: UTF8.self)
+    sandbox.emit(kind, string)
+}

@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+
+/// The workspace's SQLite database, `.host/host.sqlite`: the one place `host` keeps state
+/// between commands. Several processes may use it at once (write-ahead log, and a writer
+/// that waits for another's transaction instead of failing).
+public final class HostDatabase: Sendable {
+    let pool: DatabasePool
+
+    /// Opens (creating it when missing) the database in `directory` and migrates its schema.
+    public init(directory: URL) throws(StoreError) {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(30)
+            configuration.label = "host"
+            pool = try DatabasePool(path: directory.appendingPathComponent("host.sqlite").path, configuration: configuration)
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw StoreError(message: "cannot open the database in \(directory.path): \(error)")
+        }
+    }
+
+    /// The schema, one named migration a step; never edit a published one, add another.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: log groups, streams and events") { db in
+            try db.create(table: "logGroup") { t in
+                t.primaryKey("name", .text)
+                t.column("creationTime", .integer).notNull()
+                t.column("retentionInDays", .integer)
+            }
+            try db.create(table: "logStream") { t in
+                t.column("groupName", .text).notNull().references("logGroup", onDelete: .cascade)
+                t.column("name", .text).notNull()
+                t.column("creationTime", .integer).notNull()
+                t.column("firstEventTimestamp", .integer)
+                t.column("lastEventTimestamp", .integer)
+                t.column("lastIngestionTime", .integer)
+                t.column("storedBytes", .integer).notNull().defaults(to: 0)
+                t.primaryKey(["groupName", "name"])
+            }
+            try db.create(table: "logEvent") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("groupName", .text).notNull()
+                t.column("streamName", .text).notNull()
+                t.column("timestamp", .integer).notNull()
+                t.column("ingestionTime", .integer).notNull()
+                t.column("message", .text).notNull()
+            }
+            try db.create(index: "logEventByGroupAndTime", on: "logEvent", columns: ["groupName", "timestamp"])
+        }
+        return migrator
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.write(body) } catch { throw StoreError(message: "\(error)") }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.read(body) } catch { throw StoreError(message: "\(error)") }
+    }
+}
+
+/// A database operation that failed; nothing it would have written was kept.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(message: String) { self.message = message }
+    public var description: String { message }
+}

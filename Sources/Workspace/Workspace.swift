@@ -1,0 +1,96 @@
+import Foundation
+import Functions
+import Logs
+import Store
+import Synchronization
+
+/// A workspace: the folder holding `functions/` and `machines/`, and `.host/` where state is
+/// kept between commands. The composition root: it reads the folders and wires the layers.
+public final class Workspace: Sendable {
+    public let root: URL
+    /// The wall clock every layer is given; the one place that reads it.
+    public let now: @Sendable () -> Date = { Date() }
+    private let opened = Mutex<(database: HostDatabase?, logs: LogStore?, functions: FunctionHost?)>((nil, nil, nil))
+
+    public init(root: URL) { self.root = root.standardizedFileURL }
+
+    /// The nearest folder from `start` upward that holds `functions/` or `machines/`.
+    public static func locate(from start: URL) throws(WorkspaceError) -> Workspace {
+        var folder = start.standardizedFileURL
+        while true {
+            for marker in ["functions", "machines"] {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: folder.appendingPathComponent(marker).path, isDirectory: &isDirectory),
+                   isDirectory.boolValue {
+                    return Workspace(root: folder)
+                }
+            }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { throw .notFound(start: start.path) }
+            folder = parent
+        }
+    }
+
+    public var functionsDirectory: URL { root.appendingPathComponent("functions") }
+    public var stateDirectory: URL { root.appendingPathComponent(".host") }
+
+    public var functionCatalog: FunctionCatalog { FunctionCatalog(directory: functionsDirectory) }
+
+    /// The database, opened (and migrated) on first use.
+    public func database() throws(StoreError) -> HostDatabase {
+        if let database = opened.withLock({ $0.database }) { return database }
+        let database = try HostDatabase(directory: stateDirectory)
+        return opened.withLock { opened in
+            if let existing = opened.database { return existing }
+            opened.database = database
+            return database
+        }
+    }
+
+    public func logStore() throws(StoreError) -> LogStore {
+        let database = try database()
+        return opened.withLock { opened in
+            if let logs = opened.logs { return logs }
+            let logs = LogStore(database: database, now: now)
+            opened.logs = logs
+            return logs
+        }
+    }
+
+    public func functionHost() throws(StoreError) -> FunctionHost {
+        let logs = try logStore()
+        return opened.withLock { opened in
+            if let host = opened.functions { return host }
+            let host = FunctionHost(catalog: functionCatalog, logs: LogStoreSink(store: logs), now: now)
+            opened.functions = host
+            return host
+        }
+    }
+
+    /// Ends the session: closes warm environments and writes every queued log line.
+    public func close() throws(StoreError) {
+        let (functions, logs) = opened.withLock { ($0.functions, $0.logs) }
+        functions?.shutdown()
+        try logs?.flush()
+    }
+}
+
+/// Functions write their log lines into the log store.
+struct LogStoreSink: FunctionLogSink {
+    let store: LogStore
+
+    func write(group: String, stream: String, events: [FunctionLogEvent]) {
+        store.put(group: group, stream: stream, events: events.map { ($0.timestamp, $0.message) })
+    }
+}
+
+public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
+    case notFound(start: String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let start):
+            "no workspace: no folder from \(start) upward holds functions/ or machines/ (use --workspace DIR)"
+        }
+    }
+}

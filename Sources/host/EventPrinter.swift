@@ -1,0 +1,80 @@
+import Foundation
+import JSONValue
+import Store
+
+/// Formats log events as `aws logs tail` prints them.
+struct EventPrinter {
+    var format: EventFormat
+    var colour: Bool
+
+    func line(for event: LogEventRecord) -> String {
+        let date = Date(timeIntervalSince1970: Double(event.timestamp) / 1000)
+        switch format {
+        case .short:
+            return "\(paint(Self.shortTime(date), .green)) \(event.message)"
+        case .detailed:
+            return "\(paint(Self.detailedTime(date), .green)) \(paint(event.streamName, .cyan)) \(event.message)"
+        case .json:
+            var message = event.message
+            if let value = try? JSONValue.parse(message), value.objectValue != nil || value.arrayValue != nil {
+                message = value.prettyString()
+            }
+            return "\(paint(Self.detailedTime(date), .green)) \(paint(event.streamName, .cyan)) \(message)"
+        }
+    }
+
+    /// `2024-01-01T00:00:00.123000+00:00`, Python's isoformat as `aws logs tail` shows it.
+    static func detailedTime(_ date: Date) -> String {
+        let iso = date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
+        return String(iso.dropLast()) + "000+00:00"
+    }
+
+    /// `2024-01-01T00:00:00`
+    static func shortTime(_ date: Date) -> String {
+        String(date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt)).dropLast())
+    }
+
+    private func paint(_ text: String, _ colour: Terminal.Colour) -> String {
+        colour.apply(to: text, if: self.colour)
+    }
+}
+
+enum Terminal {
+    enum Colour: String {
+        case green = "32", cyan = "36", red = "31", yellow = "33"
+
+        func apply(to text: String, if enabled: Bool) -> String {
+            enabled ? "\u{1B}[\(rawValue)m\(text)\u{1B}[0m" : text
+        }
+    }
+
+    /// Colour only on a terminal, and never when NO_COLOR is set.
+    static var usesColour: Bool {
+        isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+}
+
+extension LogGroupRecord {
+    var json: JSONValue {
+        var object: JSONObject = [
+            "logGroupName": .string(name),
+            "creationTime": .int(creationTime),
+        ]
+        if let retentionInDays { object["retentionInDays"] = .int(Int64(retentionInDays)) }
+        object["storedBytes"] = .int(storedBytes)
+        object["arn"] = .string("arn:aws:logs:us-east-1:123456789012:log-group:\(name):*")
+        return .object(object)
+    }
+}
+
+extension LogStreamRecord {
+    var json: JSONValue {
+        var object: JSONObject = ["logStreamName": .string(name), "creationTime": .int(creationTime)]
+        if let firstEventTimestamp { object["firstEventTimestamp"] = .int(firstEventTimestamp) }
+        if let lastEventTimestamp { object["lastEventTimestamp"] = .int(lastEventTimestamp) }
+        if let lastIngestionTime { object["lastIngestionTime"] = .int(lastIngestionTime) }
+        object["arn"] = .string("arn:aws:logs:us-east-1:123456789012:log-group:\(groupName):log-stream:\(name)")
+        object["storedBytes"] = .int(storedBytes)
+        return .object(object)
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Workspace
+
+/// `host`: run AWS Step Functions workflows and their Lua functions on one machine.
+@main
+struct HostCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "host",
+        abstract: "Run Step Functions state machines and their Lua functions locally.",
+        subcommands: [InvokeCommand.self, LogsCommand.self]
+    )
+
+    /// Exit statuses: 0 success, 1 a function or execution failed, 2 the command line or the
+    /// input was invalid. swift-argument-parser's own usage status (64) becomes 2.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("host: \(failure.message)\n".utf8))
+            Foundation.exit(failure.exitCode)
+        } catch {
+            let status = exitCode(for: error)
+            if status == .success {
+                exit(withError: error)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// A command that could not do its work: the message is printed as one line
+/// (`host: MESSAGE`) and the process exits with `exitCode`.
+struct CommandFailure: Error {
+    var message: String
+    var exitCode: Int32 = 2
+}
+
+/// Options every command that works in a workspace shares.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The workspace folder (default: the nearest folder upward holding functions/ or machines/).", valueName: "DIR"))
+    var workspace: String?
+
+    func open() throws -> Workspace {
+        if let workspace {
+            let url = URL(fileURLWithPath: workspace)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CommandFailure(message: "--workspace: \(workspace) is not a folder")
+            }
+            return Workspace(root: url)
+        }
+        do {
+            return try Workspace.locate(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+    }
+}

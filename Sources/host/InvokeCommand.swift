@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import Functions
+import JSONValue
+import Workspace
+
+/// `host invoke NAME`: runs a function once, as `aws lambda invoke` does.
+struct InvokeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "invoke",
+        abstract: "Invoke a function and print its result.",
+        discussion: """
+            Prints the result as JSON and exits 0. When the function fails, prints Lambda's error \
+            payload ({"errorType", "errorMessage", "requestId", "stackTrace"}) and exits 1.
+            """
+    )
+
+    @OptionGroup var workspaceOptions: WorkspaceOptions
+
+    @Argument(help: "The function: functions/NAME.lua.")
+    var name: String
+
+    @Option(help: ArgumentHelp("The event, as JSON (default {}).", valueName: "JSON"))
+    var event: String?
+
+    @Option(name: .customLong("event-file"), help: ArgumentHelp("Read the event from a file.", valueName: "FILE"))
+    var eventFile: String?
+
+    @Option(name: .customLong("log-type"), help: ArgumentHelp("Tail: also print the invocation's log lines on standard error.", valueName: "Tail"))
+    var logType: String?
+
+    func validate() throws {
+        if event != nil && eventFile != nil { throw ValidationError("give --event or --event-file, not both") }
+        if let logType, logType != "Tail", logType != "None" {
+            throw ValidationError("--log-type must be Tail or None, not '\(logType)'")
+        }
+    }
+
+    func run() throws {
+        let workspace = try workspaceOptions.open()
+        let payload = try readEvent()
+        // Resolve the function before anything is opened or written.
+        do { _ = try workspace.functionCatalog.load(name) } catch { throw CommandFailure(message: error.description) }
+        let host = try workspace.functionHost()
+        let invocation: Invocation
+        do { invocation = try host.invoke(name, event: payload) } catch {
+            try? workspace.close()
+            throw CommandFailure(message: error.description, exitCode: 1)
+        }
+        try workspace.close()
+        if logType == "Tail" {
+            FileHandle.standardError.write(Data((invocation.logLines.joined(separator: "\n") + "\n").utf8))
+        }
+        switch invocation.outcome {
+        case .success(let value):
+            print(value.compactString())
+        case .failure(let error):
+            print(error.payload.compactString())
+            throw ExitCode(1)
+        }
+    }
+
+    private func readEvent() throws -> JSONValue {
+        var text = "{}"
+        var source = "--event"
+        if let event { text = event }
+        if let eventFile {
+            source = eventFile
+            guard let data = FileManager.default.contents(atPath: eventFile) else {
+                throw CommandFailure(message: "--event-file: cannot read \(eventFile)")
+            }
+            text = String(decoding: data, as: UTF8.self)
+        }
+        do { return try JSONValue.parse(text) } catch {
+            throw CommandFailure(message: "\(source):\(error.line):\(error.column): invalid JSON: \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import ArgumentParser
+import Foundation
+import JSONValue
+import Logs
+import Store
+import Workspace
+
+/// `host logs ...`: browse log groups as `aws logs tail` and awslogs do.
+struct LogsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logs",
+        abstract: "Browse the log groups of functions.",
+        subcommands: [Groups.self, Streams.self, Get.self, PutRetentionPolicy.self, DeleteRetentionPolicy.self]
+    )
+
+    struct Groups: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List log groups.")
+        @OptionGroup var workspaceOptions: WorkspaceOptions
+        @Option(help: "Only groups whose name starts with this.") var prefix: String?
+        @Option(help: "text (names) or json (as DescribeLogGroups).") var output: OutputFormat = .text
+
+        func run() throws {
+            let logs = try openLogs(workspaceOptions)
+            let groups = try storeCall { () throws(StoreError) in try logs.groups(prefix: prefix) }
+            switch output {
+            case .text: for group in groups { print(group.name) }
+            case .json: print(JSONValue.object(["logGroups": .array(groups.map(\.json))]).prettyString())
+            }
+        }
+    }
+
+    struct Streams: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the streams of a log group.")
+        @OptionGroup var workspaceOptions: WorkspaceOptions
+        @Argument(help: "The log group, e.g. /aws/lambda/NAME.") var group: String
+        @Option(name: .customLong("order-by"), help: "name, or last-event (newest first).") var orderBy: StreamOrder = .name
+        @Option(help: "text (names) or json (as DescribeLogStreams).") var output: OutputFormat = .text
+
+        func run() throws {
+            let logs = try openLogs(workspaceOptions)
+            try requireGroup(group, in: logs)
+            let streams = try storeCall { () throws(StoreError) in try logs.streams(group: group, orderByLastEvent: orderBy == .lastEvent) }
+            switch output {
+            case .text: for stream in streams { print(stream.name) }
+            case .json: print(JSONValue.object(["logStreams": .array(streams.map(\.json))]).prettyString())
+            }
+        }
+    }
+
+    struct Get: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the events of a log group, as `aws logs tail` does.",
+            discussion: "Times are relative (30s, 10m, 2h, 1d, 1w) or ISO 8601. Without --since, the last 10 minutes."
+        )
+        @OptionGroup var workspaceOptions: WorkspaceOptions
+        @Argument(help: "The log group, e.g. /aws/lambda/NAME.") var group: String
+        @Option(name: .customLong("stream"), help: "Only this stream (repeatable).") var streams: [String] = []
+        @Option(help: "From this time on (default 10m).") var since: String = "10m"
+        @Option(help: "Up to this time.") var until: String?
+        @Option(name: .customLong("filter-pattern"), help: "A CloudWatch Logs filter pattern.") var filterPattern: String?
+        @Flag(help: "Keep printing new events as they arrive.") var follow = false
+        @Option(help: "detailed (time, stream, message), short (time, message) or json (JSON messages pretty-printed).")
+        var format: EventFormat = .detailed
+
+        func run() throws {
+            let workspace = try workspaceOptions.open()
+            let now = workspace.now()
+            let start: Date
+            var end: Date?
+            do {
+                start = try LogTimeSpec.parse(since, now: now)
+                end = try until.map { text throws(LogTimeSpecError) in try LogTimeSpec.parse(text, now: now) }
+            } catch {
+                throw CommandFailure(message: "\(error.description)")
+            }
+            var filter: FilterPattern?
+            if let filterPattern {
+                do { filter = try FilterPattern(filterPattern) } catch {
+                    throw CommandFailure(message: "--filter-pattern: \(error.description)")
+                }
+            }
+            let logs = try storeCall { () throws(StoreError) in try workspace.logStore() }
+            try requireGroup(group, in: logs)
+            let printer = EventPrinter(format: format, colour: Terminal.usesColour)
+            // Follow polls once a second for events stored after the last one shown: ids grow
+            // with every event stored, whichever process stored it.
+            var last: Int64?
+            while true {
+                let events = try storeCall { () throws(StoreError) in
+                    try logs.events(group: group, streams: streams.isEmpty ? nil : streams, start: start, end: end,
+                                    filter: filter, afterID: last)
+                }
+                for event in events {
+                    print(printer.line(for: event))
+                    last = max(last ?? event.id, event.id)
+                }
+                guard follow else { break }
+                fflush(nil)
+                Thread.sleep(forTimeInterval: 1)
+            }
+        }
+    }
+
+    struct PutRetentionPolicy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "put-retention-policy", abstract: "Keep a group's events for this many days only.")
+        @OptionGroup var workspaceOptions: WorkspaceOptions
+        @Argument(help: "The log group.") var group: String
+        @Option(name: .customLong("retention-in-days"), help: "1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653.")
+        var days: Int
+
+        func run() throws {
+            let logs = try openLogs(workspaceOptions)
+            do { try logs.putRetentionPolicy(group: group, days: days) } catch { throw CommandFailure(message: error.description) }
+        }
+    }
+
+    struct DeleteRetentionPolicy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "delete-retention-policy", abstract: "Keep a group's events forever.")
+        @OptionGroup var workspaceOptions: WorkspaceOptions
+        @Argument(help: "The log group.") var group: String
+
+        func run() throws {
+            let logs = try openLogs(workspaceOptions)
+            do { try logs.putRetentionPolicy(group: group, days: nil) } catch { throw CommandFailure(message: error.description) }
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+enum StreamOrder: String, ExpressibleByArgument, CaseIterable {
+    case name
+    case lastEvent = "last-event"
+}
+
+enum EventFormat: String, ExpressibleByArgument, CaseIterable { case detailed, short, json }
+
+private func openLogs(_ options: WorkspaceOptions) throws -> LogStore {
+    let workspace = try options.open()
+    return try storeCall { () throws(StoreError) in try workspace.logStore() }
+}
+
+private func requireGroup(_ group: String, in logs: LogStore) throws {
+    let groups = try storeCall { () throws(StoreError) in try logs.groups(prefix: group) }
+    guard groups.contains(where: { $0.name == group }) else {
+        throw CommandFailure(message: LogsError.noSuchGroup(group).description)
+    }
+}
+
+func storeCall<T>(_ body: () throws(StoreError) -> T) throws -> T {
+    do { return try body() } catch { throw CommandFailure(message: error.description, exitCode: 1) }
+}
