@@ -36,6 +36,12 @@ public final class Workspace: Sendable {
 
     public var functionCatalog: FunctionCatalog { FunctionCatalog(directory: functionsDirectory) }
 
+    /// Whether a command has stored anything yet; read-only commands check this first, so
+    /// that they create nothing.
+    public var hasDatabase: Bool {
+        FileManager.default.fileExists(atPath: stateDirectory.appendingPathComponent("host.sqlite").path)
+    }
+
     /// The database, opened (and migrated) on first use.
     public func database() throws(StoreError) -> HostDatabase {
         if let database = opened.withLock({ $0.database }) { return database }

@@ -8,30 +8,32 @@ struct EventPrinter {
     var colour: Bool
 
     func line(for event: LogEventRecord) -> String {
-        let date = Date(timeIntervalSince1970: Double(event.timestamp) / 1000)
         switch format {
         case .short:
-            return "\(paint(Self.shortTime(date), .green)) \(event.message)"
+            return "\(paint(Self.shortTime(event.timestamp), .green)) \(event.message)"
         case .detailed:
-            return "\(paint(Self.detailedTime(date), .green)) \(paint(event.streamName, .cyan)) \(event.message)"
+            return "\(paint(Self.detailedTime(event.timestamp), .green)) \(paint(event.streamName, .cyan)) \(event.message)"
         case .json:
             var message = event.message
             if let value = try? JSONValue.parse(message), value.objectValue != nil || value.arrayValue != nil {
                 message = value.prettyString()
             }
-            return "\(paint(Self.detailedTime(date), .green)) \(paint(event.streamName, .cyan)) \(message)"
+            return "\(paint(Self.detailedTime(event.timestamp), .green)) \(paint(event.streamName, .cyan)) \(message)"
         }
     }
 
     /// `2024-01-01T00:00:00.123000+00:00`, Python's isoformat as `aws logs tail` shows it.
-    static func detailedTime(_ date: Date) -> String {
-        let iso = date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
-        return String(iso.dropLast()) + "000+00:00"
+    /// Built from the stored milliseconds as integers, so no rounding can move a line.
+    static func detailedTime(_ milliseconds: Int64) -> String {
+        let fraction = String(Int(milliseconds.remainderReportingOverflow(dividingBy: 1000).partialValue + 1000) % 1000)
+        return shortTime(milliseconds) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction + "000+00:00"
     }
 
     /// `2024-01-01T00:00:00`
-    static func shortTime(_ date: Date) -> String {
-        String(date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt)).dropLast())
+    static func shortTime(_ milliseconds: Int64) -> String {
+        let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+        let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+        return String(date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt)).dropLast())
     }
 
     private func paint(_ text: String, _ colour: Terminal.Colour) -> String {

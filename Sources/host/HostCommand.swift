@@ -27,11 +27,11 @@ struct HostCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("host: \(failure.message)\n".utf8))
             Foundation.exit(failure.exitCode)
         } catch {
-            let status = exitCode(for: error)
-            if status == .success {
-                exit(withError: error)
+            if exitCode(for: error) == .success {
+                exit(withError: error)  // --help, --version
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            // One line, as for every other bad input; `--help` shows the usage.
+            FileHandle.standardError.write(Data("host: \(message(for: error))\n".utf8))
             Foundation.exit(2)
         }
     }

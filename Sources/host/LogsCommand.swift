@@ -20,8 +20,9 @@ struct LogsCommand: ParsableCommand {
         @Option(help: "text (names) or json (as DescribeLogGroups).") var output: OutputFormat = .text
 
         func run() throws {
-            let logs = try openLogs(workspaceOptions)
-            let groups = try storeCall { () throws(StoreError) in try logs.groups(prefix: prefix) }
+            let groups = try openLogs(workspaceOptions).map { logs in
+                try storeCall { () throws(StoreError) in try logs.groups(prefix: prefix) }
+            } ?? []
             switch output {
             case .text: for group in groups { print(group.name) }
             case .json: print(JSONValue.object(["logGroups": .array(groups.map(\.json))]).prettyString())
@@ -37,8 +38,7 @@ struct LogsCommand: ParsableCommand {
         @Option(help: "text (names) or json (as DescribeLogStreams).") var output: OutputFormat = .text
 
         func run() throws {
-            let logs = try openLogs(workspaceOptions)
-            try requireGroup(group, in: logs)
+            let logs = try requireGroup(group, in: try openLogs(workspaceOptions))
             let streams = try storeCall { () throws(StoreError) in try logs.streams(group: group, orderByLastEvent: orderBy == .lastEvent) }
             switch output {
             case .text: for stream in streams { print(stream.name) }
@@ -79,8 +79,7 @@ struct LogsCommand: ParsableCommand {
                     throw CommandFailure(message: "--filter-pattern: \(error.description)")
                 }
             }
-            let logs = try storeCall { () throws(StoreError) in try workspace.logStore() }
-            try requireGroup(group, in: logs)
+            let logs = try requireGroup(group, in: try openLogs(workspaceOptions))
             let printer = EventPrinter(format: format, colour: Terminal.usesColour)
             // Follow polls once a second for events stored after the last one shown: ids grow
             // with every event stored, whichever process stored it.
@@ -110,8 +109,7 @@ struct LogsCommand: ParsableCommand {
         var days: Int
 
         func run() throws {
-            let logs = try openLogs(workspaceOptions)
-            do { try logs.putRetentionPolicy(group: group, days: days) } catch { throw CommandFailure(message: error.description) }
+            try putRetention(days, group: group, options: workspaceOptions)
         }
     }
 
@@ -122,8 +120,7 @@ struct LogsCommand: ParsableCommand {
         @Argument(help: "The log group.") var group: String
 
         func run() throws {
-            let logs = try openLogs(workspaceOptions)
-            do { try logs.putRetentionPolicy(group: group, days: nil) } catch { throw CommandFailure(message: error.description) }
+            try putRetention(nil, group: group, options: workspaceOptions)
         }
     }
 }
@@ -137,18 +134,30 @@ enum StreamOrder: String, ExpressibleByArgument, CaseIterable {
 
 enum EventFormat: String, ExpressibleByArgument, CaseIterable { case detailed, short, json }
 
-private func openLogs(_ options: WorkspaceOptions) throws -> LogStore {
+/// The workspace's log store; nil when nothing was ever stored (a read creates nothing).
+private func openLogs(_ options: WorkspaceOptions) throws -> LogStore? {
     let workspace = try options.open()
+    guard workspace.hasDatabase else { return nil }
     return try storeCall { () throws(StoreError) in try workspace.logStore() }
 }
 
-private func requireGroup(_ group: String, in logs: LogStore) throws {
-    let groups = try storeCall { () throws(StoreError) in try logs.groups(prefix: group) }
-    guard groups.contains(where: { $0.name == group }) else {
+/// The store, when it holds `group`; otherwise the one-line error AWS gives.
+private func requireGroup(_ group: String, in logs: LogStore?) throws -> LogStore {
+    let groups = try logs.map { logs in try storeCall { () throws(StoreError) in try logs.groups(prefix: group) } } ?? []
+    guard let logs, groups.contains(where: { $0.name == group }) else {
         throw CommandFailure(message: LogsError.noSuchGroup(group).description)
     }
+    return logs
 }
 
 func storeCall<T>(_ body: () throws(StoreError) -> T) throws -> T {
     do { return try body() } catch { throw CommandFailure(message: error.description, exitCode: 1) }
+}
+
+private func putRetention(_ days: Int?, group: String, options: WorkspaceOptions) throws {
+    if let days, !LogStore.retentionDays.contains(days) {
+        throw CommandFailure(message: LogsError.invalidRetention(days).description)
+    }
+    guard let logs = try openLogs(options) else { throw CommandFailure(message: LogsError.noSuchGroup(group).description) }
+    do { try logs.putRetentionPolicy(group: group, days: days) } catch { throw CommandFailure(message: error.description) }
 }
