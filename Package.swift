@@ -25,15 +25,20 @@ let package = Package(
             name: "JSONValue",
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
         ),
+        .target(
+            name: "StatesLanguage",
+            dependencies: ["JSONValue", .product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        .target(name: "Engine", dependencies: ["StatesLanguage", "JSONValue"]),
         .target(name: "LuaSandbox", dependencies: ["CLua", "JSONValue"]),
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Logs", dependencies: ["JSONValue", "Store"]),
         .target(name: "Functions", dependencies: ["JSONValue", "LuaSandbox", "Logs"]),
-        .target(name: "Workspace", dependencies: ["JSONValue", "Functions", "Logs", "Store"]),
+        .target(name: "Workspace", dependencies: ["JSONValue", "StatesLanguage", "Engine", "Functions", "Logs", "Store"]),
         .executableTarget(
             name: "host",
             dependencies: [
-                "Workspace", "JSONValue", "Functions", "Logs",
+                "Workspace", "JSONValue", "StatesLanguage", "Engine", "Functions", "Logs", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +49,8 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
+        .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "JSONValue"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "StatesLanguage", "JSONValue", "TestSupport"]),
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox", "JSONValue"], exclude: ["Scripts"]),
         .testTarget(name: "FunctionsTests", dependencies: ["Functions", "Logs", "Store", "JSONValue", "TestSupport"]),
         .testTarget(name: "LogsTests", dependencies: ["Logs", "Store", "JSONValue"]),

@@ -37,9 +37,12 @@ public final class FunctionHost: Sendable {
     /// A function's own failure (an error it raised, a timeout, running out of memory, a
     /// syntax error) is an `Invocation` with a `FunctionError`; a call that could not run the
     /// function at all (no such function, throttled) throws.
-    public func invoke(_ name: String, event: JSONValue) throws(LambdaServiceError) -> Invocation {
+    ///
+    /// `deadline` shortens the function's own timeout for this call (a Task state's
+    /// TimeoutSeconds); the invocation then reports whether that deadline was the one hit.
+    public func invoke(_ name: String, event: JSONValue, deadline: Duration? = nil) throws(LambdaServiceError) -> Invocation {
         let (definition, warm) = try acquire(name)
-        var run = InvocationRun(host: self, definition: definition, requestId: UUID().uuidString.lowercased())
+        var run = InvocationRun(host: self, definition: definition, requestId: UUID().uuidString.lowercased(), deadline: deadline)
         let (invocation, environment, reusable) = run.run(event, warm: warm)
         release(name, environment: environment, reusable: reusable)
         return invocation
@@ -110,4 +113,6 @@ public struct Invocation: Sendable {
     public var logLines: [String]
     /// The stream those lines went to.
     public var logStream: String
+    /// True when the call's own `deadline`, shorter than the function's timeout, stopped it.
+    public var hitCallerDeadline = false
 }

@@ -12,14 +12,19 @@ struct InvocationRun {
     private var initDuration: Duration?
     private var initFailure: (type: String, message: String, trace: [String])?
 
-    init(host: FunctionHost, definition: FunctionDefinition, requestId: String) {
+    /// A deadline shorter than the function's timeout, set by the caller.
+    let callerDeadline: Duration?
+
+    init(host: FunctionHost, definition: FunctionDefinition, requestId: String, deadline: Duration? = nil) {
         self.host = host
         self.definition = definition
         self.requestId = requestId
+        let own = Duration.seconds(definition.configuration.timeout)
+        callerDeadline = deadline.flatMap { $0 < own ? $0 : nil }
     }
 
     private var name: String { definition.name }
-    private var timeout: Duration { .seconds(definition.configuration.timeout) }
+    private var timeout: Duration { callerDeadline ?? .seconds(definition.configuration.timeout) }
     private var memoryBytes: Int { definition.configuration.memorySize << 20 }
 
     /// Runs the handler and returns the invocation, the environment (nil when none could be
@@ -75,8 +80,9 @@ struct InvocationRun {
 
         host.logs.write(group: "/aws/lambda/\(name)", stream: stream, events: lines)
         let startIndex = lines.firstIndex { $0.message.hasPrefix("START RequestId:") } ?? 0
-        let invocation = Invocation(requestId: requestId, outcome: outcome,
+        var invocation = Invocation(requestId: requestId, outcome: outcome,
                                     logLines: lines[startIndex...].map(\.message), logStream: stream)
+        invocation.hitCallerDeadline = callerDeadline != nil && status == "\tStatus: timeout"
         return (invocation, environment, reusable)
     }
 

@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The workspace's SQLite database, `.host/host.sqlite`: the one place `host` keeps state
 /// between commands. Several processes may use it at once (write-ahead log, and a writer
@@ -11,6 +14,11 @@ public final class HostDatabase: Sendable {
     public init(directory: URL) throws(StoreError) {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            // Opening switches a new database to WAL and migrates it; two processes doing that
+            // at once would race (SQLite answers "database is locked" to the journal-mode
+            // switch without waiting). A file lock makes openers take turns.
+            let lock = try OpenLock(directory.appendingPathComponent("host.lock").path)
+            defer { lock.release() }
             var configuration = Configuration()
             configuration.busyMode = .timeout(30)
             configuration.label = "host"
@@ -53,6 +61,31 @@ public final class HostDatabase: Sendable {
             }
             try db.create(index: "logEventByGroupAndTime", on: "logEvent", columns: ["groupName", "timestamp"])
         }
+        migrator.registerMigration("v2: executions and their history") { db in
+            try db.create(table: "execution") { t in
+                t.primaryKey("executionArn", .text)
+                t.column("stateMachineArn", .text).notNull()
+                t.column("machineName", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("startDate", .integer).notNull()
+                t.column("stopDate", .integer)
+                t.column("input", .text).notNull()
+                t.column("output", .text)
+                t.column("error", .text)
+                t.column("cause", .text)
+            }
+            try db.create(index: "executionByMachine", on: "execution", columns: ["machineName", "startDate"])
+            try db.create(table: "historyEvent") { t in
+                t.column("executionArn", .text).notNull().references("execution", onDelete: .cascade)
+                t.column("id", .integer).notNull()
+                t.column("previousEventId", .integer).notNull()
+                t.column("timestamp", .integer).notNull()
+                t.column("type", .text).notNull()
+                t.column("details", .text)
+                t.primaryKey(["executionArn", "id"])
+            }
+        }
         return migrator
     }
 
@@ -70,4 +103,20 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public init(message: String) { self.message = message }
     public var description: String { message }
+}
+
+/// An exclusive advisory lock on a file, held while a process opens the database.
+private struct OpenLock {
+    let descriptor: Int32
+
+    init(_ path: String) throws {
+        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw StoreError(message: "cannot open \(path): \(String(cString: strerror(errno)))") }
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
 }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Functions
 import Logs
@@ -61,6 +62,11 @@ public final class Workspace: Sendable {
             opened.logs = logs
             return logs
         }
+    }
+
+    /// How Task states reach this workspace's functions.
+    public func taskInvoker() throws(StoreError) -> any TaskInvoker {
+        FunctionTaskInvoker(host: try functionHost())
     }
 
     public func functionHost() throws(StoreError) -> FunctionHost {

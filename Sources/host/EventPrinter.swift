@@ -50,9 +50,11 @@ enum Terminal {
         }
     }
 
+    static var isTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+
     /// Colour only on a terminal, and never when NO_COLOR is set.
     static var usesColour: Bool {
-        isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 }
 

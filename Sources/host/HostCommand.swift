@@ -8,7 +8,8 @@ struct HostCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "host",
         abstract: "Run Step Functions state machines and their Lua functions locally.",
-        subcommands: [InvokeCommand.self, LogsCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, MachinesCommand.self, ExecutionsCommand.self,
+                      InvokeCommand.self, LogsCommand.self]
     )
 
     /// Exit statuses: 0 success, 1 a function or execution failed, 2 the command line or the

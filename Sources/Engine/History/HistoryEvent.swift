@@ -1,0 +1,90 @@
+import Foundation
+import JSONValue
+
+/// One event of an execution's history, in the shape GetExecutionHistory returns:
+/// `{timestamp, type, id, previousEventId, <detailsKey>: {...}}`.
+public struct HistoryEvent: Sendable, Equatable {
+    public var id: Int
+    /// The event that led to this one; 0 for ExecutionStarted and the first state entered.
+    public var previousEventId: Int
+    public var timestamp: Date
+    public var type: EventType
+    public var details: JSONObject?
+
+    public init(id: Int, previousEventId: Int, timestamp: Date, type: EventType, details: JSONObject?) {
+        self.id = id
+        self.previousEventId = previousEventId
+        self.timestamp = timestamp
+        self.type = type
+        self.details = details
+    }
+
+    /// The event as GetExecutionHistory returns it; `timestamp` in epoch seconds with
+    /// milliseconds, as the AWS CLI prints it.
+    public var json: JSONValue {
+        var object: JSONObject = [
+            "timestamp": .double((timestamp.timeIntervalSince1970 * 1000).rounded() / 1000),
+            "type": .string(type.rawValue),
+            "id": .int(Int64(id)),
+            "previousEventId": .int(Int64(previousEventId)),
+        ]
+        if let details, let key = type.detailsKey { object[key] = .object(details) }
+        return .object(object)
+    }
+}
+
+/// The history event types `host` records (AWS's names).
+public enum EventType: String, Sendable, CaseIterable {
+    case executionStarted = "ExecutionStarted"
+    case executionSucceeded = "ExecutionSucceeded"
+    case executionFailed = "ExecutionFailed"
+    case executionTimedOut = "ExecutionTimedOut"
+    case executionAborted = "ExecutionAborted"
+
+    case taskStateEntered = "TaskStateEntered", taskStateExited = "TaskStateExited"
+    case passStateEntered = "PassStateEntered", passStateExited = "PassStateExited"
+    case waitStateEntered = "WaitStateEntered", waitStateExited = "WaitStateExited"
+    case choiceStateEntered = "ChoiceStateEntered", choiceStateExited = "ChoiceStateExited"
+    case succeedStateEntered = "SucceedStateEntered", succeedStateExited = "SucceedStateExited"
+    case failStateEntered = "FailStateEntered"
+    case parallelStateEntered = "ParallelStateEntered", parallelStateExited = "ParallelStateExited"
+    case parallelStateStarted = "ParallelStateStarted"
+    case parallelStateSucceeded = "ParallelStateSucceeded", parallelStateFailed = "ParallelStateFailed"
+    case parallelStateAborted = "ParallelStateAborted"
+    case mapStateEntered = "MapStateEntered", mapStateExited = "MapStateExited"
+    case mapStateStarted = "MapStateStarted"
+    case mapStateSucceeded = "MapStateSucceeded", mapStateFailed = "MapStateFailed"
+    case mapStateAborted = "MapStateAborted"
+    case mapIterationStarted = "MapIterationStarted", mapIterationSucceeded = "MapIterationSucceeded"
+    case mapIterationFailed = "MapIterationFailed", mapIterationAborted = "MapIterationAborted"
+
+    case lambdaFunctionScheduled = "LambdaFunctionScheduled"
+    case lambdaFunctionStarted = "LambdaFunctionStarted"
+    case lambdaFunctionSucceeded = "LambdaFunctionSucceeded"
+    case lambdaFunctionFailed = "LambdaFunctionFailed"
+    case lambdaFunctionTimedOut = "LambdaFunctionTimedOut"
+    case lambdaFunctionScheduleFailed = "LambdaFunctionScheduleFailed"
+    case lambdaFunctionStartFailed = "LambdaFunctionStartFailed"
+
+    case taskScheduled = "TaskScheduled"
+    case taskStarted = "TaskStarted"
+    case taskSucceeded = "TaskSucceeded"
+    case taskFailed = "TaskFailed"
+    case taskTimedOut = "TaskTimedOut"
+
+    /// The member that holds the details. StateEntered/Exited of every state type share
+    /// `stateEnteredEventDetails` / `stateExitedEventDetails`; the others are named after
+    /// their type, camel-cased.
+    public var detailsKey: String? {
+        let name = rawValue
+        if name.hasSuffix("StateEntered") { return "stateEnteredEventDetails" }
+        if name.hasSuffix("StateExited") { return "stateExitedEventDetails" }
+        switch self {
+        case .lambdaFunctionStarted, .parallelStateStarted, .parallelStateSucceeded, .parallelStateFailed,
+             .parallelStateAborted, .mapStateSucceeded, .mapStateFailed, .mapStateAborted:
+            return nil
+        default:
+            return name.prefix(1).lowercased() + name.dropFirst() + "EventDetails"
+        }
+    }
+}

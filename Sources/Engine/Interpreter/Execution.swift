@@ -1,0 +1,177 @@
+import Foundation
+import JSONValue
+import StatesLanguage
+import Synchronization
+
+/// Names and ARNs of one execution (REFERENCE.md §4).
+public struct ExecutionIdentity: Sendable, Equatable {
+    public var machineName: String
+    public var executionName: String
+    public var region: String
+    public var account: String
+
+    public init(machineName: String, executionName: String, region: String = "us-east-1", account: String = "123456789012") {
+        self.machineName = machineName
+        self.executionName = executionName
+        self.region = region
+        self.account = account
+    }
+
+    public var stateMachineArn: String { "arn:aws:states:\(region):\(account):stateMachine:\(machineName)" }
+    public var executionArn: String { "arn:aws:states:\(region):\(account):execution:\(machineName):\(executionName)" }
+    public var roleArn: String { "arn:aws:iam::\(account):role/service-role/StepFunctions-\(machineName)-role" }
+}
+
+public enum ExecutionStatus: String, Sendable, CaseIterable {
+    case running = "RUNNING"
+    case succeeded = "SUCCEEDED"
+    case failed = "FAILED"
+    case timedOut = "TIMED_OUT"
+    case aborted = "ABORTED"
+}
+
+/// How an execution ended.
+public struct ExecutionResult: Sendable {
+    public var status: ExecutionStatus
+    public var output: JSONValue?
+    public var error: String?
+    public var cause: String?
+    public var startDate: Date
+    public var stopDate: Date
+    public var history: [HistoryEvent]
+}
+
+/// A call of a Lambda function, as a Task state makes it.
+public struct FunctionCall: Sendable, Equatable {
+    /// The function as the state names it: a name, `name:qualifier` or an ARN.
+    public var function: String
+    public var payload: JSONValue
+    /// The Task's `TimeoutSeconds`, when it has one.
+    public var timeoutSeconds: Int?
+}
+
+/// What a function call came to, named as Step Functions sees it.
+public enum FunctionCallResult: Sendable, Equatable {
+    case success(JSONValue, requestId: String)
+    /// The function failed (Error = its errorType, Cause = its payload) or Lambda did not run it
+    /// (`Lambda.ResourceNotFoundException`, ...).
+    case failure(StatesError)
+    /// The Task's own `TimeoutSeconds` passed first.
+    case timedOut
+}
+
+/// How Task states reach functions; the workspace connects it to the Functions layer.
+public protocol TaskInvoker: Sendable {
+    func invoke(_ call: FunctionCall) async -> FunctionCallResult
+}
+
+/// One execution of a state machine. `run()` carries it out; `abort()` (from anywhere) stops
+/// it as StopExecution does.
+public final class Execution: Sendable {
+    public let machine: StateMachine
+    public let identity: ExecutionIdentity
+    public let input: JSONValue
+    let clock: EngineClock
+    let invoker: any TaskInvoker
+    let recorder: HistoryRecorder
+    let random: @Sendable () -> Double
+    /// When the execution starts: now on a real clock, the virtual clock's start otherwise.
+    public let startTime: Date
+    let stop = Mutex<ExecutionStatus?>(nil)
+    private let task = Mutex<Task<(Result<JSONValue, StatesError>, Path), Never>?>(nil)
+
+    public init(machine: StateMachine, identity: ExecutionIdentity, input: JSONValue, clock: EngineClock,
+                invoker: any TaskInvoker, observer: (any ExecutionObserver)? = nil,
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        self.machine = machine
+        self.identity = identity
+        self.input = input
+        self.clock = clock
+        self.invoker = invoker
+        self.recorder = HistoryRecorder(observer: observer)
+        self.random = random
+        startTime = clock.virtualStart ?? clock.wallClock()
+    }
+
+    /// Stops the execution: it ends ABORTED as soon as its running step allows.
+    public func abort() { halt(.aborted) }
+
+    private func halt(_ status: ExecutionStatus) {
+        stop.withLock { stop in if stop == nil { stop = status } }
+        task.withLock { $0 }?.cancel()
+    }
+
+    public func run() async -> ExecutionResult {
+        let deadline = machine.timeoutSeconds.map { startTime.addingTimeInterval(Double($0)) }
+        let body = Task { [self] () -> (Result<JSONValue, StatesError>, Path) in
+            var path = Path(time: PathTime(clock: clock), lastEventId: 0, deadline: deadline, mapItem: nil)
+            do {
+                try recorder.record(.executionStarted, after: 0, at: startTime, [
+                    "input": .string(input.compactString()),
+                    "inputDetails": ["truncated": false],
+                    "roleArn": .string(identity.roleArn),
+                ])
+                let output = try await Interpreter(execution: self).run(machine, input: input, path: &path)
+                return (.success(output), path)
+            } catch let failure as PathFailure {
+                if let status = failure.stop { stop.withLock { if $0 == nil { $0 = status } } }
+                return (.failure(failure.error), failure.path)
+            } catch let error as StatesError {
+                return (.failure(error), path)
+            } catch {
+                return (.failure(StatesError(ErrorName.runtime, cause: "\(error)")), path)
+            }
+        }
+        task.withLock { $0 = body }
+        if stop.withLock({ $0 }) != nil { body.cancel() }
+        // A real clock's execution timeout is a timer; a virtual one is checked by each path.
+        var timer: Task<Void, Never>?
+        if let seconds = machine.timeoutSeconds, !clock.isVirtual {
+            timer = Task { [self] in
+                if (try? await clock.sleeper(.seconds(seconds))) != nil { halt(.timedOut) }
+            }
+        }
+        let (outcome, path) = await body.value
+        timer?.cancel()
+        return finish(outcome, path: path, deadline: deadline)
+    }
+
+    /// Records the execution's last event and sums it up.
+    private func finish(_ outcome: Result<JSONValue, StatesError>, path: Path, deadline: Date?) -> ExecutionResult {
+        let last = max(path.lastEventId, 1)
+        var result = ExecutionResult(status: .succeeded, output: nil, error: nil, cause: nil, startDate: startTime,
+                                     stopDate: path.time.now, history: [])
+        func end(_ type: EventType, _ details: JSONObject?) {
+            _ = try? recorder.record(type, after: last, at: result.stopDate, details, final: true)
+        }
+        switch (stop.withLock { $0 }, outcome) {
+        case (.timedOut?, _):
+            if let deadline, clock.isVirtual { result.stopDate = deadline }
+            result.status = .timedOut
+            result.error = ErrorName.timeout
+            end(.executionTimedOut, ["error": .string(ErrorName.timeout)])
+        case (.aborted?, _):
+            result.status = .aborted
+            end(.executionAborted, nil)
+        case (_, .success(let output)):
+            result.output = output
+            end(.executionSucceeded, ["output": .string(output.compactString()), "outputDetails": ["truncated": false]])
+        case (_, .failure(let error)):
+            result.status = .failed
+            result.error = error.error
+            result.cause = error.cause
+            end(.executionFailed, error.details)
+        }
+        result.history = recorder.history
+        return result
+    }
+}
+
+extension StatesError {
+    /// `{"error", "cause"}` as failure events carry them (cause only when there is one).
+    var details: JSONObject {
+        var details: JSONObject = ["error": .string(error)]
+        if let cause { details["cause"] = .string(cause) }
+        return details
+    }
+}

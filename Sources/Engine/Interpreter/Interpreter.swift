@@ -1,0 +1,197 @@
+import Foundation
+import JSONValue
+import StatesLanguage
+
+/// One path through a machine: the top level, a Parallel branch or a Map iteration. Each
+/// has its own time and its own last event, which the next event it records points at.
+struct Path: Sendable {
+    var time: PathTime
+    var lastEventId: Int
+    let deadline: Date?
+    /// `$$.Map.Item` inside a Map iteration.
+    var mapItem: JSONValue?
+}
+
+/// A path that ended without an output: the error it failed with, where it stood, and
+/// whether the execution was stopped (aborted or timed out) rather than failed.
+struct PathFailure: Error {
+    var error: StatesError
+    var path: Path
+    var stop: ExecutionStatus?
+}
+
+/// What a state leads to.
+enum Step {
+    case next(String, JSONValue)
+    case end(JSONValue)
+}
+
+/// Runs states. It holds no state of its own beyond the execution's: everything that
+/// varies along a path is in `Path`.
+struct Interpreter: Sendable {
+    let execution: Execution
+
+    /// Runs `machine` from its StartAt with `input`; returns the output of its last state.
+    func run(_ machine: StateMachine, input: JSONValue, path: inout Path) async throws(PathFailure) -> JSONValue {
+        var name = machine.startAt
+        var input = input
+        do {
+            while true {
+                try checkStop(&path)
+                guard let state = machine[name] else {
+                    throw StatesError(ErrorName.runtime, cause: "The state '\(name)' does not exist.")
+                }
+                let entered = try record(state.type.enteredEvent, &path, [
+                    "name": .string(state.name),
+                    "input": .string(input.compactString()),
+                    "inputDetails": ["truncated": false],
+                ])
+                let context = StepContext(state: state, enteredEventId: entered, enteredTime: path.time.now, input: input)
+                switch try await execute(context, path: &path) {
+                case .next(let next, let output):
+                    name = next
+                    input = output
+                case .end(let output):
+                    return output
+                }
+            }
+        } catch let failure as PathFailure {
+            throw failure
+        } catch let error as StatesError {
+            throw PathFailure(error: error, path: path, stop: nil)
+        } catch {
+            // Cancelled: the execution was aborted or timed out, or a sibling branch failed.
+            throw PathFailure(error: StatesError(ErrorName.runtime, cause: "stopped"), path: path,
+                              stop: execution.stop.withLock { $0 } ?? .aborted)
+        }
+    }
+
+    private func execute(_ step: StepContext, path: inout Path) async throws -> Step {
+        switch step.state.kind {
+        case .task(let task): return try await runTask(step, task, path: &path)
+        case .pass(let pass): return try runPass(step, pass, path: &path)
+        case .wait(let wait): return try await runWait(step, wait, path: &path)
+        case .choice(let choice): return try runChoice(step, choice, path: &path)
+        case .succeed: return try runSucceed(step, path: &path)
+        case .fail(let fail): throw try failError(step, fail, path: path)
+        case .parallel(let parallel): return try await runParallel(step, parallel, path: &path)
+        case .map(let map): return try await runMap(step, map, path: &path)
+        }
+    }
+
+    // MARK: - Events, time, stopping
+
+    /// Records an event after the path's last one and makes it the path's last.
+    @discardableResult
+    func record(_ type: EventType, _ path: inout Path, _ details: JSONObject? = nil) throws(StatesError) -> Int {
+        let id = try execution.recorder.record(type, after: path.lastEventId, at: path.time.now, details)
+        path.lastEventId = id
+        return id
+    }
+
+    /// Throws CancellationError once the execution is stopped; on a virtual clock, stops it
+    /// when the path's time has reached the execution's deadline.
+    func checkStop(_ path: inout Path) throws {
+        if let deadline = path.deadline, execution.clock.isVirtual, path.time.now >= deadline {
+            execution.stop.withLock { if $0 == nil { $0 = .timedOut } }
+        }
+        if execution.stop.withLock({ $0 }) != nil { throw CancellationError() }
+        try Task.checkCancellation()
+    }
+
+    /// Waits on the path's clock (a Wait state, a retry interval).
+    func sleep(_ seconds: Double, path: inout Path) async throws {
+        if let deadline = path.deadline, execution.clock.isVirtual {
+            let left = deadline.timeIntervalSince(path.time.now)
+            if seconds >= left {
+                try await path.time.sleep(seconds: max(0, left))
+                try checkStop(&path)
+            }
+        }
+        try await path.time.sleep(seconds: seconds)
+        try checkStop(&path)
+    }
+
+    // MARK: - The context object
+
+    /// `$$`: "a JSON object containing information about your state machine and execution".
+    func contextObject(_ step: StepContext, path: Path, retryCount: Int = 0) -> JSONValue {
+        let identity = execution.identity
+        var context: JSONObject = [
+            "Execution": [
+                "Id": .string(identity.executionArn),
+                "Input": execution.input,
+                "Name": .string(identity.executionName),
+                "RoleArn": .string(identity.roleArn),
+                "StartTime": .string(Timestamps.iso(execution.startTime)),
+                "RedriveCount": 0,
+            ],
+            "State": [
+                "EnteredTime": .string(Timestamps.iso(step.enteredTime)),
+                "Name": .string(step.state.name),
+                "RetryCount": .int(Int64(retryCount)),
+            ],
+            "StateMachine": ["Id": .string(identity.stateMachineArn), "Name": .string(identity.machineName)],
+        ]
+        if let item = path.mapItem { context["Map"] = ["Item": item] }
+        return .object(context)
+    }
+}
+
+/// A state being run: the state, when it was entered and with what.
+struct StepContext: Sendable {
+    let state: State
+    let enteredEventId: Int
+    let enteredTime: Date
+    let input: JSONValue
+
+    /// States.Runtime's cause begins with where it happened (REFERENCE.md §3).
+    func runtimeError(_ detail: String) -> StatesError {
+        StatesError(ErrorName.runtime, cause: "An error occurred while executing the state '\(state.name)' (entered at the event id #\(enteredEventId)). \(detail)")
+    }
+
+    /// Runs a data-flow step, giving any States.Runtime it raises its place.
+    func placed<T>(_ body: () throws(StatesError) -> T) throws(StatesError) -> T {
+        do { return try body() } catch {
+            if error.error == ErrorName.runtime, !(error.cause ?? "").hasPrefix("An error occurred while executing") {
+                throw runtimeError(error.cause ?? "")
+            }
+            throw error
+        }
+    }
+}
+
+extension StateType {
+    var enteredEvent: EventType {
+        switch self {
+        case .task: .taskStateEntered
+        case .pass: .passStateEntered
+        case .wait: .waitStateEntered
+        case .choice: .choiceStateEntered
+        case .succeed: .succeedStateEntered
+        case .fail: .failStateEntered
+        case .parallel: .parallelStateEntered
+        case .map: .mapStateEntered
+        }
+    }
+
+    var exitedEvent: EventType? {
+        switch self {
+        case .task: .taskStateExited
+        case .pass: .passStateExited
+        case .wait: .waitStateExited
+        case .choice: .choiceStateExited
+        case .succeed: .succeedStateExited
+        case .fail: nil
+        case .parallel: .parallelStateExited
+        case .map: .mapStateExited
+        }
+    }
+}
+
+enum Timestamps {
+    /// `2019-03-26T20:14:13.192Z`, as the context object gives times.
+    static func iso(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
+    }
+}

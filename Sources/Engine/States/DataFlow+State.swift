@@ -1,0 +1,112 @@
+import JSONValue
+import StatesLanguage
+
+extension PathField {
+    var dataFlowPath: JSONPath? { path }
+    var isNull: Bool { if case .null = self { true } else { false } }
+}
+
+extension Interpreter {
+    /// InputPath, then Parameters: the value the state works on.
+    func effectiveInput(_ step: StepContext, path: Path, context: JSONValue) throws(StatesError) -> JSONValue {
+        let state = step.state
+        return try step.placed { () throws(StatesError) in
+            let selected = try DataFlow.select(state.inputPath.dataFlowPath, isNull: state.inputPath.isNull, from: step.input, context: context)
+            return try state.parameters?.evaluate(input: selected, context: context) ?? selected
+        }
+    }
+
+    /// ResultSelector (when `selecting`), ResultPath into the state's raw input, then
+    /// OutputPath: the state's output.
+    func output(_ step: StepContext, result: JSONValue, context: JSONValue, selecting: Bool = true) throws(StatesError) -> JSONValue {
+        let state = step.state
+        return try step.placed { () throws(StatesError) in
+            let selected = selecting ? try state.resultSelector?.evaluate(input: result, context: context) ?? result : result
+            let placed = try DataFlow.applyResultPath(state.resultPath.dataFlowPath, isNull: state.resultPath.isNull,
+                                                      result: selected, input: step.input)
+            return try DataFlow.select(state.outputPath.dataFlowPath, isNull: state.outputPath.isNull, from: placed, context: context)
+        }
+    }
+
+    /// Records the state's Exited event and goes where its transition says.
+    func leave(_ step: StepContext, output: JSONValue, path: inout Path) throws(StatesError) -> Step {
+        try leave(step, output: output, to: step.state.transition, path: &path)
+    }
+
+    func leave(_ step: StepContext, output: JSONValue, to transition: Transition?, path: inout Path) throws(StatesError) -> Step {
+        let text = output.compactString()
+        if text.utf8.count > DataLimit.bytes { throw DataLimit.error(name: step.state.name) }
+        if let exited = step.state.type.exitedEvent {
+            try record(exited, &path, [
+                "name": .string(step.state.name),
+                "output": .string(text),
+                "outputDetails": ["truncated": false],
+            ])
+        }
+        switch transition {
+        case .next(let next)?: return .next(next, output)
+        case .end?, nil: return .end(output)
+        }
+    }
+
+    /// Leaves through a catcher: `{"Error", "Cause"}` placed by its ResultPath into the
+    /// state's raw input (REFERENCE.md §3), no OutputPath.
+    func leave(_ step: StepContext, catching error: StatesError, with catcher: Catcher, path: inout Path) throws(StatesError) -> Step {
+        var thrown: JSONObject = ["Error": .string(error.error)]
+        thrown["Cause"] = error.cause.map { .string($0) } ?? .null
+        let output = try step.placed { () throws(StatesError) in
+            try DataFlow.applyResultPath(catcher.resultPath.dataFlowPath, isNull: catcher.resultPath.isNull,
+                                         result: .object(thrown), input: step.input)
+        }
+        return try leave(step, output: output, to: .next(catcher.next), path: &path)
+    }
+
+    /// Runs `attempt` under the state's Retry and Catch: retries wait on the path's clock,
+    /// a catcher leaves the state, anything else fails it.
+    func withRetry(_ step: StepContext, path: inout Path,
+                   _ attempt: (_ retryCount: Int, _ path: inout Path) async throws -> Step) async throws -> Step {
+        var counters = RetryCounters()
+        var retryCount = 0
+        while true {
+            do {
+                return try await attempt(retryCount, &path)
+            } catch let error as StatesError {
+                switch counters.decide(error, retriers: step.state.retriers, catchers: step.state.catchers, random: execution.random) {
+                case .retry(let seconds):
+                    try await sleep(seconds, path: &path)
+                    retryCount += 1
+                case .catch(let index):
+                    return try leave(step, catching: error, with: step.state.catchers[index], path: &path)
+                case .fail:
+                    throw error
+                }
+            }
+        }
+    }
+}
+
+/// "The maximum input or output size for a task, state, or execution is 256 KiB of data as a
+/// UTF-8 encoded string" (Step Functions quotas).
+enum DataLimit {
+    static let bytes = 262_144
+
+    /// The error for a result over the limit; `name` is what the cause calls the producer
+    /// (REFERENCE.md §3: the state, the function's ARN, or `lambda`).
+    static func check(_ value: JSONValue, name: String?) -> StatesError? {
+        exceeds(value) ? error(name: name) : nil
+    }
+
+    static func error(name: String?) -> StatesError {
+        StatesError(ErrorName.dataLimitExceeded,
+                    cause: "The state/task '\(name ?? "execution")' returned a result with a size exceeding the maximum number of bytes service limit.")
+    }
+
+    static func exceeds(_ value: JSONValue) -> Bool {
+        // Most values are far below the limit; only serialize those that might not be.
+        switch value {
+        case .null, .bool, .int, .double: return false
+        case .string(let s) where s.utf8.count < bytes / 8: return false
+        default: return value.compactString().utf8.count > bytes
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import JSONValue
+import StatesLanguage
+
+extension Interpreter {
+    /// Map (inline): the item processor runs once for each item of ItemsPath, at most
+    /// MaxConcurrency at a time; the result is the array of their outputs, in item order.
+    func runMap(_ step: StepContext, _ map: MapState, path: inout Path) async throws -> Step {
+        try await withRetry(step, path: &path) { retryCount, path in
+            let context = contextObject(step, path: path, retryCount: retryCount)
+            let input = try step.placed { () throws(StatesError) in
+                try DataFlow.select(step.state.inputPath.dataFlowPath, isNull: step.state.inputPath.isNull, from: step.input, context: context)
+            }
+            let itemsValue = try step.placed { () throws(StatesError) in
+                try DataFlow.select(map.itemsPath.dataFlowPath, isNull: map.itemsPath.isNull, from: input, context: context)
+            }
+            guard case .array(let items) = itemsValue else {
+                throw step.runtimeError("Invalid path '\(map.itemsPath.text ?? "$")' : The value at the ItemsPath is not a JSON array: \(itemsValue.compactString())")
+            }
+            let limit = try setting(map.maxConcurrency, step: step, input: input, context: context, name: "MaxConcurrency") ?? 0
+            let toleratedCount = try setting(map.toleratedFailureCount, step: step, input: input, context: context, name: "ToleratedFailureCount")
+            let toleratedPercentage = try percentage(map.toleratedFailurePercentage, step: step, input: input, context: context)
+
+            var jobs: [(StateMachine, JSONValue, Path)] = []
+            for (index, item) in items.enumerated() {
+                let mapItem: JSONValue = ["Index": .int(Int64(index)), "Value": item]
+                var itemContext = context
+                if case .object(var object) = itemContext {
+                    object["Map"] = ["Item": mapItem]
+                    itemContext = .object(object)
+                }
+                let itemInput: JSONValue
+                switch map.itemSelector {
+                case .template(let template)?:
+                    itemInput = try step.placed { () throws(StatesError) in try template.evaluate(input: input, context: itemContext) }
+                case .jsonata?:
+                    throw step.runtimeError("host does not run JSONata Map states yet.")
+                case nil:
+                    itemInput = item
+                }
+                jobs.append((map.itemProcessor, itemInput, Path(time: PathTime(branchingFrom: path.time), lastEventId: 0,
+                                                               deadline: path.deadline, mapItem: mapItem)))
+            }
+            let started = try record(.mapStateStarted, &path, ["length": .int(Int64(items.count))])
+            for index in jobs.indices { jobs[index].2.lastEventId = started }
+
+            let name = step.state.name
+            let recorder = execution.recorder
+            let total = items.count
+            let outcome = await runConcurrently(
+                jobs, limit: limit,
+                tolerate: { failures in
+                    if let toleratedCount, failures <= toleratedCount { return true }
+                    if let toleratedPercentage, total > 0, Double(failures) * 100 / Double(total) <= toleratedPercentage { return true }
+                    return false
+                },
+                onStart: { index, path in
+                    path.lastEventId = try recorder.record(.mapIterationStarted, after: path.lastEventId, at: path.time.now,
+                                                           ["name": .string(name), "index": .int(Int64(index))])
+                },
+                onEnd: { index, succeeded, path in
+                    path.lastEventId = try recorder.record(succeeded ? .mapIterationSucceeded : .mapIterationFailed,
+                                                           after: path.lastEventId, at: path.time.now,
+                                                           ["name": .string(name), "index": .int(Int64(index))])
+                })
+            path.time.join(outcome.paths.map(\.time))
+            path.lastEventId = outcome.paths.map(\.lastEventId).max() ?? path.lastEventId
+            if let failure = outcome.failure {
+                if failure.stop != nil { throw CancellationError() }
+                try record(.mapStateFailed, &path)
+                if toleratedCount != nil || toleratedPercentage != nil {
+                    throw StatesError(ErrorName.exceedToleratedFailureThreshold,
+                                      cause: "The specified tolerated failure threshold was exceeded")
+                }
+                throw failure.error
+            }
+            try record(.mapStateSucceeded, &path)
+            return try leave(step, output: output(step, result: .array(outcome.outputs.map { $0 ?? .null }), context: context), path: &path)
+        }
+    }
+
+    private func setting(_ field: Dynamic<Int>?, step: StepContext, input: JSONValue, context: JSONValue, name: String) throws(StatesError) -> Int? {
+        switch field {
+        case nil: return nil
+        case .value(let value)?: return value
+        case .path(let reference)?:
+            guard let value = reference.evaluate(input: input, context: context)?.intValue, value >= 0 else {
+                throw step.runtimeError("The \(name)Path field does not reference a valid non-negative integer: \(reference.text)")
+            }
+            return Int(value)
+        default:
+            throw step.runtimeError("host does not run JSONata Map states yet.")
+        }
+    }
+
+    private func percentage(_ field: Dynamic<Double>?, step: StepContext, input: JSONValue, context: JSONValue) throws(StatesError) -> Double? {
+        let value: Double?
+        switch field {
+        case nil: return nil
+        case .value(let v)?: value = v
+        case .path(let reference)?: value = reference.evaluate(input: input, context: context)?.doubleValue
+        default: value = nil
+        }
+        guard let value, (0...100).contains(value) else {
+            throw step.runtimeError("ToleratedFailurePercentage must be between 0 and 100.")
+        }
+        return value
+    }
+}

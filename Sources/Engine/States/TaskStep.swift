@@ -1,0 +1,156 @@
+import Foundation
+import JSONValue
+import StatesLanguage
+
+/// How a Task's Resource is run.
+enum TaskResource {
+    /// `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`: the Lambda events, the
+    /// function's result as it is.
+    case function(arn: String)
+    /// `arn:aws:states:::lambda:invoke`: the Task events, FunctionName/Payload parameters,
+    /// the result wrapped as Lambda's Invoke response.
+    case lambdaInvoke
+    /// Any other service integration: `resourceType` and `resource` as the events name them.
+    case service(type: String, action: String)
+
+    init(_ resource: String) {
+        let parts = resource.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        if parts.count >= 7, parts[2] == "lambda", parts[5] == "function" {
+            self = .function(arn: resource)
+        } else if parts.count >= 6, parts[2] == "states" {
+            let service = parts[5].split(separator: ".").first.map(String.init) ?? parts[5]
+            if service == "lambda:invoke" || resource.hasSuffix(":lambda:invoke") { self = .lambdaInvoke; return }
+            let action = parts.count > 6 ? parts[6].split(separator: ".").first.map(String.init) ?? "" : ""
+            self = .service(type: service, action: action)
+        } else {
+            self = .service(type: resource, action: "")
+        }
+    }
+}
+
+extension Interpreter {
+    func runTask(_ step: StepContext, _ task: TaskState, path: inout Path) async throws -> Step {
+        try await withRetry(step, path: &path) { retryCount, path in
+            let context = contextObject(step, path: path, retryCount: retryCount)
+            let parameters = try effectiveInput(step, path: path, context: context)
+            let timeout = try taskTimeout(step, task, input: step.input, context: context)
+            let result: JSONValue
+            switch TaskResource(task.resource) {
+            case .function(let arn):
+                result = try await callFunction(arn: arn, payload: parameters, timeout: timeout, path: &path)
+            case .lambdaInvoke:
+                result = try await invokeLambda(parameters: parameters, timeout: timeout, path: &path)
+            case .service(let type, let action):
+                try record(.taskScheduled, &path, [
+                    "resourceType": .string(type), "resource": .string(action), "region": .string(execution.identity.region),
+                    "parameters": .string(parameters.compactString()),
+                ])
+                let error = StatesError(ErrorName.runtime, cause: "host does not run the resource '\(task.resource)'; it runs Lambda functions.")
+                let kind: JSONObject = ["resourceType": .string(type), "resource": .string(action)]
+                try record(.taskFailed, &path, kind.merging(error.details) { $1 })
+                throw error
+            }
+            return try leave(step, output: output(step, result: result, context: context), path: &path)
+        }
+    }
+
+    /// TimeoutSeconds or TimeoutSecondsPath (which must find a positive whole number).
+    private func taskTimeout(_ step: StepContext, _ task: TaskState, input: JSONValue, context: JSONValue) throws(StatesError) -> Int? {
+        switch task.timeoutSeconds {
+        case nil: return nil
+        case .value(let seconds)?: return seconds
+        case .path(let path)?:
+            guard let value = path.evaluate(input: input, context: context), let seconds = value.intValue, seconds > 0 else {
+                throw step.runtimeError("The TimeoutSecondsPath parameter does not reference a valid positive integer: \(path.text)")
+            }
+            return Int(seconds)
+        default: return nil
+        }
+    }
+
+    /// A Task whose Resource is a function's ARN: LambdaFunctionScheduled, Started, then
+    /// Succeeded, Failed or TimedOut (REFERENCE.md §4).
+    private func callFunction(arn: String, payload: JSONValue, timeout: Int?, path: inout Path) async throws -> JSONValue {
+        var scheduled: JSONObject = [
+            "resource": .string(arn), "input": .string(payload.compactString()), "inputDetails": ["truncated": false],
+        ]
+        if let timeout { scheduled["timeoutInSeconds"] = .int(Int64(timeout)) }
+        try record(.lambdaFunctionScheduled, &path, scheduled)
+        try record(.lambdaFunctionStarted, &path)
+        switch await execution.invoker.invoke(FunctionCall(function: arn, payload: payload, timeoutSeconds: timeout)) {
+        case .success(let result, _):
+            let text = result.compactString()
+            if text.utf8.count > DataLimit.bytes {
+                let error = DataLimit.error(name: arn)
+                try record(.lambdaFunctionFailed, &path, error.details)
+                throw error
+            }
+            try record(.lambdaFunctionSucceeded, &path, ["output": .string(text), "outputDetails": ["truncated": false]])
+            return result
+        case .failure(let error):
+            try record(.lambdaFunctionFailed, &path, error.details)
+            throw error
+        case .timedOut:
+            // "A Task that exceeds its TimeoutSeconds records LambdaFunctionTimedOut
+            // {"error": "States.Timeout"} (no cause)".
+            try record(.lambdaFunctionTimedOut, &path, ["error": .string(ErrorName.timeout)])
+            throw StatesError(ErrorName.timeout)
+        }
+    }
+
+    /// `arn:aws:states:::lambda:invoke`: TaskScheduled/Started/Succeeded|Failed|TimedOut, and
+    /// the output Lambda's Invoke API gives.
+    private func invokeLambda(parameters: JSONValue, timeout: Int?, path: inout Path) async throws -> JSONValue {
+        let kind: JSONObject = ["resourceType": "lambda", "resource": "invoke"]
+        var scheduled = kind
+        scheduled["region"] = .string(execution.identity.region)
+        scheduled["parameters"] = .string(parameters.compactString())
+        if let timeout { scheduled["timeoutInSeconds"] = .int(Int64(timeout)) }
+        try record(.taskScheduled, &path, scheduled)
+        try record(.taskStarted, &path, kind)
+        guard let function = parameters["FunctionName"]?.stringValue else {
+            let error = StatesError(ErrorName.runtime, cause: "The Parameters of a lambda:invoke Task must give a FunctionName string.")
+            try record(.taskFailed, &path, kind.merging(error.details) { $1 })
+            throw error
+        }
+        let payload = parameters["Payload"] ?? .object([:])
+        switch await execution.invoker.invoke(FunctionCall(function: function, payload: payload, timeoutSeconds: timeout)) {
+        case .success(let result, let requestId):
+            let output = Self.invokeResponse(result, requestId: requestId)
+            let text = output.compactString()
+            if text.utf8.count > DataLimit.bytes {
+                let error = DataLimit.error(name: "lambda")
+                try record(.taskFailed, &path, kind.merging(error.details) { $1 })
+                throw error
+            }
+            try record(.taskSucceeded, &path, kind.merging(["output": .string(text), "outputDetails": ["truncated": false]]) { $1 })
+            return output
+        case .failure(let error):
+            try record(.taskFailed, &path, kind.merging(error.details) { $1 })
+            throw error
+        case .timedOut:
+            try record(.taskTimedOut, &path, kind.merging(["error": .string(ErrorName.timeout)]) { $1 })
+            throw StatesError(ErrorName.timeout)
+        }
+    }
+
+    /// The Invoke response as `lambda:invoke` returns it (REFERENCE.md §4).
+    static func invokeResponse(_ payload: JSONValue, requestId: String) -> JSONValue {
+        let headers: JSONObject = [
+            "Connection": "keep-alive", "Content-Type": "application/json",
+            "X-Amz-Executed-Version": "$LATEST", "x-amzn-Remapped-Content-Length": "0",
+            "x-amzn-RequestId": .string(requestId),
+        ]
+        return [
+            "ExecutedVersion": "$LATEST",
+            "Payload": payload,
+            "SdkHttpMetadata": [
+                "AllHttpHeaders": .object(headers.mapValues { .array([$0]) }),
+                "HttpHeaders": .object(headers),
+                "HttpStatusCode": 200,
+            ],
+            "SdkResponseMetadata": ["RequestId": .string(requestId)],
+            "StatusCode": 200,
+        ]
+    }
+}

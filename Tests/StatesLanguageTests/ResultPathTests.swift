@@ -1,0 +1,101 @@
+import JSONValue
+import StatesLanguage
+import XCTest
+
+/// `InputPath`, `ResultPath` and `OutputPath` through `DataFlow`. Examples from "Input and
+/// Output Processing" and "ResultPath" (AWS Developer Guide); failure causes from REFERENCE.md §3.
+final class ResultPathTests: XCTestCase {
+    private let lambdaInput = IntrinsicTest.json(#"""
+        {"comment": "This is a test of the input and output of a Task state.", "details": "Default example", "who": "AWS Step Functions"}
+        """#)
+    private let result: JSONValue = "Hello, AWS Step Functions!"
+
+    private func apply(_ path: String?, result: JSONValue, to input: JSONValue) throws -> JSONValue {
+        try DataFlow.applyResultPath(path.map { try JSONPath.parse($0) }, isNull: false, result: result, input: input)
+    }
+
+    /// "If ResultPath isn't specified in the state, or if "ResultPath": "$" is set, the input of
+    /// the state is replaced by the result"; "If the ResultPath is null, the results of
+    /// executing the state are discarded and the input is untouched".
+    func testReplaceAndDiscard() throws {
+        XCTAssertEqual(try apply(nil, result: result, to: lambdaInput), result)
+        XCTAssertEqual(try apply("$", result: result, to: lambdaInput), result)
+        XCTAssertEqual(try DataFlow.applyResultPath(nil, isNull: true, result: result, input: lambdaInput), lambdaInput)
+    }
+
+    /// `"ResultPath": "$.taskresult"` appends; `"$.strings.lambdaresult"` inserts "as a child of
+    /// the strings node"; `"$.comment"` "replaces that node in the input".
+    func testIncludeAndUpdate() throws {
+        var expected = lambdaInput
+        if case .object(var members) = expected {
+            members["taskresult"] = result
+            expected = .object(members)
+        }
+        XCTAssertEqual(try apply("$.taskresult", result: result, to: lambdaInput), expected)
+        let strings = IntrinsicTest.json(#"{"comment": "An input comment.", "strings": {"string1": "foo", "string2": "bar", "string3": "baz"}, "who": "AWS Step Functions"}"#)
+        XCTAssertEqual(
+            try apply("$.strings.lambdaresult", result: result, to: strings),
+            IntrinsicTest.json(#"{"comment": "An input comment.", "strings": {"string1": "foo", "string2": "bar", "string3": "baz", "lambdaresult": "Hello, AWS Step Functions!"}, "who": "AWS Step Functions"}"#))
+        XCTAssertEqual(
+            try apply("$.comment", result: result, to: lambdaInput),
+            IntrinsicTest.json(#"{"comment": "Hello, AWS Step Functions!", "details": "Default example", "who": "AWS Step Functions"}"#))
+        // A Catch with "ResultPath": "$.error" keeps the input: {"foo": "bar", "error": {...}}.
+        XCTAssertEqual(try apply("$.error", result: ["Error": "Error here"], to: ["foo": "bar"]), ["foo": "bar", "error": ["Error": "Error here"]])
+        XCTAssertEqual(try apply("$.list[1].x", result: 1, to: ["list": [[:], [:]]]), ["list": [[:], ["x": 1]]])
+    }
+
+    /// REFERENCE.md §3: "Invalid path '$.no.such.result.path' : Missing property in path $['no']".
+    func testMissingIntermediateFails() throws {
+        XCTAssertThrowsError(try apply("$.no.such.result.path", result: result, to: ["a": 1])) { error in
+            XCTAssertEqual(error as? StatesError, StatesError("States.Runtime", cause: "Invalid path '$.no.such.result.path' : Missing property in path $['no']"))
+        }
+        XCTAssertThrowsError(try apply("$.a.b.c", result: result, to: ["a": ["x": 1]])) { error in
+            XCTAssertEqual((error as? StatesError)?.cause, "Invalid path '$.a.b.c' : Missing property in path $['a']['b']")
+        }
+        XCTAssertThrowsError(try apply("$.a.b", result: result, to: ["a": "text"])) { error in
+            XCTAssertEqual((error as? StatesError)?.cause,
+                "Invalid path '$.a.b' : Expected to find an object with property ['b'] in path $['a'] but found 'java.lang.String'. This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JsonSmartJsonProvider'.")
+        }
+        XCTAssertThrowsError(try apply("$.list[5]", result: result, to: ["list": [1]])) { error in
+            XCTAssertEqual((error as? StatesError)?.cause, "Invalid path '$.list[5]' : No results for path: $['list'][5]")
+        }
+    }
+
+    /// The whole "Input and Output Processing" example: InputPath `$.numbers`, a task returning
+    /// 7, ResultPath `$.sum`, then OutputPath `$` or `$.sum`.
+    func testInputResultOutputTogether() throws {
+        let input = IntrinsicTest.json(#"{"title": "Numbers to add", "numbers": {"val1": 3, "val2": 4}}"#)
+        let effective = try DataFlow.select(JSONPath.parse("$.numbers"), isNull: false, from: input, context: [:])
+        XCTAssertEqual(effective, ["val1": 3, "val2": 4])
+        let withResult = try apply("$.sum", result: 7, to: input)
+        XCTAssertEqual(try DataFlow.select(JSONPath.parse("$"), isNull: false, from: withResult, context: [:]),
+                       IntrinsicTest.json(#"{"title": "Numbers to add", "numbers": {"val1": 3, "val2": 4}, "sum": 7}"#))
+        XCTAssertEqual(try DataFlow.select(JSONPath.parse("$.sum"), isNull: false, from: withResult, context: [:]), 7)
+    }
+
+    /// "If you omit the field, it gets the $ value"; "If you use null, the input is discarded
+    /// … and the task receives JSON text representing an empty object {}" (InputPath, and the
+    /// same for OutputPath). A path may select several values: `$.a[0:2]` gives `[1, 2]`.
+    func testSelectDefaultsNullAndSelections() throws {
+        let input: JSONValue = ["a": [1, 2, 3, 4]]
+        XCTAssertEqual(try DataFlow.select(nil, isNull: false, from: input, context: [:]), input)
+        XCTAssertEqual(try DataFlow.select(nil, isNull: true, from: input, context: [:]), [:])
+        XCTAssertEqual(try DataFlow.select(JSONPath.parse("$.a[0:2]"), isNull: false, from: input, context: [:]), [1, 2])
+        XCTAssertEqual(try DataFlow.select(JSONPath.parse("$.a[?(@ > 5)]"), isNull: false, from: input, context: [:]), [])
+        XCTAssertEqual(try DataFlow.select(JSONPath.parse("$$.Execution.Name"), isNull: false, from: input, context: ["Execution": ["Name": "x"]]), "x")
+    }
+
+    /// REFERENCE.md §3: "Invalid path '$.NoSuchInputPath' : No results for path:
+    /// $['NoSuchInputPath']" (InputPath, OutputPath).
+    func testSelectFailureCause() throws {
+        XCTAssertThrowsError(try DataFlow.select(JSONPath.parse("$.NoSuchInputPath"), isNull: false, from: ["a": 1], context: [:])) { error in
+            XCTAssertEqual(error as? StatesError, StatesError("States.Runtime", cause: "Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']"))
+        }
+        XCTAssertThrowsError(try DataFlow.select(JSONPath.parse("$.a.b"), isNull: false, from: ["x": 1], context: [:])) { error in
+            XCTAssertEqual((error as? StatesError)?.cause, "Invalid path '$.a.b' : Missing property in path $['a']")
+        }
+        XCTAssertThrowsError(try DataFlow.select(JSONPath.parse("$.a[3]"), isNull: false, from: ["a": [1]], context: [:])) { error in
+            XCTAssertEqual((error as? StatesError)?.cause, "Invalid path '$.a[3]' : No results for path: $['a'][3]")
+        }
+    }
+}
