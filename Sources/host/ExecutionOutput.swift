@@ -48,12 +48,12 @@ final class ProgressPrinter: ExecutionObserver {
         switch event.type {
         case _ where event.type.rawValue.hasSuffix("StateEntered"):
             let type = event.type.rawValue.dropLast("StateEntered".count)
-            line = "\(paint("▶", .cyan)) \(name) (\(type))  input \(details["input"]?.stringValue ?? "")"
+            line = "\(paint("▶", .cyan)) \(name) (\(type))  input \(Self.short(details["input"]?.stringValue ?? ""))"
         case _ where event.type.rawValue.hasSuffix("StateExited"):
             if let previous, previous.type.isFailure, let error = previous.details?["error"]?.stringValue {
-                line = "  \(paint("⤷", .yellow)) caught \(error)  output \(details["output"]?.stringValue ?? "")"
+                line = "  \(paint("⤷", .yellow)) caught \(error)  output \(Self.short(details["output"]?.stringValue ?? ""))"
             } else {
-                line = "  \(paint("✓", .green)) \(name)  output \(details["output"]?.stringValue ?? "")"
+                line = "  \(paint("✓", .green)) \(name)  output \(Self.short(details["output"]?.stringValue ?? ""))"
             }
         case .lambdaFunctionScheduled, .taskScheduled:
             if let previous, previous.type.isFailure {
@@ -62,13 +62,21 @@ final class ProgressPrinter: ExecutionObserver {
             }
         case .lambdaFunctionFailed, .taskFailed, .lambdaFunctionTimedOut, .taskTimedOut:
             let error = details["error"]?.stringValue ?? ""
-            line = "  \(paint("✗", .red)) \(error)\(details["cause"]?.stringValue.map { ": \($0)" } ?? "")"
+            // A function's cause is its error payload: its message says it best.
+            var cause = details["cause"]?.stringValue
+            if let text = cause, let message = (try? JSONValue.parse(text))?["errorMessage"]?.stringValue { cause = message }
+            line = "  \(paint("✗", .red)) \(error)\(cause.map { ": \(Self.short($0))" } ?? "")"
         case .mapIterationStarted:
             line = "  · iteration \(details["index"]?.intValue ?? 0)"
         default:
             break
         }
         if let line { print(line) }
+    }
+
+    /// Long values are cut for the progress lines; `--output json` has them whole.
+    static func short(_ text: String, limit: Int = 160) -> String {
+        text.count <= limit ? text : String(text.prefix(limit)) + "…"
     }
 
     static func summary(_ result: ExecutionResult, colour: Bool) -> String {
