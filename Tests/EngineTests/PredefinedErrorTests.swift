@@ -29,6 +29,15 @@ final class PredefinedErrorTests: XCTestCase {
         XCTAssertEqual(result.history.last?.type, .executionFailed)
     }
 
+    /// A Lambda function sends no heartbeat: past HeartbeatSeconds (shorter than
+    /// TimeoutSeconds) the Task fails with States.HeartbeatTimeout.
+    func testHeartbeatTimeoutWhenShorterThanTheTimeout() async throws {
+        let result = try await run(#"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "\#(Self.arn)", "TimeoutSeconds": 10, "HeartbeatSeconds": 2, "End": true}}}"#,
+                                   functions: ["F": { _ in .timedOut }])
+        XCTAssertEqual(result.error, "States.HeartbeatTimeout")
+        XCTAssertEqual(result.history.first { $0.type == .lambdaFunctionTimedOut }?.details, ["error": "States.HeartbeatTimeout"])
+    }
+
     func testExecutionTimeoutEndsTimedOut() async throws {
         let result = try await run(#"{"StartAt": "W", "TimeoutSeconds": 10, "States": {"W": {"Type": "Wait", "Seconds": 60, "End": true}}}"#)
         XCTAssertEqual(result.status, .timedOut)

@@ -33,13 +33,15 @@ extension Interpreter {
         try await withRetry(step, path: &path) { retryCount, path in
             let context = contextObject(step, path: path, retryCount: retryCount)
             let parameters = try effectiveInput(step, path: path, context: context)
-            let timeout = try taskTimeout(step, task, input: step.input, context: context)
+            let timeout = try taskSeconds(step, task.timeoutSeconds, "TimeoutSecondsPath", context: context)
+            let heartbeat = try taskSeconds(step, task.heartbeatSeconds, "HeartbeatSecondsPath", context: context)
+            let limits = TaskLimits(timeout: timeout, heartbeat: heartbeat)
             let result: JSONValue
             switch TaskResource(task.resource) {
             case .function(let arn):
-                result = try await callFunction(arn: arn, payload: parameters, timeout: timeout, path: &path)
+                result = try await callFunction(arn: arn, payload: parameters, limits: limits, path: &path)
             case .lambdaInvoke:
-                result = try await invokeLambda(parameters: parameters, timeout: timeout, path: &path)
+                result = try await invokeLambda(parameters: parameters, limits: limits, path: &path)
             case .service(let type, let action):
                 try record(.taskScheduled, &path, [
                     "resourceType": .string(type), "resource": .string(action), "region": .string(execution.identity.region),
@@ -54,14 +56,15 @@ extension Interpreter {
         }
     }
 
-    /// TimeoutSeconds or TimeoutSecondsPath (which must find a positive whole number).
-    private func taskTimeout(_ step: StepContext, _ task: TaskState, input: JSONValue, context: JSONValue) throws(StatesError) -> Int? {
-        switch task.timeoutSeconds {
+    /// TimeoutSeconds/HeartbeatSeconds, or their `...Path` (which must find a positive
+    /// whole number in the state's input).
+    private func taskSeconds(_ step: StepContext, _ field: Dynamic<Int>?, _ name: String, context: JSONValue) throws(StatesError) -> Int? {
+        switch field {
         case nil: return nil
         case .value(let seconds)?: return seconds
         case .path(let path)?:
-            guard let value = path.evaluate(input: input, context: context), let seconds = value.intValue, seconds > 0 else {
-                throw step.runtimeError("The TimeoutSecondsPath parameter does not reference a valid positive integer: \(path.text)")
+            guard let value = path.evaluate(input: step.input, context: context), let seconds = value.intValue, seconds > 0 else {
+                throw step.runtimeError("The \(name) parameter does not reference a valid positive integer: \(path.text)")
             }
             return Int(seconds)
         default: return nil
@@ -70,14 +73,15 @@ extension Interpreter {
 
     /// A Task whose Resource is a function's ARN: LambdaFunctionScheduled, Started, then
     /// Succeeded, Failed or TimedOut (REFERENCE.md §4).
-    private func callFunction(arn: String, payload: JSONValue, timeout: Int?, path: inout Path) async throws -> JSONValue {
+    private func callFunction(arn: String, payload: JSONValue, limits: TaskLimits, path: inout Path) async throws -> JSONValue {
+        let timeout = limits.timeout
         var scheduled: JSONObject = [
             "resource": .string(arn), "input": .string(payload.compactString()), "inputDetails": ["truncated": false],
         ]
         if let timeout { scheduled["timeoutInSeconds"] = .int(Int64(timeout)) }
         try record(.lambdaFunctionScheduled, &path, scheduled)
         try record(.lambdaFunctionStarted, &path)
-        switch await execution.invoker.invoke(FunctionCall(function: arn, payload: payload, timeoutSeconds: timeout)) {
+        switch await execution.invoker.invoke(FunctionCall(function: arn, payload: payload, timeoutSeconds: limits.deadline)) {
         case .success(let result, _):
             let text = result.compactString()
             if text.utf8.count > DataLimit.bytes {
@@ -93,19 +97,21 @@ extension Interpreter {
         case .timedOut:
             // "A Task that exceeds its TimeoutSeconds records LambdaFunctionTimedOut
             // {"error": "States.Timeout"} (no cause)".
-            try record(.lambdaFunctionTimedOut, &path, ["error": .string(ErrorName.timeout)])
-            throw StatesError(ErrorName.timeout)
+            try record(.lambdaFunctionTimedOut, &path, ["error": .string(limits.error)])
+            throw StatesError(limits.error)
         }
     }
 
     /// `arn:aws:states:::lambda:invoke`: TaskScheduled/Started/Succeeded|Failed|TimedOut, and
     /// the output Lambda's Invoke API gives.
-    private func invokeLambda(parameters: JSONValue, timeout: Int?, path: inout Path) async throws -> JSONValue {
+    private func invokeLambda(parameters: JSONValue, limits: TaskLimits, path: inout Path) async throws -> JSONValue {
+        let timeout = limits.timeout
         let kind: JSONObject = ["resourceType": "lambda", "resource": "invoke"]
         var scheduled = kind
         scheduled["region"] = .string(execution.identity.region)
         scheduled["parameters"] = .string(parameters.compactString())
         if let timeout { scheduled["timeoutInSeconds"] = .int(Int64(timeout)) }
+        if let heartbeat = limits.heartbeat { scheduled["heartbeatInSeconds"] = .int(Int64(heartbeat)) }
         try record(.taskScheduled, &path, scheduled)
         try record(.taskStarted, &path, kind)
         guard let function = parameters["FunctionName"]?.stringValue else {
@@ -114,7 +120,7 @@ extension Interpreter {
             throw error
         }
         let payload = parameters["Payload"] ?? .object([:])
-        switch await execution.invoker.invoke(FunctionCall(function: function, payload: payload, timeoutSeconds: timeout)) {
+        switch await execution.invoker.invoke(FunctionCall(function: function, payload: payload, timeoutSeconds: limits.deadline)) {
         case .success(let result, let requestId):
             let output = Self.invokeResponse(result, requestId: requestId)
             let text = output.compactString()
@@ -129,8 +135,8 @@ extension Interpreter {
             try record(.taskFailed, &path, kind.merging(error.details) { $1 })
             throw error
         case .timedOut:
-            try record(.taskTimedOut, &path, kind.merging(["error": .string(ErrorName.timeout)]) { $1 })
-            throw StatesError(ErrorName.timeout)
+            try record(.taskTimedOut, &path, kind.merging(["error": .string(limits.error)]) { $1 })
+            throw StatesError(limits.error)
         }
     }
 
@@ -152,5 +158,19 @@ extension Interpreter {
             "SdkResponseMetadata": ["RequestId": .string(requestId)],
             "StatusCode": 200,
         ]
+    }
+}
+
+/// A Task's time limits. A Lambda function sends no heartbeats, so HeartbeatSeconds bounds
+/// its run as TimeoutSeconds does, and whichever is shorter names the error.
+struct TaskLimits {
+    var timeout: Int?
+    var heartbeat: Int?
+
+    var deadline: Int? { [timeout, heartbeat].compactMap { $0 }.min() }
+
+    var error: String {
+        if let heartbeat, heartbeat < (timeout ?? .max) { return ErrorName.heartbeatTimeout }
+        return ErrorName.timeout
     }
 }
