@@ -31,6 +31,7 @@ let package = Package(
         ),
         .target(name: "Engine", dependencies: ["StatesLanguage", "JSONValue"]),
         .target(name: "LuaSandbox", dependencies: ["CLua", "JSONValue"]),
+        .target(name: "Events", dependencies: ["JSONValue", "Engine", "Store"]),
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Logs", dependencies: ["JSONValue", "Store"]),
         .target(name: "Functions", dependencies: ["JSONValue", "LuaSandbox", "Logs"]),
@@ -44,17 +45,18 @@ let package = Package(
         ),
         .executableTarget(
             name: "HostBenchmarks",
-            dependencies: ["Workspace", "Functions", "JSONValue", "LuaSandbox"]
+            dependencies: ["Workspace", "Engine", "StatesLanguage", "Functions", "JSONValue", "LuaSandbox"]
         ),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "JSONValue"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "StatesLanguage", "JSONValue", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "StatesLanguage", "JSONValue", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox", "JSONValue"], exclude: ["Scripts"]),
         .testTarget(name: "FunctionsTests", dependencies: ["Functions", "Logs", "Store", "JSONValue", "TestSupport"]),
         .testTarget(name: "LogsTests", dependencies: ["Logs", "Store", "JSONValue"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "EventsTests", dependencies: ["Events", "JSONValue"]),
         .testTarget(name: "HostCLITests", dependencies: ["JSONValue", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

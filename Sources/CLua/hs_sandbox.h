@@ -198,6 +198,30 @@ static inline int hs_remaining_millis(lua_State *L) {
     return 1;
 }
 
+/* __host_call(operation, request): the one door from a script to the host. Returns true and
+ * the result, or false and an error object; the prelude turns the latter into an error. The
+ * request is encoded like a result (so it must be JSON-able); the reply is decoded like an
+ * event. */
+static inline int hs_host_call(lua_State *L) {
+    HSState *s = hs_state(L);
+    size_t length;
+    const char *operation = luaL_checklstring(L, 1, &length);
+    lua_settop(L, 2);
+    lua_newtable(L);                    /* 3: tables being written, for the cycle check */
+    lua_insert(L, 2);                   /* the request moves to 3 */
+    s->out_len = 0;
+    hs_tape_write(L, s, 3, 0);
+    if (s->host_call == NULL) return luaL_error(L, "no host APIs are available here");
+    s->reply = NULL;
+    s->reply_len = 0;
+    int failed = s->host_call(s->emit_context, operation, length, s->out, s->out_len);
+    HSTapeReader r = {s->reply, s->reply + s->reply_len};
+    if (s->reply == NULL) return luaL_error(L, "the host gave no answer");
+    lua_pushboolean(L, !failed);
+    hs_tape_push(L, s, &r, 0);
+    return 2;
+}
+
 /* ---- building the sandbox ---- */
 
 static inline void hs_open_library(lua_State *L, const char *name, lua_CFunction open) {
@@ -264,6 +288,9 @@ static inline int hs_build_sandbox(lua_State *L) {
     s->ref_sentinel_mt = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_pushcfunction(L, hs_print);
     lua_setglobal(L, "print");
+    /* For the prelude, which keeps it in a local and removes the global. */
+    lua_pushcfunction(L, hs_host_call);
+    lua_setglobal(L, "__host_call");
 
     lua_getglobal(L, LUA_STRLIBNAME);
     lua_pushnil(L);
@@ -430,10 +457,11 @@ static inline int hs_describe_error(lua_State *L) {
 
 /* ---- lifecycle, called from Swift directly: none of these can raise ---- */
 
-static inline HSState *hs_open(size_t memory_limit, HSEmitFunction emit, void *emit_context) {
+static inline HSState *hs_open(size_t memory_limit, HSEmitFunction emit, HSHostCallFunction host_call, void *emit_context) {
     HSState *s = (HSState *)calloc(1, sizeof(HSState));
     if (s == NULL) return NULL;
     s->mem_limit = memory_limit;
+    s->host_call = host_call;
     s->emit = emit;
     s->emit_context = emit_context;
     s->budget.deadline_ns = INT64_MAX;

@@ -32,6 +32,12 @@ enum {
 /* Called by the sandbox with a line a script wrote. It must not call back into Lua. */
 typedef void (*HSEmitFunction)(void *context, int kind, const char *text, size_t length);
 
+/* Called by the sandbox when a script calls a host API: the operation's name and its request
+ * as a tape (hs_tape.h). It answers with hs_set_reply and returns 0 when the reply is the
+ * result, 1 when it is an error object. It must not call back into Lua. */
+typedef int (*HSHostCallFunction)(void *context, const char *operation, size_t length,
+                                  const unsigned char *request, size_t request_length);
+
 typedef struct HSState {
     HSBudget budget;             /* first member: the extra space of every thread points here */
     lua_State *L;
@@ -41,6 +47,9 @@ typedef struct HSState {
     int out_of_memory;           /* the cap was reached even after Lua's emergency collection */
     HSEmitFunction emit;
     void *emit_context;
+    HSHostCallFunction host_call;
+    const unsigned char *reply;  /* the host's answer to the current call, owned by the host */
+    size_t reply_len;
     unsigned char *out;          /* the tape of the last value encoded (hs_tape.h) */
     size_t out_len, out_cap;
     char warning[1024];          /* a warning being assembled from its pieces */

@@ -14,8 +14,9 @@ public struct FunctionConfiguration: Sendable, Equatable {
     public var reservedConcurrency: Int?
     /// Variables the script reads from the global `env`.
     public var environment: JSONObject = [:]
-    /// The sidecar's `policy`, kept for the host APIs that check it.
-    public var policy: JSONValue?
+    /// What host APIs the function may call: the sidecar's `policy`, IAM's statements. With
+    /// none, a function may call nothing.
+    public var policy: Policy = .denyAll
 
     public init() {}
 
@@ -59,7 +60,11 @@ public struct FunctionConfiguration: Sendable, Equatable {
                 problem([.key("environment")], "'environment' must be an object of strings")
             }
         }
-        policy = members["policy"]
+        if let value = members["policy"] {
+            do { policy = try Policy(value, file: file, document: document, at: [.key("policy")]) } catch {
+                problems += error.problems
+            }
+        }
         if !problems.isEmpty { throw FunctionConfigurationError(problems: problems) }
     }
 

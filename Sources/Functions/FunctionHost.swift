@@ -10,6 +10,8 @@ public final class FunctionHost: Sendable {
     public let region: String
     public let account: String
     let logs: any FunctionLogSink
+    /// What host API calls reach, after the function's policy allowed them.
+    let services: (any HostServices)?
     let now: @Sendable () -> Date
     private let pools = Mutex<[String: Pool]>([:])
 
@@ -20,10 +22,11 @@ public final class FunctionHost: Sendable {
         var running = 0
     }
 
-    public init(catalog: FunctionCatalog, logs: any FunctionLogSink, region: String = "us-east-1",
-                account: String = "123456789012", now: @escaping @Sendable () -> Date) {
+    public init(catalog: FunctionCatalog, logs: any FunctionLogSink, services: (any HostServices)? = nil,
+                region: String = "us-east-1", account: String = "123456789012", now: @escaping @Sendable () -> Date) {
         self.catalog = catalog
         self.logs = logs
+        self.services = services
         self.region = region
         self.account = account
         self.now = now

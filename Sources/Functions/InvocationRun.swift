@@ -46,7 +46,8 @@ struct InvocationRun {
         } else if let environment {
             let run = environment.sandbox.call(
                 "handler", event: event, context: context(stream: stream), timeout: timeout,
-                output: { kind, text in self.output(kind, text) })
+                output: { kind, text in self.output(kind, text) },
+                hostCalls: { operation, request in self.hostCall(operation, request) })
             duration = run.duration
             peak = run.peakMemoryBytes
             reusable = !environment.sandbox.isSpent
@@ -104,6 +105,24 @@ struct InvocationRun {
             logError(described.type, described.message, described.trace)
         }
         return environment
+    }
+
+    /// A host API call: resolved, checked against the function's policy, then served. A
+    /// denied call is IAM's AccessDeniedException, which the script may catch.
+    private func hostCall(_ operation: String, _ parameters: JSONValue) -> Result<JSONValue, HostCallError> {
+        let request: HostAPIRequest
+        switch HostAPI.resolve(operation, parameters: parameters, function: name, region: host.region, account: host.account) {
+        case .failure(let error): return .failure(error)
+        case .success(let resolved): request = resolved
+        }
+        let decision = definition.configuration.policy.evaluate(action: request.iamAction, resource: request.resource)
+        guard decision == .allowed else {
+            return .failure(HostCallError(errorType: "AccessDeniedException", errorMessage: accessDeniedMessage(
+                principal: lambdaRolePrincipal(function: name, account: host.account),
+                action: request.iamAction, resource: request.resource, decision: decision)))
+        }
+        guard let services = host.services else { return .failure(.unavailable(operation)) }
+        return services.handle(request)
     }
 
     /// Lambda's names for the ways a script fails (REFERENCE.md §1).

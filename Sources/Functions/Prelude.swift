@@ -7,11 +7,21 @@
 ///
 /// raises an error whose `errorType` is `TooManyRequestsException`. `error({errorType = "X",
 /// errorMessage = "m"})` does the same without a constructor.
+///
+/// It also makes the host APIs, as boto3's clients look to a Python function:
+///
+///     local sfn = aws.client("stepfunctions")
+///     local history = sfn.get_execution_history({executionArn = arn})
+///
+/// A call the host refuses raises a named error (such as `AccessDeniedException`) the script
+/// may catch with pcall.
 enum Prelude {
     static let chunkName = "=prelude"
 
     static let source = #"""
-    local setmetatable, tostring, type, error = setmetatable, tostring, type, error
+    local setmetatable, tostring, type, error, rawset = setmetatable, tostring, type, error, rawset
+    local host_call = __host_call
+    __host_call = nil
 
     local Exception = {}
     Exception.__index = Exception
@@ -31,6 +41,31 @@ enum Prelude {
         end,
         __tostring = function() return "exception " .. name end,
       })
+    end
+
+    local clients = {}
+    aws = {}
+
+    function aws.client(service)
+      if type(service) ~= "string" then
+        error("aws.client(service): the service must be a name such as \"stepfunctions\"", 2)
+      end
+      if clients[service] then return clients[service] end
+      local client = {}
+      setmetatable(client, {__index = function(_, action)
+        -- client.action(params) and client:action(params) both work.
+        local method = function(first, second)
+          local params = first
+          if first == client then params = second end
+          local ok, result = host_call(service .. ":" .. action, params or {})
+          if not ok then error(setmetatable(result, Exception)) end
+          return result
+        end
+        rawset(client, action, method)
+        return method
+      end})
+      clients[service] = client
+      return client
     end
     """#
 }

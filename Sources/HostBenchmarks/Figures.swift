@@ -1,7 +1,9 @@
+import Engine
 import Foundation
 import Functions
 import JSONValue
 import LuaSandbox
+import StatesLanguage
 import Workspace
 
 /// One measured quantity: `prepare` sets it up untimed and returns the session that times it.
@@ -10,6 +12,9 @@ struct Figure {
     /// "µs" or "ms": how the per-iteration time is printed.
     var unit: String
     var iterations: Int
+    /// Rates to print beside the time, each as (units per iteration, name): a pass_chain_100
+    /// execution is 1 execution and 100 transitions.
+    var rates: [(perIteration: Double, unit: String)] = []
     var prepare: () throws -> Session
 }
 
@@ -40,12 +45,13 @@ private struct TemporaryWorkspace {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("host-bench-\(UUID().uuidString)")
     var functions: URL { root.appendingPathComponent("functions") }
 
-    init() throws {
+    init(machines: Bool = false) throws {
         guard FileManager.default.fileExists(atPath: "functions/MockAPIFunction.lua") else {
             throw BenchError("functions/MockAPIFunction.lua not found: run from the repository root")
         }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: URL(fileURLWithPath: "functions"), to: functions)
+        if machines { try FileManager.default.copyItem(at: URL(fileURLWithPath: "machines"), to: root.appendingPathComponent("machines")) }
     }
 
     func remove() { try? FileManager.default.removeItem(at: root) }
@@ -108,6 +114,162 @@ private func runHost(_ binary: URL, _ arguments: [String], in directory: URL) th
     return output
 }
 
+
+// MARK: - Executions (the Engine)
+
+/// Holds what a detached task hands back; the semaphore orders the write before the read.
+private final class Box<T>: @unchecked Sendable {
+    var value: T?
+}
+
+/// Runs async work to its end from the synchronous harness. Detached, so that it never waits
+/// for the main actor, which the harness blocks meanwhile.
+private func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+    let box = Box<Result<T, any Error>>()
+    let done = DispatchSemaphore(value: 0)
+    Task.detached {
+        do { box.value = .success(try await work()) } catch { box.value = .failure(error) }
+        done.signal()
+    }
+    done.wait()
+    return try box.value!.get()
+}
+
+private func parseMachine(_ text: String) throws -> StateMachine {
+    switch StateMachine.parse(text) {
+    case .success(let machine): return machine
+    case .failure(let errors): throw BenchError("the benchmark's definition does not validate:\n\(errors)")
+    }
+}
+
+/// /work/shared/peer/machines/pass_chain_100.json: Pass states S001 → S100, nothing else.
+private func passChain(_ count: Int) -> String {
+    let names = (1...count).map { String(format: "S%03d", $0) }
+    let states = names.enumerated().map { index, name in
+        let next = index + 1 < count ? #""Next": "\#(names[index + 1])""# : #""End": true"#
+        return #"    "\#(name)": {"Type": "Pass", \#(next)}"#
+    }
+    return """
+        {
+          "Comment": "\(count) chained Pass states (S001 -> S\(String(format: "%03d", count)))",
+          "StartAt": "S001",
+          "States": {
+        \(states.joined(separator: ",\n"))
+          }
+        }
+        """
+}
+
+/// A definition of `count` states that exercises the decoder and the validator: Pass states
+/// with Parameters and ResultPath, Tasks with Retry and Catch, Choices with two rules and a
+/// Default, and Waits, in turn, each going to the next; the last ends.
+private func mixedDefinition(_ count: Int) -> String {
+    let names = (0..<count).map { "State \($0)" }
+    let states = names.enumerated().map { index, name -> String in
+        let next = index + 1 < count ? names[index + 1] : nil
+        let transition = next.map { #""Next": "\#($0)""# } ?? #""End": true"#
+        switch (index % 4, next) {
+        case (1, _):
+            return #""\#(name)": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:Work", "#
+                + #""TimeoutSeconds": 30, "Retry": [{"ErrorEquals": ["Throttled"], "IntervalSeconds": 1, "MaxAttempts": 2, "BackoffRate": 2.0}, "#
+                + #"{"ErrorEquals": ["States.ALL"], "MaxAttempts": 1}], "#
+                + #""Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "\#(next ?? name)"}], \#(transition)}"#
+        case (2, let next?):
+            return #""\#(name)": {"Type": "Choice", "Choices": ["#
+                + #"{"Variable": "$.count", "NumericGreaterThan": 10, "Next": "\#(next)"}, "#
+                + #"{"And": [{"Variable": "$.name", "StringMatches": "a*"}, {"Variable": "$.flag", "BooleanEquals": true}], "Next": "\#(next)"}], "#
+                + #""Default": "\#(next)"}"#
+        case (3, _):
+            return #""\#(name)": {"Type": "Wait", "Seconds": 1, \#(transition)}"#
+        default:
+            return #""\#(name)": {"Type": "Pass", "Parameters": {"value.$": "$.value", "fixed": [1, 2, 3], "#
+                + #""joined.$": "States.Format('{} {}', $.a, $.b)"}, "ResultPath": "$.result", \#(transition)}"#
+        }
+    }
+    return "{\n  \"Comment\": \"\(count) generated states\",\n  \"StartAt\": \"State 0\",\n  \"States\": {\n    "
+        + states.joined(separator: ",\n    ") + "\n  }\n}\n"
+}
+
+/// Task states in pass_chain_100 never run: a call here is a bug in the benchmark.
+private struct NoFunctions: TaskInvoker {
+    func invoke(_ call: FunctionCall) async -> FunctionCallResult {
+        .failure(StatesError("Bench.NoFunctions", cause: "pass_chain_100 called \(call.function)"))
+    }
+}
+
+/// Runs `n` executions back to back, each checked to end SUCCEEDED with `output`.
+private func runExecutions(_ n: Int, of machine: StateMachine, input: JSONValue, output: JSONValue, virtual: Bool,
+                           invoker: any TaskInvoker, workspace: Workspace? = nil) async throws {
+    for index in 0..<n {
+        let identity = ExecutionIdentity(machineName: "bench", executionName: UUID().uuidString.lowercased())
+        let clock: EngineClock = virtual
+            ? .virtual(startingAt: Date())
+            : .real(now: { Date() }, sleep: { try await Task.sleep(for: $0) })
+        let result: ExecutionResult
+        if let workspace {
+            // As `host run` does: the execution's record, and its history written as it goes.
+            let execution = Execution(machine: machine, identity: identity, input: input, clock: clock, invoker: invoker,
+                                      observer: try workspace.historyWriter(for: identity))
+            result = try await workspace.run(execution)
+        } else {
+            result = await Execution(machine: machine, identity: identity, input: input, clock: clock, invoker: invoker).run()
+        }
+        guard result.status == .succeeded, result.output == output else {
+            throw BenchError("execution \(index) ended \(result.status.rawValue) with \(result.output?.compactString() ?? "no output"): "
+                + "\(result.error ?? "") \(result.cause ?? "")")
+        }
+    }
+}
+
+/// pass_chain_100 as the benchmark runs it; checks one execution's history first.
+private func passChainSession() throws -> Session {
+    let machine = try parseMachine(passChain(100))
+    let input: JSONValue = [:]
+    let history = try blocking {
+        await Execution(machine: machine, identity: ExecutionIdentity(machineName: "pass_chain_100", executionName: "check"),
+                        input: input, clock: .virtual(startingAt: Date()), invoker: NoFunctions()).run().history
+    }
+    let entered = history.filter { $0.type == .passStateEntered }.count
+    guard entered == 100, history.last?.type == .executionSucceeded else {
+        throw BenchError("pass_chain_100 entered \(entered) states, ended with \(history.last?.type.rawValue ?? "nothing")")
+    }
+    return Session(run: { n in
+        try blocking {
+            try await clock.measure {
+                try await runExecutions(n, of: machine, input: input, output: input, virtual: true, invoker: NoFunctions())
+            }
+        }
+    }, finish: {})
+}
+
+/// Seed 003's machine with `{"statuscode":"200"}` and the real FunctionHost of a workspace
+/// (SQLite log store); with `store`, also the execution record and its history, as `host run`.
+private func seedSession(store: Bool) throws -> Session {
+    let folder = try TemporaryWorkspace(machines: true)
+    let workspace = Workspace(root: folder.root)
+    let machine = try parseMachine(String(decoding: try Data(contentsOf: workspace.machinesDirectory
+        .appendingPathComponent("MyAPIStateMachine.json")), as: UTF8.self))
+    let invoker = try workspace.taskInvoker()
+    let logs = try workspace.logStore()
+    let output: JSONValue = "The request has succeeded."
+    let run = { @Sendable (n: Int) async throws in
+        try await runExecutions(n, of: machine, input: ok, output: output, virtual: false, invoker: invoker,
+                                workspace: store ? workspace : nil)
+    }
+    try blocking { try await run(1) }
+    return Session(run: { n in
+        try blocking {
+            try await clock.measure {
+                try await run(n)
+                try logs.flush()
+            }
+        }
+    }, finish: {
+        try? workspace.close()
+        folder.remove()
+    })
+}
+
 func figures(_ options: Options) -> [Figure] {
     [
         Figure(name: "invoke.warm.nolog", unit: "µs", iterations: 20000) {
@@ -163,6 +325,53 @@ func figures(_ options: Options) -> [Figure] {
             }
             try invoke()
             return Session(run: { n in try clock.measure { for _ in 0..<n { try invoke() } } }, finish: workspace.remove)
+        },
+
+        // Executions, through the Engine API: pass_chain_100 (the peer's machine), virtual
+        // clock, no store, no observer.
+        Figure(name: "engine.pass100", unit: "µs", iterations: 2000, rates: [(1, "exec/s"), (100, "transitions/s")]) {
+            try passChainSession()
+        },
+        // Seed 003's machine with {"statuscode":"200"}: one real Lua call through the
+        // workspace's FunctionHost (its log lines into SQLite, flushed in each run), no
+        // execution record.
+        Figure(name: "engine.seed200", unit: "µs", iterations: 10000, rates: [(1, "exec/s")]) {
+            try seedSession(store: false)
+        },
+        // The same, with the execution's record and history in SQLite, as `host run` keeps them.
+        Figure(name: "engine.seed200.store", unit: "µs", iterations: 2000, rates: [(1, "exec/s")]) {
+            try seedSession(store: true)
+        },
+        // StateMachine.parse of a generated definition of 1,000 states: JSON with locations,
+        // decoding, and every validation rule.
+        Figure(name: "parse.1000", unit: "ms", iterations: 20) {
+            let text = mixedDefinition(1000)
+            let machine = try parseMachine(text)
+            guard machine.states.count == 1000 else { throw BenchError("parsed \(machine.states.count) states, not 1000") }
+            return Session(run: { n in
+                clock.measure { for _ in 0..<n { _ = StateMachine.parse(text) } }
+            }, finish: {})
+        },
+        // The whole process: `host run` of seed 003's machine with {"statuscode":"200"},
+        // --output json, in a temporary copy of functions/ and machines/ (its .host/ made by
+        // the first, untimed, run): start-up, parsing the definition, one cold Lua call, the
+        // execution record and history in SQLite, exit.
+        Figure(name: "process.run", unit: "ms", iterations: 20) {
+            let binary = URL(fileURLWithPath: options.host)
+            guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+                throw BenchError("\(options.host): no executable there; build it (swift build -c release) or pass --host PATH")
+            }
+            let workspace = try TemporaryWorkspace(machines: true)
+            let arguments = ["run", "machines/MyAPIStateMachine.json", "--input", #"{"statuscode":"200"}"#, "--output", "json"]
+            let run = {
+                let output = try runHost(binary, arguments, in: workspace.root)
+                let describe = try JSONValue.parse(output)
+                guard describe["status"] == "SUCCEEDED", describe["output"] == "The request has succeeded." else {
+                    throw BenchError("host run printed \(output)")
+                }
+            }
+            try run()
+            return Session(run: { n in try clock.measure { for _ in 0..<n { try run() } } }, finish: workspace.remove)
         },
     ]
 }

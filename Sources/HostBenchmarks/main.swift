@@ -1,9 +1,10 @@
 import Foundation
 
-// HostBenchmarks [--only NAME] [--runs N] [--host PATH]: times the Functions layer in process
-// and the `host` binary as a whole. Each figure runs once untimed to warm up, then N timed runs
-// of a fixed number of iterations; a run's value is its time divided by its iterations. The
-// machine is shared, so each line gives the median over the runs, and their min and max.
+// HostBenchmarks [--only NAME] [--runs N] [--host PATH]: times the Functions layer and the
+// Engine in process, and the `host` binary as a whole. Each figure runs once untimed to warm
+// up, then N timed runs of a fixed number of iterations; a run's value is its time divided by
+// its iterations. The machine is shared, so each line gives the median over the runs, and
+// their min and max; a figure with rates also gives them per second.
 
 /// What the command line asked for.
 struct Options {
@@ -60,8 +61,13 @@ func line(_ figure: Figure, _ summary: Summary, runs: Int) -> String {
     let scale = figure.unit == "ms" ? 1e3 : 1e6
     func number(_ seconds: Double) -> String { String(format: "%9.1f", seconds * scale) }
     let name = figure.name.padding(toLength: 20, withPad: " ", startingAt: 0)
+    // A rate is per iteration over the median time; its range comes from the max and min times.
+    let rates = figure.rates.map { perIteration, unit in
+        func rate(_ seconds: Double) -> String { String(format: "%.0f", perIteration / seconds) }
+        return "   = \(rate(summary.median)) \(unit) (\(rate(summary.max))..\(rate(summary.min)))"
+    }
     return "\(name) median \(number(summary.median)) \(figure.unit)   min \(number(summary.min))   "
-        + "max \(number(summary.max))   \(runs) runs × \(figure.iterations) iterations"
+        + "max \(number(summary.max))   \(runs) runs × \(figure.iterations) iterations" + rates.joined()
 }
 
 do {

@@ -15,6 +15,12 @@ public final class LuaSandbox: @unchecked Sendable {
     private var L: OpaquePointer { state.pointee.L }
     /// The caller's handler, set only for the length of a call (it does not escape).
     private var output: OutputHandler?
+    /// Answers a script's host API calls: the operation and its request, to the result or an
+    /// error object. Set only for the length of a call.
+    public typealias HostCallHandler = (_ operation: String, _ request: JSONValue) -> Result<JSONValue, HostCallError>
+    private var hostCalls: HostCallHandler?
+    /// The last reply to a host call, in memory the C side reads until the next call.
+    private var reply = UnsafeMutableRawBufferPointer(start: nil, count: 0)
     private var closed = false
 
     /// How long opening the interpreter and its libraries took.
@@ -29,7 +35,7 @@ public final class LuaSandbox: @unchecked Sendable {
     public init(memoryLimit: Int) throws(ScriptFailure) {
         let clock = ContinuousClock()
         let start = clock.now
-        guard let state = hs_open(memoryLimit, luaSandboxEmit, nil) else {
+        guard let state = hs_open(memoryLimit, luaSandboxEmit, luaSandboxHostCall, nil) else {
             throw ScriptFailure(kind: .outOfMemory, message: "cannot create a Lua state")
         }
         self.state = state
@@ -45,7 +51,10 @@ public final class LuaSandbox: @unchecked Sendable {
         creationDuration = clock.now - start
     }
 
-    deinit { close() }
+    deinit {
+        close()
+        reply.deallocate()
+    }
 
     /// Closes the interpreter, running the finalizers still pending. Lines they write (such
     /// as errors in `__gc`) still reach `output`.
@@ -97,10 +106,20 @@ public final class LuaSandbox: @unchecked Sendable {
     /// Calls the global function `function` with `event` and `context` and returns its
     /// first result as JSON. `context` gains `get_remaining_time_in_millis()`.
     public func call(_ function: String, event: JSONValue, context: JSONValue, timeout: Duration,
-                     output: OutputHandler = { _, _ in }) -> ScriptRun {
+                     output: OutputHandler = { _, _ in },
+                     hostCalls: HostCallHandler = { operation, _ in .failure(.unavailable(operation)) }) -> ScriptRun {
         let eventTape = TapeWriter(event).bytes
         let contextTape = TapeWriter(context).bytes
-        return budgeted(timeout: timeout, output: output) {
+        return withoutActuallyEscaping(hostCalls) { hostCalls in
+            self.hostCalls = hostCalls
+            defer { self.hostCalls = nil }
+            return call(function, eventTape: eventTape, contextTape: contextTape, timeout: timeout, output: output)
+        }
+    }
+
+    private func call(_ function: String, eventTape: [UInt8], contextTape: [UInt8], timeout: Duration,
+                      output: OutputHandler) -> ScriptRun {
+        budgeted(timeout: timeout, output: output) {
             lua_settop(L, 0)
             hs_lua_pushcfunction(L, hs_message_handler)                      // 1
             let found = function.withCString { name in
@@ -233,6 +252,29 @@ public final class LuaSandbox: @unchecked Sendable {
         return String(decoding: UnsafeRawBufferPointer(start: p, count: length), as: UTF8.self)
     }
 
+    /// Runs the host call a script made and leaves the reply's tape where C reads it.
+    fileprivate func answer(_ operation: String, request: UnsafeRawBufferPointer) -> Int32 {
+        let outcome: Result<JSONValue, HostCallError>
+        if let hostCalls, let value = TapeReader.read(request) {
+            outcome = hostCalls(operation, value)
+        } else {
+            outcome = .failure(.unavailable(operation))
+        }
+        let (failed, value): (Int32, JSONValue) = switch outcome {
+        case .success(let result): (0, result)
+        case .failure(let error): (1, error.object)
+        }
+        let tape = TapeWriter(value).bytes
+        if reply.count < tape.count {
+            reply.deallocate()
+            reply = .allocate(byteCount: max(tape.count, 256), alignment: 8)
+        }
+        tape.withUnsafeBytes { reply.copyMemory(from: $0) }
+        state.pointee.reply = UnsafePointer(reply.baseAddress?.assumingMemoryBound(to: UInt8.self))
+        state.pointee.reply_len = tape.count
+        return failed
+    }
+
     fileprivate func emit(_ kind: Int32, _ text: String) {
         let kind: ScriptOutputKind = switch Int(kind) {
         case HS_EMIT_WARNING: .warning
@@ -252,4 +294,30 @@ private func luaSandboxEmit(_ context: UnsafeMutableRawPointer?, _ kind: Int32, 
     let sandbox = Unmanaged<LuaSandbox>.fromOpaque(context).takeUnretainedValue()
     let string = String(decoding: UnsafeRawBufferPointer(start: text, count: length), as: UTF8.self)
     sandbox.emit(kind, string)
+}
+
+/// The C side's HSHostCallFunction. It runs inside a Lua call and only passes the request on.
+private func luaSandboxHostCall(_ context: UnsafeMutableRawPointer?, _ operation: UnsafePointer<CChar>?, _ length: Int,
+                                _ request: UnsafePointer<UInt8>?, _ requestLength: Int) -> Int32 {
+    guard let context, let operation else { return 1 }
+    let sandbox = Unmanaged<LuaSandbox>.fromOpaque(context).takeUnretainedValue()
+    let name = String(decoding: UnsafeRawBufferPointer(start: operation, count: length), as: UTF8.self)
+    return sandbox.answer(name, request: UnsafeRawBufferPointer(start: request, count: requestLength))
+}
+
+/// A host API call that failed: the error the script sees, `{errorType, errorMessage}`.
+public struct HostCallError: Error, Sendable, Equatable {
+    public var errorType: String
+    public var errorMessage: String
+
+    public init(errorType: String, errorMessage: String) {
+        self.errorType = errorType
+        self.errorMessage = errorMessage
+    }
+
+    public static func unavailable(_ operation: String) -> HostCallError {
+        HostCallError(errorType: "UnknownOperationException", errorMessage: "The host offers no operation '\(operation)' here.")
+    }
+
+    var object: JSONValue { ["errorType": .string(errorType), "errorMessage": .string(errorMessage)] }
 }

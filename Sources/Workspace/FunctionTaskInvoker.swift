@@ -4,6 +4,7 @@ import Foundation
 import Functions
 import JSONValue
 import StatesLanguage
+import Synchronization
 
 /// Task states reach the workspace's functions through this: it resolves the function a
 /// Task names and turns Lambda's answers into what Step Functions sees (REFERENCE.md §1, §3).
@@ -16,14 +17,24 @@ struct FunctionTaskInvoker: TaskInvoker {
         }
         let host = self.host
         // Lua runs on a thread of its own: a function may take seconds, and the cooperative
-        // pool must not be blocked meanwhile.
-        let outcome: Result<Invocation, LambdaServiceError> = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: Result { () throws(LambdaServiceError) in
-                    try host.invoke(name, event: call.payload, deadline: call.timeoutSeconds.map { .seconds($0) })
-                })
+        // pool must not be blocked meanwhile. When the execution stops (Ctrl-C, its timeout)
+        // the Task does not wait for the function: the call ends at its own deadline, and its
+        // answer is dropped.
+        let answer = Answer()
+        let outcome = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                answer.expect(continuation)
+                DispatchQueue.global().async {
+                    answer.give(.answered(Result { () throws(LambdaServiceError) in
+                        try host.invoke(name, event: call.payload, deadline: call.timeoutSeconds.map { .seconds($0) })
+                    }))
+                }
             }
+        } onCancel: {
+            answer.give(.cancelled)
         }
+        // A cancelled call's answer no longer matters: the engine sees its Task stopped.
+        guard case .answered(let outcome) = outcome else { return .timedOut }
         switch outcome {
         case .failure(let error):
             return .failure(Self.serviceError(error))
@@ -77,5 +88,46 @@ struct FunctionTaskInvoker: TaskInvoker {
 extension LambdaServiceError {
     static func resourceNotFound(_ function: String) -> LambdaServiceError {
         LambdaServiceError(name: "Lambda.ResourceNotFoundException", message: "Function not found: \(function)")
+    }
+}
+
+/// The one answer to a call, from the function or from a cancellation, whichever comes first.
+private final class Answer: Sendable {
+    enum Value: Sendable {
+        case answered(Result<Invocation, LambdaServiceError>)
+        case cancelled
+    }
+
+    private struct State {
+        var continuation: CheckedContinuation<Value, Never>?
+        var early: Value?
+        var done = false
+    }
+
+    private let state = Mutex(State())
+
+    func expect(_ continuation: CheckedContinuation<Value, Never>) {
+        let early = state.withLock { state -> Value? in
+            guard let early = state.early else {
+                state.continuation = continuation
+                return nil
+            }
+            state.done = true
+            return early
+        }
+        if let early { continuation.resume(returning: early) }
+    }
+
+    func give(_ value: Value) {
+        let continuation = state.withLock { state -> CheckedContinuation<Value, Never>? in
+            guard !state.done else { return nil }
+            guard let continuation = state.continuation else {
+                if state.early == nil { state.early = value }
+                return nil
+            }
+            state.done = true
+            return continuation
+        }
+        continuation?.resume(returning: value)
     }
 }

@@ -37,7 +37,8 @@ extension Workspace {
     /// Reads and validates a definition; `displayPath` is how diagnostics name the file.
     public static func loadMachine(at url: URL, displayPath: String) throws(MachineFileError) -> MachineFile {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw MachineFileError(file: displayPath, diagnostics: [], reason: "cannot be read")
+            let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "no such file"
+            throw MachineFileError(file: displayPath, diagnostics: [], reason: reason)
         }
         switch StateMachine.parse(String(decoding: data, as: UTF8.self)) {
         case .success(let definition):

@@ -104,7 +104,7 @@ extension Terminal.Colour {
         switch status {
         case .succeeded: self = .green
         case .failed, .timedOut: self = .red
-        case .aborted, .running: self = .yellow
+        case .aborted, .running, .pendingRedrive: self = .yellow
         }
     }
 }

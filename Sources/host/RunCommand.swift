@@ -39,6 +39,7 @@ struct RunCommand: AsyncParsableCommand {
         let workspace = try workspaceOptions.open()
         let definition: MachineFile
         do { definition = try Workspace.loadMachine(at: URL(fileURLWithPath: machine), displayPath: machine) } catch {
+            if error.diagnostics.isEmpty { throw CommandFailure(message: error.description) }
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(2)
         }
@@ -76,7 +77,7 @@ struct RunCommand: AsyncParsableCommand {
         case .failed: throw ExitCode(1)
         case .timedOut: throw ExitCode(3)
         case .aborted: throw ExitCode(4)
-        case .running: throw ExitCode(1)
+        case .running, .pendingRedrive: throw ExitCode(1)
         }
     }
 }

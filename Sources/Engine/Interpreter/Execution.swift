@@ -28,6 +28,8 @@ public enum ExecutionStatus: String, Sendable, CaseIterable {
     case failed = "FAILED"
     case timedOut = "TIMED_OUT"
     case aborted = "ABORTED"
+    /// A failed execution that can be redriven; `host` does not redrive, but lists it.
+    case pendingRedrive = "PENDING_REDRIVE"
 }
 
 /// How an execution ended.
@@ -75,6 +77,7 @@ public final class Execution: Sendable {
     let invoker: any TaskInvoker
     let recorder: HistoryRecorder
     let random: @Sendable () -> Double
+    let timeline: Timeline
     /// When the execution starts: now on a real clock, the virtual clock's start otherwise.
     public let startTime: Date
     let stop = Mutex<ExecutionStatus?>(nil)
@@ -90,7 +93,8 @@ public final class Execution: Sendable {
         self.invoker = invoker
         self.recorder = HistoryRecorder(observer: observer)
         self.random = random
-        startTime = clock.virtualStart ?? clock.wallClock()
+        timeline = Timeline(clock: clock)
+        startTime = timeline.now
     }
 
     /// Stops the execution: it ends ABORTED as soon as its running step allows.
@@ -102,9 +106,13 @@ public final class Execution: Sendable {
     }
 
     public func run() async -> ExecutionResult {
-        let deadline = machine.timeoutSeconds.map { startTime.addingTimeInterval(Double($0)) }
+        // "If provided, this is the maximum number of seconds the state machine is allowed to
+        // run." Set before anything runs, so that no path can sleep past it unseen.
+        let cancelDeadline = machine.timeoutSeconds.map { seconds in
+            timeline.alarm(after: Double(seconds)) { [self] in halt(.timedOut) }
+        }
         let body = Task { [self] () -> (Result<JSONValue, StatesError>, Path) in
-            var path = Path(time: PathTime(clock: clock), lastEventId: 0, deadline: deadline, mapItem: nil)
+            var path = Path(lastEventId: 0, mapItem: nil)
             do {
                 try recorder.record(.executionStarted, after: 0, at: startTime, [
                     "input": .string(input.compactString()),
@@ -124,31 +132,23 @@ public final class Execution: Sendable {
         }
         task.withLock { $0 = body }
         if stop.withLock({ $0 }) != nil { body.cancel() }
-        // A real clock's execution timeout is a timer; a virtual one is checked by each path.
-        var timer: Task<Void, Never>?
-        if let seconds = machine.timeoutSeconds, !clock.isVirtual {
-            timer = Task { [self] in
-                if (try? await clock.sleeper(.seconds(seconds))) != nil { halt(.timedOut) }
-            }
-        }
         let (outcome, path) = await body.value
-        timer?.cancel()
-        return finish(outcome, path: path, deadline: deadline)
+        cancelDeadline?()
+        return finish(outcome, path: path)
     }
 
     /// Records the execution's last event and sums it up.
-    private func finish(_ outcome: Result<JSONValue, StatesError>, path: Path, deadline: Date?) -> ExecutionResult {
+    private func finish(_ outcome: Result<JSONValue, StatesError>, path: Path) -> ExecutionResult {
         let last = max(path.lastEventId, 1)
         var result = ExecutionResult(status: .succeeded, output: nil, error: nil, cause: nil, startDate: startTime,
-                                     stopDate: path.time.now, history: [])
+                                     stopDate: timeline.now, history: [])
         func end(_ type: EventType, _ details: JSONObject?) {
             _ = try? recorder.record(type, after: last, at: result.stopDate, details, final: true)
         }
         switch (stop.withLock { $0 }, outcome) {
         case (.timedOut?, _):
-            if let deadline, clock.isVirtual { result.stopDate = deadline }
+            // DescribeExecution of a TIMED_OUT execution has no error or cause.
             result.status = .timedOut
-            result.error = ErrorName.timeout
             end(.executionTimedOut, ["error": .string(ErrorName.timeout)])
         case (.aborted?, _):
             result.status = .aborted

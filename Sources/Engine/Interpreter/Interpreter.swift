@@ -5,9 +5,7 @@ import StatesLanguage
 /// One path through a machine: the top level, a Parallel branch or a Map iteration. Each
 /// has its own time and its own last event, which the next event it records points at.
 struct Path: Sendable {
-    var time: PathTime
     var lastEventId: Int
-    let deadline: Date?
     /// `$$.Map.Item` inside a Map iteration.
     var mapItem: JSONValue?
 }
@@ -46,7 +44,7 @@ struct Interpreter: Sendable {
                     "input": .string(input.compactString()),
                     "inputDetails": ["truncated": false],
                 ])
-                let context = StepContext(state: state, enteredEventId: entered, enteredTime: path.time.now, input: input)
+                let context = StepContext(state: state, enteredEventId: entered, enteredTime: execution.timeline.now, input: input)
                 switch try await execute(context, path: &path) {
                 case .next(let next, let output):
                     name = next
@@ -84,31 +82,20 @@ struct Interpreter: Sendable {
     /// Records an event after the path's last one and makes it the path's last.
     @discardableResult
     func record(_ type: EventType, _ path: inout Path, _ details: JSONObject? = nil) throws(StatesError) -> Int {
-        let id = try execution.recorder.record(type, after: path.lastEventId, at: path.time.now, details)
+        let id = try execution.recorder.record(type, after: path.lastEventId, at: execution.timeline.now, details)
         path.lastEventId = id
         return id
     }
 
-    /// Throws CancellationError once the execution is stopped; on a virtual clock, stops it
-    /// when the path's time has reached the execution's deadline.
+    /// Throws CancellationError once the execution is stopped (aborted or timed out).
     func checkStop(_ path: inout Path) throws {
-        if let deadline = path.deadline, execution.clock.isVirtual, path.time.now >= deadline {
-            execution.stop.withLock { if $0 == nil { $0 = .timedOut } }
-        }
         if execution.stop.withLock({ $0 }) != nil { throw CancellationError() }
         try Task.checkCancellation()
     }
 
-    /// Waits on the path's clock (a Wait state, a retry interval).
+    /// Waits on the execution's clock (a Wait state, a retry interval).
     func sleep(_ seconds: Double, path: inout Path) async throws {
-        if let deadline = path.deadline, execution.clock.isVirtual {
-            let left = deadline.timeIntervalSince(path.time.now)
-            if seconds >= left {
-                try await path.time.sleep(seconds: max(0, left))
-                try checkStop(&path)
-            }
-        }
-        try await path.time.sleep(seconds: seconds)
+        try await execution.timeline.sleep(seconds: seconds)
         try checkStop(&path)
     }
 

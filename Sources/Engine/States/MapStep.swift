@@ -38,14 +38,14 @@ extension Interpreter {
                 case nil:
                     itemInput = item
                 }
-                jobs.append((map.itemProcessor, itemInput, Path(time: PathTime(branchingFrom: path.time), lastEventId: 0,
-                                                               deadline: path.deadline, mapItem: mapItem)))
+                jobs.append((map.itemProcessor, itemInput, Path(lastEventId: 0, mapItem: mapItem)))
             }
             let started = try record(.mapStateStarted, &path, ["length": .int(Int64(items.count))])
             for index in jobs.indices { jobs[index].2.lastEventId = started }
 
             let name = step.state.name
             let recorder = execution.recorder
+            let timeline = execution.timeline
             let total = items.count
             let outcome = await runConcurrently(
                 jobs, limit: limit,
@@ -55,18 +55,17 @@ extension Interpreter {
                     return false
                 },
                 onStart: { index, path in
-                    path.lastEventId = try recorder.record(.mapIterationStarted, after: path.lastEventId, at: path.time.now,
+                    path.lastEventId = try recorder.record(.mapIterationStarted, after: path.lastEventId, at: timeline.now,
                                                            ["name": .string(name), "index": .int(Int64(index))])
                 },
                 onEnd: { index, succeeded, path in
                     path.lastEventId = try recorder.record(succeeded ? .mapIterationSucceeded : .mapIterationFailed,
-                                                           after: path.lastEventId, at: path.time.now,
+                                                           after: path.lastEventId, at: timeline.now,
                                                            ["name": .string(name), "index": .int(Int64(index))])
                 })
-            path.time.join(outcome.paths.map(\.time))
-            path.lastEventId = outcome.paths.map(\.lastEventId).max() ?? path.lastEventId
             if let failure = outcome.failure {
                 if failure.stop != nil { throw CancellationError() }
+                path.lastEventId = failure.path.lastEventId
                 try record(.mapStateFailed, &path)
                 if toleratedCount != nil || toleratedPercentage != nil {
                     throw StatesError(ErrorName.exceedToleratedFailureThreshold,
@@ -74,7 +73,10 @@ extension Interpreter {
                 }
                 throw failure.error
             }
+            path.lastEventId = outcome.lastEventId ?? started
             try record(.mapStateSucceeded, &path)
+            // The Exited event points where Succeeded points (AWS's recorded histories).
+            path.lastEventId = outcome.lastEventId ?? started
             return try leave(step, output: output(step, result: .array(outcome.outputs.map { $0 ?? .null }), context: context), path: &path)
         }
     }

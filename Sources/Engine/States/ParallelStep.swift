@@ -11,80 +11,117 @@ extension Interpreter {
             let context = contextObject(step, path: path, retryCount: retryCount)
             let input = try effectiveInput(step, path: path, context: context)
             let started = try record(.parallelStateStarted, &path)
-            let branches = parallel.branches.map { branch in
-                (branch, Path(time: PathTime(branchingFrom: path.time), lastEventId: started, deadline: path.deadline, mapItem: nil))
-            }
-            let outcome = await runConcurrently(branches.map { branch, start in (branch, input, start) }, limit: 0)
-            path.time.join(outcome.paths.map(\.time))
-            path.lastEventId = outcome.paths.map(\.lastEventId).max() ?? path.lastEventId
+            let jobs = parallel.branches.map { ($0, input, Path(lastEventId: started, mapItem: nil)) }
+            let outcome = await runConcurrently(jobs, limit: 0)
             if let failure = outcome.failure {
                 if failure.stop != nil { throw CancellationError() }
+                path.lastEventId = failure.path.lastEventId
                 try record(.parallelStateFailed, &path)
                 throw failure.error
             }
+            path.lastEventId = outcome.lastEventId ?? started
             try record(.parallelStateSucceeded, &path)
+            // The Exited event points where Succeeded points (AWS's recorded histories).
+            path.lastEventId = outcome.lastEventId ?? started
             return try leave(step, output: output(step, result: .array(outcome.outputs.map { $0 ?? .null }), context: context), path: &path)
         }
     }
 
-    /// Runs machines at once (at most `limit` at a time; 0 for no limit). The first failure
-    /// stops the rest unless `tolerate` accepts it.
+    /// Runs machines at once, at most `limit` at a time (0: no limit), each on its own path.
+    /// The first failure stops the rest unless `tolerate` accepts it. A job that starts when
+    /// another ends (a limited Map) follows it: its first event points at that job's last.
+    ///
+    /// The running paths are counted on the execution's timeline: this path stops running
+    /// while its jobs do, and runs again, without a gap in time, when the last one ends.
     func runConcurrently(_ jobs: [(StateMachine, JSONValue, Path)], limit: Int,
                          tolerate: @escaping @Sendable (_ failures: Int) -> Bool = { _ in false },
                          onStart: (@Sendable (Int, inout Path) throws -> Void)? = nil,
                          onEnd: (@Sendable (Int, Bool, inout Path) throws -> Void)? = nil) async -> ConcurrentOutcome {
-        var outputs = [JSONValue?](repeating: nil, count: jobs.count)
-        var paths = jobs.map(\.2)
-        var failure: PathFailure?
-        var failures = 0
-        await withTaskGroup(of: (Int, Result<JSONValue, PathFailure>, Path).self) { group in
+        var outcome = ConcurrentOutcome(outputs: [JSONValue?](repeating: nil, count: jobs.count))
+        guard !jobs.isEmpty else { return outcome }
+        let timeline = execution.timeline
+        await withTaskGroup(of: JobResult.self) { group in
             var next = 0
-            func launch() {
+            func launch(after previous: Int?) {
                 let index = next
                 next += 1
-                let (machine, input, start) = jobs[index]
+                var (machine, input, start) = jobs[index]
+                if let previous { start.lastEventId = previous }
                 group.addTask {
                     var path = start
                     do {
                         try onStart?(index, &path)
                         let output = try await run(machine, input: input, path: &path)
+                        let lastState = path.lastEventId
                         try onEnd?(index, true, &path)
-                        return (index, .success(output), path)
-                    } catch let error as PathFailure {
-                        var path = error.path
-                        if error.stop == nil { try? onEnd?(index, false, &path) }
-                        return (index, .failure(PathFailure(error: error.error, path: path, stop: error.stop)), path)
-                    } catch let error as StatesError {
-                        return (index, .failure(PathFailure(error: error, path: path, stop: nil)), path)
+                        return JobResult(index: index, result: .success(output), lastStateEventId: lastState, path: path)
+                    } catch let failure as PathFailure {
+                        var path = failure.path
+                        let lastState = path.lastEventId
+                        if failure.stop == nil { try? onEnd?(index, false, &path) }
+                        return JobResult(index: index, result: .failure(PathFailure(error: failure.error, path: path, stop: failure.stop)),
+                                         lastStateEventId: lastState, path: path)
                     } catch {
-                        return (index, .failure(PathFailure(error: StatesError(ErrorName.runtime), path: path, stop: .aborted)), path)
+                        let stop: ExecutionStatus? = error is StatesError ? nil : .aborted
+                        let failure = PathFailure(error: error as? StatesError ?? StatesError(ErrorName.runtime), path: path, stop: stop)
+                        return JobResult(index: index, result: .failure(failure), lastStateEventId: path.lastEventId, path: path)
                     }
                 }
             }
             let width = limit > 0 ? min(limit, jobs.count) : jobs.count
-            for _ in 0..<width { launch() }
-            for await (index, result, path) in group {
-                paths[index] = path
-                switch result {
+            timeline.enter(width)
+            for _ in 0..<width { launch(after: nil) }
+            var pending = width
+            timeline.leave()
+            var failures = 0
+            for await job in group {
+                pending -= 1
+                switch job.result {
                 case .success(let output):
-                    outputs[index] = output
-                case .failure(let error):
-                    if error.stop == nil { failures += 1 }
-                    if failure == nil, error.stop != nil || !tolerate(failures) {
-                        failure = error
+                    outcome.outputs[job.index] = output
+                    outcome.lastEventId = max(outcome.lastEventId ?? 0, job.path.lastEventId)
+                case .failure(let failure):
+                    if failure.stop == nil { failures += 1 }
+                    if outcome.failure == nil, failure.stop != nil || !tolerate(failures) {
+                        var failed = failure
+                        failed.path.lastEventId = job.lastStateEventId
+                        outcome.failure = failed
                         group.cancelAll()
+                    } else {
+                        outcome.lastEventId = max(outcome.lastEventId ?? 0, job.path.lastEventId)
                     }
                 }
-                if failure == nil, next < jobs.count { launch() }
+                if outcome.failure == nil, next < jobs.count {
+                    timeline.enter()
+                    launch(after: job.lastStateEventId)
+                    pending += 1
+                    timeline.leave()
+                } else if pending > 0 {
+                    timeline.leave()
+                }
+                // The last job's turn on the timeline passes to this path.
             }
         }
-        return ConcurrentOutcome(outputs: outputs, paths: paths, failure: failure, failures: failures)
+        outcome.failures = outcome.outputs.count - outcome.outputs.compactMap { $0 }.count
+        return outcome
     }
+}
+
+private struct JobResult: Sendable {
+    var index: Int
+    var result: Result<JSONValue, PathFailure>
+    /// The job's last event before its iteration's end event.
+    var lastStateEventId: Int
+    var path: Path
 }
 
 struct ConcurrentOutcome {
     var outputs: [JSONValue?]
-    var paths: [Path]
+    /// The last event of the jobs that ended well (their end events included).
+    var lastEventId: Int?
+    /// The failure that stopped the jobs, its path at the failing job's last state event.
     var failure: PathFailure?
-    var failures: Int
+    var failures = 0
 }
+
+extension PathFailure: @unchecked Sendable {}

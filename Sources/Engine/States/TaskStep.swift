@@ -81,7 +81,9 @@ extension Interpreter {
         if let timeout { scheduled["timeoutInSeconds"] = .int(Int64(timeout)) }
         try record(.lambdaFunctionScheduled, &path, scheduled)
         try record(.lambdaFunctionStarted, &path)
-        switch await execution.invoker.invoke(FunctionCall(function: arn, payload: payload, timeoutSeconds: limits.deadline)) {
+        let answer = await execution.invoker.invoke(FunctionCall(function: arn, payload: payload, timeoutSeconds: limits.deadline))
+        try checkStop(&path)
+        switch answer {
         case .success(let result, _):
             let text = result.compactString()
             if text.utf8.count > DataLimit.bytes {
@@ -95,6 +97,7 @@ extension Interpreter {
             try record(.lambdaFunctionFailed, &path, error.details)
             throw error
         case .timedOut:
+            try await passTimeout(limits, path: &path)
             // "A Task that exceeds its TimeoutSeconds records LambdaFunctionTimedOut
             // {"error": "States.Timeout"} (no cause)".
             try record(.lambdaFunctionTimedOut, &path, ["error": .string(limits.error)])
@@ -120,7 +123,9 @@ extension Interpreter {
             throw error
         }
         let payload = parameters["Payload"] ?? .object([:])
-        switch await execution.invoker.invoke(FunctionCall(function: function, payload: payload, timeoutSeconds: limits.deadline)) {
+        let answer = await execution.invoker.invoke(FunctionCall(function: function, payload: payload, timeoutSeconds: limits.deadline))
+        try checkStop(&path)
+        switch answer {
         case .success(let result, let requestId):
             let output = Self.invokeResponse(result, requestId: requestId)
             let text = output.compactString()
@@ -135,9 +140,16 @@ extension Interpreter {
             try record(.taskFailed, &path, kind.merging(error.details) { $1 })
             throw error
         case .timedOut:
+            try await passTimeout(limits, path: &path)
             try record(.taskTimedOut, &path, kind.merging(["error": .string(limits.error)]) { $1 })
             throw StatesError(limits.error)
         }
+    }
+
+    /// On a virtual clock a timed-out call took no time of its own; the time it was given
+    /// passes now, so the history shows when the timeout struck.
+    private func passTimeout(_ limits: TaskLimits, path: inout Path) async throws {
+        if execution.clock.isVirtual, let seconds = limits.deadline { try await sleep(Double(seconds), path: &path) }
     }
 
     /// The Invoke response as `lambda:invoke` returns it (REFERENCE.md §4).
