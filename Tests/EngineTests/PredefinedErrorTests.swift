@@ -148,6 +148,21 @@ final class PredefinedErrorTests: XCTestCase {
         XCTAssertEqual(result.cause, "The state/task 'P' returned a result with a size exceeding the maximum number of bytes service limit.")
     }
 
+    /// "Maximum execution history size: 25,000 events": a loop that never ends fails once its
+    /// history is full, and the failure is the 25,000th event.
+    func testHistoryLimitFailsTheExecution() async throws {
+        let result = try await run(#"""
+            {"StartAt": "Loop", "States": {
+              "Loop": {"Type": "Pass", "Next": "Again"},
+              "Again": {"Type": "Choice", "Choices": [{"Variable": "$.stop", "IsPresent": true, "Next": "Done"}], "Default": "Loop"},
+              "Done": {"Type": "Succeed"}}}
+            """#)
+        XCTAssertEqual(result.status, .failed)
+        XCTAssertEqual(result.error, "States.Runtime")
+        XCTAssertEqual(result.history.count, 25_000)
+        XCTAssertEqual(result.history.last?.type, .executionFailed)
+    }
+
     /// States.TaskFailed catches a function's own error.
     func testTaskFailedCatchesFunctionErrors() async throws {
         let result = try await run(#"""
