@@ -31,15 +31,15 @@ let package = Package(
         ),
         .target(name: "Engine", dependencies: ["StatesLanguage", "JSONValue"]),
         .target(name: "LuaSandbox", dependencies: ["CLua", "JSONValue"]),
-        .target(name: "Events", dependencies: ["JSONValue", "Engine", "Store"]),
+        .target(name: "Events", dependencies: ["JSONValue", "StatesLanguage", "Engine", "Store"]),
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Logs", dependencies: ["JSONValue", "Store"]),
         .target(name: "Functions", dependencies: ["JSONValue", "LuaSandbox", "Logs"]),
-        .target(name: "Workspace", dependencies: ["JSONValue", "StatesLanguage", "Engine", "Functions", "Logs", "Store"]),
+        .target(name: "Workspace", dependencies: ["JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "LuaSandbox"]),
         .executableTarget(
             name: "host",
             dependencies: [
-                "Workspace", "JSONValue", "StatesLanguage", "Engine", "Functions", "Logs", "Store",
+                "Workspace", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "FunctionsTests", dependencies: ["Functions", "Logs", "Store", "JSONValue", "TestSupport"]),
         .testTarget(name: "LogsTests", dependencies: ["Logs", "Store", "JSONValue"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
-        .testTarget(name: "EventsTests", dependencies: ["Events", "JSONValue"]),
+        .testTarget(name: "EventsTests", dependencies: ["Events", "Engine", "JSONValue", "Store"]),
         .testTarget(name: "HostCLITests", dependencies: ["JSONValue", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

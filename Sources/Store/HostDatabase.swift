@@ -86,6 +86,8 @@ public final class HostDatabase: Sendable {
                 t.primaryKey(["executionArn", "id"])
             }
         }
+        registerEventsMigration(&migrator)
+        registerTablesMigration(&migrator)
         return migrator
     }
 

@@ -61,6 +61,7 @@ extension Workspace {
         guard try database.insert(record) else {
             throw StoreError(message: "ExecutionAlreadyExists: Execution Already Exists: '\(identity.executionArn)'")
         }
+        emitStatusChange(execution, status: .running, result: nil)
         let result = await execution.run()
         record.status = result.status.rawValue
         record.stopDate = Int64((result.stopDate.timeIntervalSince1970 * 1000).rounded(.down))
@@ -68,6 +69,7 @@ extension Workspace {
         record.error = result.error
         record.cause = result.cause
         try database.finish(record, events: result.history.map { Self.record($0, of: identity.executionArn) })
+        emitStatusChange(execution, status: result.status, result: result)
         return result
     }
 

@@ -1,4 +1,5 @@
 import Engine
+import Events
 import Foundation
 import Functions
 import Logs
@@ -11,7 +12,15 @@ public final class Workspace: Sendable {
     public let root: URL
     /// The wall clock every layer is given; the one place that reads it.
     public let now: @Sendable () -> Date = { Date() }
-    private let opened = Mutex<(database: HostDatabase?, logs: LogStore?, functions: FunctionHost?)>((nil, nil, nil))
+    let opened = Mutex<Opened>(Opened())
+
+    /// What the workspace has opened so far, each once.
+    struct Opened {
+        var database: HostDatabase?
+        var logs: LogStore?
+        var functions: FunctionHost?
+        var bus: EventBus?
+    }
 
     public init(root: URL) { self.root = root.standardizedFileURL }
 
@@ -71,12 +80,18 @@ public final class Workspace: Sendable {
 
     public func functionHost() throws(StoreError) -> FunctionHost {
         let logs = try logStore()
+        let services = WorkspaceServices(executions: ExecutionService(database: try database(), machinesDirectory: machinesDirectory))
         return opened.withLock { opened in
             if let host = opened.functions { return host }
-            let host = FunctionHost(catalog: functionCatalog, logs: LogStoreSink(store: logs), now: now)
+            let host = FunctionHost(catalog: functionCatalog, logs: LogStoreSink(store: logs), services: services, now: now)
             opened.functions = host
             return host
         }
+    }
+
+    /// Waits for the event bus's deliveries in progress.
+    public func drainEvents() async {
+        await opened.withLock { $0.bus }?.drain()
     }
 
     /// Ends the session: closes warm environments and writes every queued log line.

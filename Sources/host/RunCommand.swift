@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Engine
+import Events
 import Foundation
 import JSONValue
 import StatesLanguage
@@ -50,6 +51,11 @@ struct RunCommand: AsyncParsableCommand {
             : .real(now: workspace.now, sleep: { try await Task.sleep(for: $0) })
         let format = output ?? (Terminal.isTerminal ? .text : .json)
         let invoker = try storeCall { () throws(StoreError) in try workspace.taskInvoker() }
+        // Status changes go to the event bus; its rules' deliveries start at once.
+        let bus = try storeCall { () throws(StoreError) in try workspace.eventBus(virtualTime: virtualClock) }
+        for problem in bus.rules.problems {
+            FileHandle.standardError.write(Data("\(problem) (this rule is left out)\n".utf8))
+        }
         let writer = try storeCall { () throws(StoreError) in try workspace.historyWriter(for: identity) }
         var observers: [any ExecutionObserver] = [writer]
         if format == .text { observers.append(ProgressPrinter(colour: Terminal.usesColour)) }
@@ -65,6 +71,8 @@ struct RunCommand: AsyncParsableCommand {
         do { result = try await workspace.run(execution) } catch {
             throw CommandFailure(message: "\(error)")
         }
+        // host run waits for the deliveries its status changes started.
+        await workspace.drainEvents()
         interrupt.cancel()
         try? workspace.close()
 

@@ -1,0 +1,84 @@
+import Foundation
+import JSONValue
+import Store
+import Synchronization
+
+/// How the bus reaches a target; the workspace connects it to the functions.
+public protocol EventTargetInvoker: Sendable {
+    /// Invokes `function` with `payload`: nil when it was delivered, else why it failed.
+    func deliver(_ payload: JSONValue, to function: String) async -> String?
+}
+
+/// The workspace's event bus: every event is stored, so none is lost when no rule matches or
+/// the process ends; each enabled rule that matches sends it to its targets at once, in the
+/// background, retrying a failed delivery as the target's RetryPolicy says. An event whose
+/// delivery finally fails goes to the dead-letter list with the reason.
+public final class EventBus: Sendable {
+    let database: HostDatabase
+    public let rules: RuleCatalog
+    let invoker: any EventTargetInvoker
+    let now: @Sendable () -> Date
+    let sleep: @Sendable (Double) async throws -> Void
+    private let deliveries = Mutex<[Task<Void, Never>]>([])
+
+    /// `sleep` waits between retries (on a virtual clock it returns at once).
+    public init(database: HostDatabase, rules: RuleCatalog, invoker: any EventTargetInvoker,
+                now: @escaping @Sendable () -> Date, sleep: @escaping @Sendable (Double) async throws -> Void) {
+        self.database = database
+        self.rules = rules
+        self.invoker = invoker
+        self.now = now
+        self.sleep = sleep
+    }
+
+    /// Stores `event` and starts its deliveries.
+    public func put(_ event: JSONValue) throws(StoreError) {
+        let id = event["id"]?.stringValue ?? UUID().uuidString.lowercased()
+        try database.insert(EventRecord(
+            id: id, time: Self.milliseconds(now()), detailType: event["detail-type"]?.stringValue ?? "",
+            source: event["source"]?.stringValue ?? "", status: event["detail"]?["status"]?.stringValue,
+            resource: event["resources"]?[0]?.stringValue, body: event.compactString()))
+        for rule in rules.rules where rule.enabled && rule.pattern.matches(event) {
+            for target in rule.targets {
+                let delivery = Task { await deliver(event, id: id, rule: rule.name, target: target) }
+                deliveries.withLock { $0.append(delivery) }
+            }
+        }
+    }
+
+    /// Waits until every delivery started so far (and any they lead to) has ended.
+    public func drain() async {
+        while let next = deliveries.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
+            await next.value
+        }
+    }
+
+    private func deliver(_ event: JSONValue, id: String, rule: String, target: Rule.Target) async {
+        let payload = target.payload(for: event)
+        let start = now()
+        var attempts = 0
+        while true {
+            attempts += 1
+            guard let reason = await invoker.deliver(payload, to: target.function) else { return }
+            let age = now().timeIntervalSince(start)
+            let retries = attempts - 1
+            let wait = Self.backoff(afterAttempt: attempts)
+            if retries >= target.retryPolicy.maximumRetryAttempts
+                || age + wait > Double(target.retryPolicy.maximumEventAgeInSeconds) {
+                try? database.insert(DeadLetterRecord(eventId: id, rule: rule, target: target.id, attempts: attempts,
+                                                      reason: reason, time: Self.milliseconds(now())))
+                return
+            }
+            do { try await sleep(wait) } catch { return }
+        }
+    }
+
+    /// EventBridge retries "with exponential back off and jitter"; its schedule is not
+    /// published. `host` waits 1 s, then doubles, up to 60 s, without jitter, so that runs
+    /// repeat.
+    static func backoff(afterAttempt attempt: Int) -> Double {
+        min(60, pow(2, Double(attempt - 1)))
+    }
+
+    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+}

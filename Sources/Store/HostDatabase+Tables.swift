@@ -1,0 +1,6 @@
+import GRDB
+
+extension HostDatabase {
+    /// "v4: tables, items and topic messages"
+    static func registerTablesMigration(_ migrator: inout DatabaseMigrator) {}
+}
