@@ -43,6 +43,19 @@ enum Prelude {
       })
     end
 
+    -- json.encode(value) and json.decode(text), as the host writes and reads JSON.
+    function json.encode(value)
+      local ok, result = host_call("json:encode", value)
+      if not ok then error(setmetatable(result, Exception), 2) end
+      return result
+    end
+
+    function json.decode(text)
+      local ok, result = host_call("json:decode", text)
+      if not ok then error(setmetatable(result, Exception), 2) end
+      return result
+    end
+
     local clients = {}
     aws = {}
 

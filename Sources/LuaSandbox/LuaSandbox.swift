@@ -255,8 +255,8 @@ public final class LuaSandbox: @unchecked Sendable {
     /// Runs the host call a script made and leaves the reply's tape where C reads it.
     fileprivate func answer(_ operation: String, request: UnsafeRawBufferPointer) -> Int32 {
         let outcome: Result<JSONValue, HostCallError>
-        if let hostCalls, let value = TapeReader.read(request) {
-            outcome = hostCalls(operation, value)
+        if let value = TapeReader.read(request) {
+            outcome = Self.json(operation, value) ?? hostCalls?(operation, value) ?? .failure(.unavailable(operation))
         } else {
             outcome = .failure(.unavailable(operation))
         }
@@ -273,6 +273,24 @@ public final class LuaSandbox: @unchecked Sendable {
         state.pointee.reply = UnsafePointer(reply.baseAddress?.assumingMemoryBound(to: UInt8.self))
         state.pointee.reply_len = tape.count
         return failed
+    }
+
+    /// `json:encode` and `json:decode`, which the sandbox answers itself: JSON text is made
+    /// and read by the same writer and parser as everywhere else.
+    static func json(_ operation: String, _ value: JSONValue) -> Result<JSONValue, HostCallError>? {
+        switch operation {
+        case "json:encode":
+            return .success(.string(value.compactString()))
+        case "json:decode":
+            guard case .string(let text) = value else {
+                return .failure(HostCallError(errorType: "JSONDecodeError", errorMessage: "json.decode expects a string, got a \(value.typeName)"))
+            }
+            do { return .success(try JSONValue.parse(text)) } catch {
+                return .failure(HostCallError(errorType: "JSONDecodeError", errorMessage: "\(error.line):\(error.column): \(error.message)"))
+            }
+        default:
+            return nil
+        }
     }
 
     fileprivate func emit(_ kind: Int32, _ text: String) {
