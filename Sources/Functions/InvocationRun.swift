@@ -136,7 +136,8 @@ struct InvocationRun {
         case .marshal: named = LambdaRuntimeError.marshal(failure.message)
         case .runtime: named = (failure.name ?? LambdaRuntimeError.unnamed, failure.message)
         }
-        return (named.type, named.message, failure.traceback)
+        // The prelude's own frames (the aws.client call that raised) tell the author nothing.
+        return (named.type, named.message, failure.traceback.filter { !$0.hasPrefix("prelude:") })
     }
 
     private mutating func fail(_ type: String, _ message: String, _ trace: [String], logged: Bool = true) -> FunctionError {
