@@ -58,6 +58,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "EventsTests", dependencies: ["Events", "Engine", "JSONValue", "Store"]),
         .testTarget(name: "HostCLITests", dependencies: ["JSONValue", "TestSupport"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Store", "Functions", "LuaSandbox", "JSONValue", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import Dispatch
 import Engine
 import Events
 import Foundation
@@ -80,7 +81,15 @@ public final class Workspace: Sendable {
 
     public func functionHost() throws(StoreError) -> FunctionHost {
         let logs = try logStore()
-        let services = WorkspaceServices(executions: ExecutionService(database: try database(), machinesDirectory: machinesDirectory))
+        let database = try database()
+        // A topic's subscribed functions are invoked in the background, as SNS does; the
+        // function host is bound late, since it also serves the publishing function.
+        let topics = TopicService(database: database, root: root, now: now, deliver: { [self] function, event in
+            DispatchQueue.global().async { _ = try? self.functionHost().invoke(function, event: event) }
+        })
+        let services = WorkspaceServices(
+            executions: ExecutionService(database: database, machinesDirectory: machinesDirectory),
+            tables: TableService(database: database, root: root, now: now), topics: topics)
         return opened.withLock { opened in
             if let host = opened.functions { return host }
             let host = FunctionHost(catalog: functionCatalog, logs: LogStoreSink(store: logs), services: services, now: now)

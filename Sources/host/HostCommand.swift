@@ -9,7 +9,8 @@ struct HostCommand: AsyncParsableCommand {
         commandName: "host",
         abstract: "Run Step Functions state machines and their Lua functions locally.",
         subcommands: [RunCommand.self, ValidateCommand.self, MachinesCommand.self, ExecutionsCommand.self,
-                      InvokeCommand.self, LogsCommand.self, EventsCommand.self, RulesCommand.self]
+                      InvokeCommand.self, LogsCommand.self, EventsCommand.self, RulesCommand.self,
+                      TablesCommand.self, TopicsCommand.self]
     )
 
     /// Exit statuses: 0 success, 1 a function or execution failed, 2 the command line or the

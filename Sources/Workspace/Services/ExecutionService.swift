@@ -102,11 +102,15 @@ struct ExecutionService: Sendable {
 /// The host APIs of a workspace, by service.
 struct WorkspaceServices: HostServices {
     let executions: ExecutionService
+    let tables: TableService
+    let topics: TopicService
 
     func handle(_ request: HostAPIRequest) -> Result<JSONValue, HostCallError> {
         switch request.service {
         case "states": executions.handle(request)
-        default: .failure(HostCallError(errorType: "UnknownOperationException", errorMessage: "\(request.iamAction) is not offered yet"))
+        case "dynamodb": tables.handle(request)
+        case "sns", "iot": topics.handle(request)
+        default: .failure(HostCallError(errorType: "UnknownOperationException", errorMessage: "\(request.iamAction) is not offered"))
         }
     }
 }
