@@ -215,11 +215,184 @@ static inline int hs_host_call(lua_State *L) {
     s->reply = NULL;
     s->reply_len = 0;
     int failed = s->host_call(s->emit_context, operation, length, s->out, s->out_len);
-    HSTapeReader r = {s->reply, s->reply + s->reply_len};
     if (s->reply == NULL) return luaL_error(L, "the host gave no answer");
+    /* Copy the reply into a Lua string before anything can run a collection: a finalizer
+     * could make another host call, whose reply replaces this one in the host's buffer. */
+    lua_pushlstring(L, (const char *)s->reply, s->reply_len);
+    size_t reply_len;
+    const unsigned char *reply = (const unsigned char *)lua_tolstring(L, -1, &reply_len);
+    HSTapeReader r = {reply, reply + reply_len};
     lua_pushboolean(L, !failed);
     hs_tape_push(L, s, &r, 0);
     return 2;
+}
+
+/* ---- library functions whose loops run in C ---- */
+
+static inline int hs_budget_spent(lua_State *L) {
+    HSState *s = hs_state(L);
+    return s->budget.timed_out || s->out_of_memory;
+}
+
+/* Checks the deadline every 1024 steps of a loop in C (the hook cannot fire there). */
+#define HS_LOOP_CHECK(L, i) do { if (((i) & 1023) == 0) hs_check_deadline(L); } while (0)
+
+/* Resumes `co` with `narg` arguments from L, as Lua's coroutine library does. */
+static inline int hs_auxresume(lua_State *L, lua_State *co, int narg) {
+    int results;
+    if (!lua_checkstack(co, narg)) {
+        lua_pushliteral(L, "too many arguments to resume");
+        return -1;
+    }
+    lua_xmove(L, co, narg);
+    int status = lua_resume(co, L, narg, &results);
+    if (status == LUA_OK || status == LUA_YIELD) {
+        if (!lua_checkstack(L, results + 1)) {
+            lua_pop(co, results);
+            lua_pushliteral(L, "too many results to resume");
+            return -1;
+        }
+        lua_xmove(co, L, results);
+        return results;
+    }
+    lua_xmove(co, L, 1);
+    return -1;
+}
+
+/* coroutine.wrap's function. On an error Lua closes the dead coroutine's to-be-closed
+ * variables, and after a timeout that would run their __close with hooks off (Lua turns
+ * hooks off while its hook runs, and the dead thread never turns them back on): once the
+ * budget is spent they are left unclosed. */
+static inline int hs_wrapped(lua_State *L) {
+    lua_State *co = lua_tothread(L, lua_upvalueindex(1));
+    int r = hs_auxresume(L, co, lua_gettop(L));
+    if (r >= 0) return r;
+    int status = lua_status(co);
+    if (status != LUA_OK && status != LUA_YIELD && !hs_budget_spent(L)) {
+        status = lua_resetthread(co);
+        lua_xmove(co, L, 1);
+    }
+    if (status != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING) {
+        luaL_where(L, 1);
+        lua_insert(L, -2);
+        lua_concat(L, 2);
+    }
+    return lua_error(L);
+}
+
+static inline int hs_coroutine_wrap(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    lua_State *co = lua_newthread(L);
+    lua_pushvalue(L, 1);
+    lua_xmove(L, co, 1);
+    lua_pushcclosure(L, hs_wrapped, 1);
+    return 1;
+}
+
+/* coroutine.close: the same reason; once the budget is spent it only stops the script. */
+static inline int hs_coroutine_close(lua_State *L) {
+    if (hs_budget_spent(L)) hs_check_deadline(L);
+    if (hs_state(L)->out_of_memory) return luaL_error(L, HS_OOM_MESSAGE);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* table.move, table.insert and table.remove loop in C over counts a script chooses (a
+ * __len can claim 10^10 elements): the same functions, with the deadline checked. */
+static inline int hs_table_move(lua_State *L) {
+    lua_Integer f = luaL_checkinteger(L, 2);
+    lua_Integer e = luaL_checkinteger(L, 3);
+    lua_Integer t = luaL_checkinteger(L, 4);
+    int tt = !lua_isnoneornil(L, 5) ? 5 : 1;
+    luaL_checkany(L, 1);
+    luaL_checkany(L, tt);
+    if (e >= f) {
+        luaL_argcheck(L, f > 0 || e < LUA_MAXINTEGER + f, 3, "too many elements to move");
+        lua_Integer n = e - f + 1;
+        luaL_argcheck(L, t <= LUA_MAXINTEGER - n + 1, 4, "destination wrap around");
+        if (t > e || t <= f || (tt != 1 && !lua_compare(L, 1, tt, LUA_OPEQ))) {
+            for (lua_Integer i = 0; i < n; i++) {
+                HS_LOOP_CHECK(L, i);
+                lua_geti(L, 1, f + i);
+                lua_seti(L, tt, t + i);
+            }
+        } else {
+            for (lua_Integer i = n - 1; i >= 0; i--) {
+                HS_LOOP_CHECK(L, i);
+                lua_geti(L, 1, f + i);
+                lua_seti(L, tt, t + i);
+            }
+        }
+    }
+    lua_pushvalue(L, tt);
+    return 1;
+}
+
+static inline int hs_table_insert(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_Integer e = luaL_len(L, 1) + 1;
+    lua_Integer pos;
+    switch (lua_gettop(L)) {
+    case 2: pos = e; break;
+    case 3:
+        pos = luaL_checkinteger(L, 2);
+        luaL_argcheck(L, (lua_Unsigned)pos - 1u < (lua_Unsigned)e, 2, "position out of bounds");
+        for (lua_Integer i = e; i > pos; i--) {
+            HS_LOOP_CHECK(L, i);
+            lua_geti(L, 1, i - 1);
+            lua_seti(L, 1, i);
+        }
+        break;
+    default: return luaL_error(L, "wrong number of arguments to 'insert'");
+    }
+    lua_seti(L, 1, pos);
+    return 0;
+}
+
+static inline int hs_table_remove(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_Integer size = luaL_len(L, 1);
+    lua_Integer pos = luaL_optinteger(L, 2, size);
+    if (pos != size) luaL_argcheck(L, (lua_Unsigned)pos - 1u <= (lua_Unsigned)size, 2, "position out of bounds");
+    lua_geti(L, 1, pos);
+    for (; pos < size; pos++) {
+        HS_LOOP_CHECK(L, pos);
+        lua_geti(L, 1, pos + 1);
+        lua_seti(L, 1, pos);
+    }
+    lua_pushnil(L);
+    lua_seti(L, 1, pos);
+    return 1;
+}
+
+/* string.rep of an empty string with no separator loops n times making nothing. */
+static inline int hs_string_rep(lua_State *L) {
+    size_t l, lsep;
+    luaL_checklstring(L, 1, &l);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    luaL_optlstring(L, 3, "", &lsep);
+    if (n <= 0 || l + lsep == 0) {
+        lua_pushliteral(L, "");
+        return 1;
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+static inline void hs_replace_field(lua_State *L, const char *library, const char *name, lua_CFunction f, int keep_original) {
+    lua_getglobal(L, library);
+    if (keep_original) {
+        lua_getfield(L, -1, name);
+        lua_pushcclosure(L, f, 1);
+    } else {
+        lua_pushcfunction(L, f);
+    }
+    lua_setfield(L, -2, name);
+    lua_pop(L, 1);
 }
 
 /* ---- building the sandbox ---- */
@@ -292,6 +465,13 @@ static inline int hs_build_sandbox(lua_State *L) {
     lua_pushcfunction(L, hs_host_call);
     lua_setglobal(L, "__host_call");
 
+    hs_replace_field(L, LUA_COLIBNAME, "wrap", hs_coroutine_wrap, 0);
+    hs_replace_field(L, LUA_COLIBNAME, "close", hs_coroutine_close, 1);
+    hs_replace_field(L, LUA_TABLIBNAME, "move", hs_table_move, 0);
+    hs_replace_field(L, LUA_TABLIBNAME, "insert", hs_table_insert, 0);
+    hs_replace_field(L, LUA_TABLIBNAME, "remove", hs_table_remove, 0);
+    hs_replace_field(L, LUA_STRLIBNAME, "rep", hs_string_rep, 1);
+
     lua_getglobal(L, LUA_STRLIBNAME);
     lua_pushnil(L);
     lua_setfield(L, -2, "dump");
@@ -313,6 +493,11 @@ static inline int hs_build_sandbox(lua_State *L) {
 
     /* json.null: a userdata no script can forge; json.array marks arrays. */
     hs_new_ref_table(L, "json.array", &s->ref_array_mt);
+    /* Locked, as json.null's is: a __gc a script put here would run with hooks off. */
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref_array_mt);
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
     hs_new_ref_table(L, "host.error", &s->ref_wrap_mt);
     lua_createtable(L, 0, 2);
     lua_newuserdatauv(L, 0, 0);
@@ -495,6 +680,8 @@ static inline void hs_begin_budget(HSState *s, int64_t timeout_ns) {
 }
 
 static inline void hs_end_budget(HSState *s) {
+    /* A call that overran inside C and returned before the hook fired still timed out. */
+    if (hs_now_ns() >= s->budget.deadline_ns) s->budget.timed_out = 1;
     s->enforce_limit = 0;
     s->budget.deadline_ns = 0;
 }

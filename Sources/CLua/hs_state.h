@@ -52,6 +52,7 @@ typedef struct HSState {
     size_t reply_len;
     unsigned char *out;          /* the tape of the last value encoded (hs_tape.h) */
     size_t out_len, out_cap;
+    size_t written;              /* values written to tapes, for the deadline checks */
     char warning[1024];          /* a warning being assembled from its pieces */
     size_t warning_len;
     int warning_continues;

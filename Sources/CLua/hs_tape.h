@@ -106,6 +106,10 @@ static inline int hs_tape_decode(lua_State *L) {
 }
 
 static inline void hs_out_put(lua_State *L, HSState *s, const void *bytes, size_t n) {
+    /* A value that shares subtables can be far larger written out than in memory: the tape
+     * may be no larger than the function's memory. */
+    if (s->out_len + n > s->mem_limit)
+        luaL_error(L, "value too large: its JSON would exceed the function's memory (%d MB)", (int)(s->mem_limit >> 20));
     if (s->out_cap - s->out_len < n) {
         size_t cap = s->out_cap ? s->out_cap : 256;
         while (cap - s->out_len < n) cap *= 2;
@@ -203,6 +207,8 @@ static inline void hs_tape_write_table(lua_State *L, HSState *s, int idx, int de
 }
 
 static inline void hs_tape_write(lua_State *L, HSState *s, int idx, int depth) {
+    /* Writing runs in C, where the hook never fires: check the deadline as it goes. */
+    if ((++s->written & 4095) == 0) hs_check_deadline(L);
     switch (lua_type(L, idx)) {
     case LUA_TNIL: hs_out_tag(L, s, 'n'); break;
     case LUA_TBOOLEAN: hs_out_tag(L, s, lua_toboolean(L, idx) ? 't' : 'f'); break;

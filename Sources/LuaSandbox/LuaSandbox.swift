@@ -208,10 +208,7 @@ public final class LuaSandbox: @unchecked Sendable {
             return .failure(ScriptFailure(kind: .marshal, message: string(at: -1) ?? "cannot marshal the result"))
         }
         let out = UnsafeRawBufferPointer(start: state.pointee.out, count: state.pointee.out_len)
-        guard let value = TapeReader.read(out) else {
-            return .failure(ScriptFailure(kind: .marshal, message: "corrupt result tape"))
-        }
-        return .success(value)
+        return TapeReader.read(out).mapError { ScriptFailure(kind: .marshal, message: $0.message) }
     }
 
     /// Describes the error value on top of the stack, left there by a failed lua_pcall.
@@ -255,10 +252,11 @@ public final class LuaSandbox: @unchecked Sendable {
     /// Runs the host call a script made and leaves the reply's tape where C reads it.
     fileprivate func answer(_ operation: String, request: UnsafeRawBufferPointer) -> Int32 {
         let outcome: Result<JSONValue, HostCallError>
-        if let value = TapeReader.read(request) {
+        switch TapeReader.read(request) {
+        case .success(let value):
             outcome = Self.json(operation, value) ?? hostCalls?(operation, value) ?? .failure(.unavailable(operation))
-        } else {
-            outcome = .failure(.unavailable(operation))
+        case .failure(let error):
+            outcome = .failure(HostCallError(errorType: "ParamValidationError", errorMessage: error.message))
         }
         let (failed, value): (Int32, JSONValue) = switch outcome {
         case .success(let result): (0, result)

@@ -57,14 +57,18 @@ struct TapeWriter {
 /// Reads the tape hs_tape.h wrote for a Lua value.
 ///
 /// Lua tables have no key order, so the members of an object come out sorted by key: the
-/// same result always prints the same way.
+/// same result always prints the same way. Lua strings are bytes: a key that is not UTF-8,
+/// or two keys that are the same text in Unicode's eyes (an é written precomposed and
+/// decomposed), cannot make a JSON object, and the value is refused with the reason.
 struct TapeReader {
     private let bytes: UnsafeRawBufferPointer
     private var offset = 0
+    private var problem: String?
 
-    static func read(_ bytes: UnsafeRawBufferPointer) -> JSONValue? {
+    static func read(_ bytes: UnsafeRawBufferPointer) -> Result<JSONValue, TapeError> {
         var reader = TapeReader(bytes: bytes)
-        return reader.value()
+        if let value = reader.value() { return .success(value) }
+        return .failure(TapeError(message: reader.problem ?? "corrupt value tape"))
     }
 
     private init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
@@ -79,7 +83,7 @@ struct TapeReader {
         case UInt8(ascii: "f"): return .bool(false)
         case UInt8(ascii: "i"): return word().map { .int(Int64(bitPattern: $0)) }
         case UInt8(ascii: "d"): return word().map { .double(Double(bitPattern: $0)) }
-        case UInt8(ascii: "s"): return string().map { .string($0) }
+        case UInt8(ascii: "s"): return string(strict: false).map { .string($0) }
         case UInt8(ascii: "["):
             guard let count = count() else { return nil }
             var elements: [JSONValue] = []
@@ -94,11 +98,18 @@ struct TapeReader {
             var members: [(String, JSONValue)] = []
             members.reserveCapacity(count)
             for _ in 0..<count {
-                guard let key = string(), let member = value() else { return nil }
+                guard let key = string(strict: true), let member = value() else { return nil }
                 members.append((key, member))
             }
             members.sort { $0.0 < $1.0 }
-            return .object(JSONObject(uniqueKeysWithValues: members))
+            var object = JSONObject(minimumCapacity: members.count)
+            for (key, member) in members {
+                guard object.updateValue(member, forKey: key) == nil else {
+                    problem = "two keys of one table are the same text: '\(key)'"
+                    return nil
+                }
+            }
+            return .object(object)
         default: return nil
         }
     }
@@ -117,10 +128,23 @@ struct TapeReader {
         return Int(v)
     }
 
-    private mutating func string() -> String? {
+    /// A string; `strict` (for keys) refuses bytes that are not UTF-8, where a value's bad
+    /// bytes become U+FFFD.
+    private mutating func string(strict: Bool) -> String? {
         guard let n = count(), bytes.count - offset >= n else { return nil }
-        let s = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n]), as: UTF8.self)
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n])
         offset += n
-        return s
+        if strict {
+            guard let key = String(validating: raw, as: UTF8.self) else {
+                problem = "a table key is not valid UTF-8 text"
+                return nil
+            }
+            return key
+        }
+        return String(decoding: raw, as: UTF8.self)
     }
+}
+
+struct TapeError: Error {
+    var message: String
 }

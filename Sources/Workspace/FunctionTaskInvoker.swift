@@ -23,7 +23,8 @@ struct FunctionTaskInvoker: TaskInvoker {
         let answer = Answer()
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                answer.expect(continuation)
+                // Cancelled before it began: the function is not called at all.
+                guard answer.expect(continuation) else { return }
                 DispatchQueue.global().async {
                     answer.give(.answered(Result { () throws(LambdaServiceError) in
                         try host.invoke(name, event: call.payload, deadline: call.timeoutSeconds.map { .seconds($0) })
@@ -106,7 +107,9 @@ private final class Answer: Sendable {
 
     private let state = Mutex(State())
 
-    func expect(_ continuation: CheckedContinuation<Value, Never>) {
+    /// Waits for the answer on `continuation`; false when it came already (a cancellation),
+    /// and the continuation is resumed with it.
+    func expect(_ continuation: CheckedContinuation<Value, Never>) -> Bool {
         let early = state.withLock { state -> Value? in
             guard let early = state.early else {
                 state.continuation = continuation
@@ -115,7 +118,9 @@ private final class Answer: Sendable {
             state.done = true
             return early
         }
-        if let early { continuation.resume(returning: early) }
+        guard let early else { return true }
+        continuation.resume(returning: early)
+        return false
     }
 
     func give(_ value: Value) {

@@ -240,3 +240,70 @@ final class FinalizerAttackTests: SandboxTestCase {
             """), ["x"])
     }
 }
+
+/// Attacks found in review: each ends as a named failure, and the host goes on.
+final class ReviewAttackTests: SandboxTestCase {
+    /// "é" precomposed and decomposed are one key to Swift and two to Lua.
+    func testKeysThatAreOneTextInUnicodeAreAMarshalErrorNotACrash() throws {
+        let failure = try failure(of: #"function handler() return {["\u{E9}"] = 1, ["e\u{301}"] = 2} end"#)
+        XCTAssertEqual(failure.kind, .marshal)
+        XCTAssertTrue(failure.message.contains("two keys of one table are the same text"), failure.message)
+    }
+
+    func testKeysThatAreNotUTF8AreAMarshalError() throws {
+        let failure = try failure(of: #"function handler() return {["\xff"] = 1} end"#)
+        XCTAssertEqual(failure.kind, .marshal)
+        XCTAssertTrue(failure.message.contains("not valid UTF-8"), failure.message)
+    }
+
+    /// A DAG of shared subtables is small in memory and astronomically large written out.
+    func testSharedSubtablesCannotBlowUpTheResult() throws {
+        let failure = try failure(of: #"function handler() local t = {"x"} for i = 1, 40 do t = {t, t} end return t end"#)
+        XCTAssertTrue(failure.kind == .marshal || failure.kind == .timeout, "\(failure)")
+    }
+
+    func testCloseHandlersOfACoroutineCannotOutrunTheDeadline() throws {
+        for closing in ["coroutine.wrap(body)()", "local co = coroutine.create(body) coroutine.resume(co) coroutine.close(co)"] {
+            let sandbox = try load("""
+                local function body()
+                  local guard <close> = setmetatable({}, {__close = function() while true do end end})
+                  while true do end
+                end
+                function handler() \(closing) end
+                """)
+            let clock = ContinuousClock()
+            let start = clock.now
+            guard case .failure(let failure) = call(sandbox).result else { XCTFail(closing); continue }
+            XCTAssertEqual(failure.kind, .timeout, closing)
+            XCTAssertLessThan(clock.now - start, .seconds(5), closing)
+        }
+    }
+
+    func testTheJSONArrayMetatableIsLocked() throws {
+        XCTAssertEqual(try value(of: "function handler() return {pcall(setmetatable, json.array(), {}), getmetatable(json.array())} end"),
+                       [false, false])
+    }
+
+    func testLibraryLoopsInCStopAtTheDeadline() throws {
+        for call in ["table.move({}, 1, 1e10, 2)",
+                     "table.insert(setmetatable({}, {__len = function() return 1e10 end}), 1, 'x')",
+                     "table.remove(setmetatable({}, {__len = function() return 1e10 end}), 1)"] {
+            let failure = try failure(of: "function handler() \(call) end")
+            XCTAssertEqual(failure.kind, .timeout, call)
+        }
+        XCTAssertEqual(try value(of: "function handler() return {#string.rep('', 4e9), string.rep('ab', 3, ',')} end"), [0, "ab,ab,ab"])
+    }
+
+    /// A finalizer that makes a host call while another call's reply is being read.
+    func testHostCallFromAFinalizerDuringAnotherCallsReply() throws {
+        let sandbox = try load(#"""
+            local big = "[" .. string.rep("1,", 200000) .. "1]"
+            function handler()
+              for i = 1, 50 do setmetatable({}, {__gc = function() __host_call("json:decode", big) end}) end
+              local ok, value = __host_call("json:decode", "[" .. string.rep("2,", 100000) .. "2]")
+              return {ok, #value, value[1], value[#value]}
+            end
+            """#)
+        XCTAssertEqual(try call(sandbox, timeout: .seconds(10)).result.get(), [true, 100_001, 2, 2])
+    }
+}

@@ -80,7 +80,9 @@ public final class Execution: Sendable {
     let timeline: Timeline
     /// When the execution starts: now on a real clock, the virtual clock's start otherwise.
     public let startTime: Date
-    let stop = Mutex<ExecutionStatus?>(nil)
+    /// Why the execution was stopped (aborted or timed out), if it was; `finished` once its
+    /// body has ended, after which nothing can stop it any more.
+    let stop = Mutex<(status: ExecutionStatus?, finished: Bool)>((nil, false))
     private let task = Mutex<Task<(Result<JSONValue, StatesError>, Path), Never>?>(nil)
 
     public init(machine: StateMachine, identity: ExecutionIdentity, input: JSONValue, clock: EngineClock,
@@ -101,7 +103,7 @@ public final class Execution: Sendable {
     public func abort() { halt(.aborted) }
 
     private func halt(_ status: ExecutionStatus) {
-        stop.withLock { stop in if stop == nil { stop = status } }
+        stop.withLock { stop in if stop.status == nil && !stop.finished { stop.status = status } }
         task.withLock { $0 }?.cancel()
     }
 
@@ -122,7 +124,7 @@ public final class Execution: Sendable {
                 let output = try await Interpreter(execution: self).run(machine, input: input, path: &path)
                 return (.success(output), path)
             } catch let failure as PathFailure {
-                if let status = failure.stop { stop.withLock { if $0 == nil { $0 = status } } }
+                if let status = failure.stop { stop.withLock { if $0.status == nil { $0.status = status } } }
                 return (.failure(failure.error), failure.path)
             } catch let error as StatesError {
                 return (.failure(error), path)
@@ -131,8 +133,10 @@ public final class Execution: Sendable {
             }
         }
         task.withLock { $0 = body }
-        if stop.withLock({ $0 }) != nil { body.cancel() }
+        if stop.withLock({ $0.status }) != nil { body.cancel() }
         let (outcome, path) = await body.value
+        // A timer or Ctrl-C that comes now is too late: the execution has its end.
+        stop.withLock { $0.finished = true }
         cancelDeadline?()
         return finish(outcome, path: path)
     }
@@ -145,7 +149,7 @@ public final class Execution: Sendable {
         func end(_ type: EventType, _ details: JSONObject?) {
             _ = try? recorder.record(type, after: last, at: result.stopDate, details, final: true)
         }
-        switch (stop.withLock { $0 }, outcome) {
+        switch (stop.withLock { $0.status }, outcome) {
         case (.timedOut?, _):
             // DescribeExecution of a TIMED_OUT execution has no error or cause.
             result.status = .timedOut

@@ -60,7 +60,7 @@ struct Interpreter: Sendable {
         } catch {
             // Cancelled: the execution was aborted or timed out, or a sibling branch failed.
             throw PathFailure(error: StatesError(ErrorName.runtime, cause: "stopped"), path: path,
-                              stop: execution.stop.withLock { $0 } ?? .aborted)
+                              stop: execution.stop.withLock { $0.status } ?? .aborted)
         }
     }
 
@@ -89,7 +89,7 @@ struct Interpreter: Sendable {
 
     /// Throws CancellationError once the execution is stopped (aborted or timed out).
     func checkStop(_ path: inout Path) throws {
-        if execution.stop.withLock({ $0 }) != nil { throw CancellationError() }
+        if execution.stop.withLock({ $0.status }) != nil { throw CancellationError() }
         try Task.checkCancellation()
     }
 
