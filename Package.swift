@@ -35,11 +35,12 @@ let package = Package(
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Logs", dependencies: ["JSONValue", "Store"]),
         .target(name: "Functions", dependencies: ["JSONValue", "LuaSandbox", "Logs"]),
+        .target(name: "Diagrams", dependencies: ["StatesLanguage", "Engine", "JSONValue"]),
         .target(name: "Workspace", dependencies: ["JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "LuaSandbox"]),
         .executableTarget(
             name: "host",
             dependencies: [
-                "Workspace", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store",
+                "Workspace", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "Diagrams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +58,7 @@ let package = Package(
         .testTarget(name: "LogsTests", dependencies: ["Logs", "Store", "JSONValue"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "EventsTests", dependencies: ["Events", "Engine", "JSONValue", "Store"]),
+        .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "StatesLanguage", "Engine", "JSONValue"], exclude: ["Golden"]),
         .testTarget(name: "HostCLITests", dependencies: ["JSONValue", "TestSupport"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Store", "Functions", "LuaSandbox", "JSONValue", "TestSupport"]),
     ],

@@ -10,7 +10,7 @@ struct HostCommand: AsyncParsableCommand {
         abstract: "Run Step Functions state machines and their Lua functions locally.",
         subcommands: [RunCommand.self, ValidateCommand.self, MachinesCommand.self, ExecutionsCommand.self,
                       InvokeCommand.self, LogsCommand.self, EventsCommand.self, RulesCommand.self,
-                      TablesCommand.self, TopicsCommand.self]
+                      TablesCommand.self, TopicsCommand.self, GraphCommand.self]
     )
 
     /// Exit statuses: 0 success, 1 a function or execution failed, 2 the command line or the

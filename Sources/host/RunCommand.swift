@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagrams
 import Dispatch
 import Engine
 import Events
@@ -30,10 +31,16 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "text (each state as it runs) or json (DescribeExecution); text on a terminal, json otherwise.")
     var output: OutputFormat?
     @Flag(help: "With --output json, include the history as GetExecutionHistory returns it.") var history = false
+    @Option(help: ArgumentHelp("Also draw the path the execution took to FILE (.svg, .png, .dot or .mmd).", valueName: "FILE"))
+    var graph: String?
 
     func validate() throws {
         if input != nil && inputFile != nil { throw ValidationError("give --input or --input-file, not both") }
         if let name, let problem = ExecutionName.problem(with: name) { throw ValidationError("--name: \(problem)") }
+        if let graph {
+            guard let format = DiagramFormat(path: graph) else { throw ValidationError("--graph: name a .svg, .png, .dot or .mmd file") }
+            try format.checkTools()
+        }
     }
 
     func run() async throws {
@@ -79,6 +86,16 @@ struct RunCommand: AsyncParsableCommand {
         switch format {
         case .text: print(ProgressPrinter.summary(result, colour: Terminal.usesColour))
         case .json: print(ExecutionJSON.describe(result, identity: identity, input: payload, history: history).prettyString())
+        }
+        if let graph, let format = DiagramFormat(path: graph) {
+            // The execution has run: a diagram that cannot be written is reported, and the
+            // exit status still says how the execution ended.
+            let path = ExecutionPath(history: result.history, machine: definition.definition)
+            let diagram = Diagram(machine: definition.definition, name: definition.name, path: path, executionName: identity.executionName)
+            do { try format.write(diagram, to: graph) } catch {
+                let message = (error as? CommandFailure)?.message ?? "\(error)"
+                FileHandle.standardError.write(Data("host: --graph: \(message)\n".utf8))
+            }
         }
         switch result.status {
         case .succeeded: return

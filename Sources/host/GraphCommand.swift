@@ -1,0 +1,140 @@
+import ArgumentParser
+import Diagrams
+import Foundation
+import Store
+import Workspace
+
+/// `host graph MACHINE.json [--execution ARN|NAME]`: the diagram of a definition, or of the
+/// path one of its stored executions took.
+struct GraphCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "graph",
+        abstract: "Draw a state machine, or the path an execution took.",
+        discussion: """
+            DOT and Mermaid are text and need nothing else; SVG and PNG are laid out by Graphviz's \
+            dot (Debian package graphviz). With --execution, each state is coloured by what the \
+            execution did there, as the Step Functions console colours its graph: green succeeded, \
+            yellow retried, orange caught error, red failed, white not reached.
+            """
+    )
+
+    @OptionGroup var workspaceOptions: WorkspaceOptions
+    @Argument(help: "The definition, e.g. machines/MyAPIStateMachine.json.") var machine: String
+    @Option(help: ArgumentHelp("Draw the path of this stored execution of the machine.", valueName: "ARN|NAME"))
+    var execution: String?
+    @Option(help: "The language (default: from --output's extension, else dot).") var format: DiagramFormat?
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the diagram to FILE instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    func run() throws {
+        let format = format ?? output.flatMap(DiagramFormat.init(path:)) ?? .dot
+        try format.checkTools()
+        let file: MachineFile
+        do { file = try Workspace.loadMachine(at: URL(fileURLWithPath: machine), displayPath: machine) } catch {
+            if error.diagnostics.isEmpty { throw CommandFailure(message: error.description) }
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(2)
+        }
+        var path: ExecutionPath?
+        var executionName: String?
+        if let execution {
+            let workspace = try workspaceOptions.open()
+            let notFound = CommandFailure(message: "ExecutionDoesNotExist: Execution Does Not Exist: '\(execution)'")
+            guard workspace.hasDatabase else { throw notFound }
+            let database = try storeCall { () throws(StoreError) in try workspace.database() }
+            guard let record = try storeCall({ () throws(StoreError) in try database.execution(execution) }) else { throw notFound }
+            guard record.machineName == file.name else {
+                throw CommandFailure(message: "--execution: \(record.name) is an execution of \(record.machineName), not of \(file.name)")
+            }
+            let events = try storeCall { () throws(StoreError) in try database.history(of: record.executionArn) }
+            path = ExecutionPath(history: events.compactMap(Workspace.event), machine: file.definition)
+            executionName = record.name
+        }
+        let diagram = Diagram(machine: file.definition, name: file.name, path: path, executionName: executionName)
+        try format.write(diagram, to: output)
+    }
+}
+
+/// The languages a diagram is written in.
+enum DiagramFormat: String, ExpressibleByArgument, CaseIterable {
+    case dot, mermaid, svg, png
+
+    /// The format a file's extension names: `.dot`/`.gv`, `.mmd`/`.mermaid`, `.svg`, `.png`.
+    init?(path: String) {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "dot", "gv": self = .dot
+        case "mmd", "mermaid": self = .mermaid
+        case "svg": self = .svg
+        case "png": self = .png
+        default: return nil
+        }
+    }
+
+    /// Fails, before anything runs, when the format needs Graphviz and it is not installed.
+    func checkTools() throws {
+        guard self == .svg || self == .png, Graphviz.executable() == nil else { return }
+        throw CommandFailure(message: "\(rawValue) needs Graphviz's dot, which is not installed "
+            + "(apt-get install graphviz, or bash .ci/setup); dot and mermaid need nothing")
+    }
+
+    /// Writes `diagram` in this format to `file`, or to standard output.
+    func write(_ diagram: Diagram, to file: String?) throws {
+        let data: Data = switch self {
+        case .dot: Data(diagram.dot().utf8)
+        case .mermaid: Data(diagram.mermaid().utf8)
+        case .svg, .png: try Graphviz.layout(diagram.dot(), format: rawValue)
+        }
+        guard let file else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        let url = URL(fileURLWithPath: file)
+        do {
+            // `--graph examples/diagrams/run.svg` makes the folder it names.
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw CommandFailure(message: "cannot write \(file): \((error as NSError).localizedDescription)")
+        }
+    }
+}
+
+/// Graphviz's `dot`, run as a process of its own to lay a DOT diagram out.
+enum Graphviz {
+    /// `dot` on the PATH, or nil.
+    static func executable() -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for folder in path.split(separator: ":") where !folder.isEmpty {
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("dot")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+
+    /// `dot -T<format>` of `source`. The source and the drawing go through files, so that
+    /// neither pipe can fill up while the other waits.
+    static func layout(_ source: String, format: String) throws -> Data {
+        guard let dot = executable() else { throw CommandFailure(message: "\(format) needs Graphviz's dot, which is not installed") }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("host-graph-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("diagram.dot"), output = folder.appendingPathComponent("diagram.\(format)")
+        try Data(source.utf8).write(to: input)
+        let process = Process()
+        process.executableURL = dot
+        process.arguments = ["-T\(format)", "-o", output.path, input.path]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        do { try process.run() } catch {
+            throw CommandFailure(message: "cannot run \(dot.path): \((error as NSError).localizedDescription)")
+        }
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let data = FileManager.default.contents(atPath: output.path) else {
+            let reason = message.split(separator: "\n").first.map(String.init) ?? "exit status \(process.terminationStatus)"
+            throw CommandFailure(message: "dot -T\(format) failed: \(reason)")
+        }
+        return data
+    }
+}
