@@ -50,8 +50,8 @@ let package = Package(
         ),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
-        .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "JSONValue"]),
+        .testTarget(name: "JSONValueTests", dependencies: ["JSONValue", "TestSupport"]),
+        .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "JSONValue", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "StatesLanguage", "JSONValue", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox", "JSONValue"], exclude: ["Scripts"]),
         .testTarget(name: "FunctionsTests", dependencies: ["Functions", "Logs", "Store", "JSONValue", "TestSupport"]),

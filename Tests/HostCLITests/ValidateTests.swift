@@ -6,52 +6,6 @@ import XCTest
 /// `host validate FILE...`: every problem of each definition, one line each,
 /// `FILE:LINE:COLUMN: error: MESSAGE (at PATH)`; exit 0 when all files are valid, 1 otherwise.
 final class ValidateTests: HostCLITestCase {
-    /// Seed 004: the tutorial's definition as a user pastes it from the damaged page, the
-    /// outer braces and several inner ones missing (verbatim from the seed).
-    static let pastedDefinition = """
-          "Comment": "An example of using retry and catch to handle API responses",
-          "StartAt": "Call API",
-          "States": {
-            "Call API": {
-              "Type": "Task",
-              "Resource": "lambda function arn paste here",
-              "Next" : "OK",
-              "Comment": "Catch a 429 (Too many requests) API exception, and resubmit the failed request in a rate-limiting fashion.",
-              "Retry" : [ {
-                "ErrorEquals": [ "TooManyRequestsException" ],
-                "IntervalSeconds": 1,
-                "MaxAttempts": 2
-              } ],
-              "Catch": [ 
-                  "ErrorEquals": ["TooManyRequestsException"],
-                  "Next": "Wait and Try Later"
-                }, {
-                  "ErrorEquals": ["ServerUnavailableException"],
-                  "Next": "Server Unavailable"
-                }, {
-                  "ErrorEquals": ["States.ALL"],
-                  "Next": "Catch All"
-            "Wait and Try Later": {
-              "Type": "Wait",
-              "Seconds" : 1,
-              "Next" : "Change to 200"
-            "Server Unavailable": {
-              "Type": "Fail",
-              "Cause": "The server is currently unable to handle the request."
-            "Catch All": {
-              "Type": "Fail",
-              "Cause": "Unknown error!",
-              "Error": "An error of unknown type occurred"
-            "Change to 200": {
-              "Type": "Pass",
-              "Result": {"statuscode" :"200"} ,
-              "Next": "Call API"
-            "OK": {
-              "Type": "Pass",
-              "Result": "The request has succeeded.",
-              "End": true
-        """
-
     /// A diagnostic line, split up.
     struct Printed: Equatable, CustomStringConvertible {
         var line: Int
@@ -85,7 +39,7 @@ final class ValidateTests: HostCLITestCase {
     /// of line 1) is a whole JSON text, and the `:` in column 12 is the first character that
     /// cannot continue one.
     func testSeed004PastedDefinitionIsLocated() throws {
-        try write(Self.pastedDefinition, to: "pasted.json")
+        try write(Seeds.definition004, to: "pasted.json")
         let result = try host("validate", "pasted.json")
         XCTAssertEqual(result.status, 1, result.stderr)
         let found = diagnostics(result.stdout, file: "pasted.json")
@@ -100,7 +54,7 @@ final class ValidateTests: HostCLITestCase {
     /// here): `"Catch": [` is followed by `"ErrorEquals": [...]` without its `{`, so after the
     /// string `"ErrorEquals"` (columns 11 to 23) the `:` in column 24 cannot continue the array.
     func testSeed004WithItsOuterBracesRestored() throws {
-        try write("{\n" + Self.pastedDefinition + "\n}\n", to: "pasted.json")
+        try write("{\n" + Seeds.definition004 + "\n}\n", to: "pasted.json")
         let result = try host("validate", "pasted.json")
         XCTAssertEqual(result.status, 1, result.stderr)
         let found = diagnostics(result.stdout, file: "pasted.json")
@@ -112,7 +66,7 @@ final class ValidateTests: HostCLITestCase {
 
     /// `host run` refuses the pasted definition the same way, exit 2, and runs nothing.
     func testRunRefusesThePastedDefinition() throws {
-        try write(Self.pastedDefinition, to: "machines/Pasted.json")
+        try write(Seeds.definition004, to: "machines/Pasted.json")
         let result = try host("run", "machines/Pasted.json", "--input", #"{"statuscode":"200"}"#)
         XCTAssertEqual(result.status, 2, result.stderr)
         XCTAssertEqual(result.stdout, "")
@@ -198,7 +152,7 @@ final class ValidateTests: HostCLITestCase {
         XCTAssertEqual(valid.stdout.split(separator: "\n").count, 2, "one line a file: \(valid.stdout)")
 
         try write(Self.manyMistakes, to: "machines/Many.json")
-        try write(Self.pastedDefinition, to: "pasted.json")
+        try write(Seeds.definition004, to: "pasted.json")
         let mixed = try host("validate", "machines/MyAPIStateMachine.json", "machines/Many.json", "pasted.json", "missing.json")
         XCTAssertEqual(mixed.status, 1)
         XCTAssertEqual(diagnostics(mixed.stdout, file: "machines/Many.json").count, 8, mixed.stdout)

@@ -1,4 +1,5 @@
 import JSONValue
+import TestSupport
 import XCTest
 
 /// Definitions pasted from real tutorials, as users will bring them.
@@ -15,50 +16,7 @@ final class SeedDefinitionTests: XCTestCase {
     /// are still a prefix of valid JSON (`  "Comment"`), which is why the place is not column 3;
     /// the message adds the likely cause, the missing `{`.
     ///
-    /// Trailing spaces of the pasted lines are dropped here; they come after the error.
-    private let seed004 = """
-          "Comment": "An example of using retry and catch to handle API responses",
-          "StartAt": "Call API",
-          "States": {
-            "Call API": {
-              "Type": "Task",
-              "Resource": "lambda function arn paste here",
-              "Next" : "OK",
-              "Comment": "Catch a 429 (Too many requests) API exception, and resubmit the failed request in a rate-limiting fashion.",
-              "Retry" : [ {
-                "ErrorEquals": [ "TooManyRequestsException" ],
-                "IntervalSeconds": 1,
-                "MaxAttempts": 2
-              } ],
-              "Catch": [
-                  "ErrorEquals": ["TooManyRequestsException"],
-                  "Next": "Wait and Try Later"
-                }, {
-                  "ErrorEquals": ["ServerUnavailableException"],
-                  "Next": "Server Unavailable"
-                }, {
-                  "ErrorEquals": ["States.ALL"],
-                  "Next": "Catch All"
-            "Wait and Try Later": {
-              "Type": "Wait",
-              "Seconds" : 1,
-              "Next" : "Change to 200"
-            "Server Unavailable": {
-              "Type": "Fail",
-              "Cause": "The server is currently unable to handle the request."
-            "Catch All": {
-              "Type": "Fail",
-              "Cause": "Unknown error!",
-              "Error": "An error of unknown type occurred"
-            "Change to 200": {
-              "Type": "Pass",
-              "Result": {"statuscode" :"200"} ,
-              "Next": "Call API"
-            "OK": {
-              "Type": "Pass",
-              "Result": "The request has succeeded.",
-              "End": true
-        """
+    private let seed004 = Seeds.definition004
 
     func testSeed004StopsAtTheFirstPlaceTheJSONGoesWrong() {
         assertSyntaxError(seed004, 1, 12, "unexpected trailing characters after the JSON value (is the opening '{' missing?)")

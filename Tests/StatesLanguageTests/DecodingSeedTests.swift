@@ -1,5 +1,6 @@
 import JSONValue
 import StatesLanguage
+import TestSupport
 import XCTest
 
 /// The tutorial definition of seeds 003 (intact) and 004 (pasted with braces missing).
@@ -102,7 +103,7 @@ final class DecodingSeedTests: XCTestCase {
     /// in JSONValueTests explains the place: `"Comment"` in columns 3-11 is a whole JSON text,
     /// so the `:` in column 12 is the first character that cannot follow.
     func testSeed004ReportsItsJSONErrorAtItsPlace() {
-        let pasted = Self.seed004Lines.joined(separator: "\n")
+        let pasted = Seeds.definition004
         assertOne(diagnostics(of: pasted), 1, 12, "is the opening '{' missing?", path: "$")
         assertOne(diagnostics(of: pasted), 1, 12, "The definition is not valid JSON")
     }
@@ -110,37 +111,7 @@ final class DecodingSeedTests: XCTestCase {
     /// With the first brace restored, the next problem is the Catch array's missing `{`: the
     /// seed's line 15 (16 here) holds `"ErrorEquals"` in columns 11-23, then a `:` in column 24.
     func testSeed004WithItsOpeningBraceRestored() {
-        let pasted = (["{"] + Self.seed004Lines).joined(separator: "\n")
+        let pasted = "{\n" + Seeds.definition004
         assertOne(diagnostics(of: pasted), 16, 24, "expected ',' or ']' after array element")
     }
-
-    /// The definition as seed 004 has it (trailing spaces dropped; they come after the errors).
-    static let seed004Lines = [
-        #"  "Comment": "An example of using retry and catch to handle API responses","#,
-        #"  "StartAt": "Call API","#,
-        #"  "States": {"#,
-        #"    "Call API": {"#,
-        #"      "Type": "Task","#,
-        #"      "Resource": "lambda function arn paste here","#,
-        #"      "Next" : "OK","#,
-        #"      "Comment": "Catch a 429 (Too many requests) API exception, and resubmit the failed request in a rate-limiting fashion.","#,
-        #"      "Retry" : [ {"#,
-        #"        "ErrorEquals": [ "TooManyRequestsException" ],"#,
-        #"        "IntervalSeconds": 1,"#,
-        #"        "MaxAttempts": 2"#,
-        #"      } ],"#,
-        #"      "Catch": ["#,
-        #"          "ErrorEquals": ["TooManyRequestsException"],"#,
-        #"          "Next": "Wait and Try Later""#,
-        #"        }, {"#,
-        #"          "ErrorEquals": ["ServerUnavailableException"],"#,
-        #"          "Next": "Server Unavailable""#,
-        #"        }, {"#,
-        #"          "ErrorEquals": ["States.ALL"],"#,
-        #"          "Next": "Catch All""#,
-        #"    "Wait and Try Later": {"#,
-        #"      "Type": "Wait","#,
-        #"      "Seconds" : 1,"#,
-        #"      "Next" : "Change to 200""#,
-    ]
 }
