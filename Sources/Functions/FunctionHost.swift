@@ -57,13 +57,18 @@ public final class FunctionHost: Sendable {
             defer { for key in pools.keys { pools[key]?.idle = [] } }
             return pools.values.flatMap { pool in pool.idle.map { (pool.definition, $0) } }
         }
-        for (definition, environment) in environments {
-            var lines: [FunctionLogEvent] = []
-            environment.sandbox.close { kind, text in
-                lines.append(FunctionLogEvent(timestamp: self.now(), message: InvocationRun.format(kind, text, requestId: nil, at: self.now())))
-            }
-            if !lines.isEmpty { logs.write(group: "/aws/lambda/\(definition.name)", stream: environment.logStream, events: lines) }
+        for (definition, environment) in environments { close(environment, of: definition.name) }
+    }
+
+    /// Closes an environment; what its pending finalizers write (errors in `__gc`) goes to
+    /// its stream.
+    private func close(_ environment: ExecutionEnvironment, of function: String) {
+        var lines: [FunctionLogEvent] = []
+        environment.sandbox.close { kind, text in
+            let at = self.now()
+            lines.append(FunctionLogEvent(timestamp: at, message: InvocationRun.format(kind, text, requestId: nil, at: at)))
         }
+        if !lines.isEmpty { logs.write(group: "/aws/lambda/\(function)", stream: environment.logStream, events: lines) }
     }
 
     /// Takes a warm environment, or the right to make one; throttles past the reservation.
@@ -93,13 +98,7 @@ public final class FunctionHost: Sendable {
             pools[name]?.running -= 1
             if reusable, let environment { pools[name]?.idle.append(environment) }
         }
-        if !reusable, let environment {
-            var lines: [FunctionLogEvent] = []
-            environment.sandbox.close { kind, text in
-                lines.append(FunctionLogEvent(timestamp: self.now(), message: InvocationRun.format(kind, text, requestId: nil, at: self.now())))
-            }
-            if !lines.isEmpty { logs.write(group: "/aws/lambda/\(name)", stream: environment.logStream, events: lines) }
-        }
+        if !reusable, let environment { close(environment, of: name) }
     }
 }
 
