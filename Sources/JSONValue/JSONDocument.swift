@@ -17,6 +17,25 @@ public enum JSONPathComponent: Hashable, Sendable, ExpressibleByStringLiteral, E
 /// Parsing costs more than `JSONValue.parse`, which records no locations; use this only where
 /// messages need places. Locations are computed on lookup (see `SourceLocation` for how
 /// columns count).
+extension Array where Element == JSONPathComponent {
+    /// `$.detail.status[0]`, `$['detail-type']`: the path written as a JSONPath, for people to
+    /// find the place.
+    public var jsonPathDescription: String {
+        reduce("$") { text, component in
+            switch component {
+            case .index(let index):
+                return text + "[\(index)]"
+            case .key(let key):
+                let plain = !key.isEmpty && !(key.first?.isNumber ?? false)
+                    && key.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "_") && $0.isASCII }
+                if plain { return text + "." + key }
+                let escaped = key.replacing("\\", with: "\\\\").replacing("'", with: "\\'")
+                return text + "['" + escaped + "']"
+            }
+        }
+    }
+}
+
 public struct JSONDocument: Sendable {
     /// The parsed value, identical to what `JSONValue.parse` returns for the same text.
     public let value: JSONValue

@@ -14,16 +14,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `$.States['Call API'].Next`: the path as a JSONPath, for people to find the place.
-    public var pathDescription: String {
-        path.reduce("$") { text, component in
-            switch component {
-            case .index(let i): return text + "[\(i)]"
-            case .key(let k):
-                let plain = !k.isEmpty && k.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !(k.first?.isNumber ?? false)
-                return plain ? text + ".\(k)" : text + "['" + k.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "\\'") + "']"
-            }
-        }
-    }
+    public var pathDescription: String { path.jsonPathDescription }
 
     /// `LINE:COLUMN: error: MESSAGE (at PATH)`; prefix it with the file name to print it.
     public var description: String {

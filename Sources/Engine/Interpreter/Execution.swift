@@ -80,6 +80,8 @@ public final class Execution: Sendable {
     let timeline: Timeline
     /// When the execution starts: now on a real clock, the virtual clock's start otherwise.
     public let startTime: Date
+    /// `startTime` as the context object gives it, written once.
+    let startTimeText: String
     /// Why the execution was stopped (aborted or timed out), if it was; `finished` once its
     /// body has ended, after which nothing can stop it any more.
     let stop = Mutex<(status: ExecutionStatus?, finished: Bool)>((nil, false))
@@ -97,6 +99,7 @@ public final class Execution: Sendable {
         self.random = random
         timeline = Timeline(clock: clock)
         startTime = timeline.now
+        startTimeText = Timestamps.iso(startTime)
     }
 
     /// Stops the execution: it ends ABORTED as soon as its running step allows.

@@ -110,7 +110,7 @@ struct Interpreter: Sendable {
                 "Input": execution.input,
                 "Name": .string(identity.executionName),
                 "RoleArn": .string(identity.roleArn),
-                "StartTime": .string(Timestamps.iso(execution.startTime)),
+                "StartTime": .string(execution.startTimeText),
                 "RedriveCount": 0,
             ],
             "State": [

@@ -102,11 +102,29 @@ enum DataLimit {
     }
 
     static func exceeds(_ value: JSONValue) -> Bool {
-        // Most values are far below the limit; only serialize those that might not be.
+        // Serialize only a value that might be over the limit: most are far below it, and a
+        // cheap upper bound of their written size says so.
+        var bound = 0
+        guard sizeBound(value, &bound) else { return value.compactString().utf8.count > bytes }
+        return false
+    }
+
+    /// Adds to `total` at least the bytes `value` takes written compactly (each character
+    /// of a string counted as an escape, six bytes); false once it passes the limit.
+    private static func sizeBound(_ value: JSONValue, _ total: inout Int) -> Bool {
         switch value {
-        case .null, .bool, .int, .double: return false
-        case .string(let s) where s.utf8.count < bytes / 8: return false
-        default: return value.compactString().utf8.count > bytes
+        case .null, .bool, .int, .double: total += 32
+        case .string(let s): total += 6 * s.utf8.count + 2
+        case .array(let elements):
+            total += 2 + elements.count
+            for element in elements where !sizeBound(element, &total) { return false }
+        case .object(let members):
+            total += 2 + members.count
+            for (key, member) in members {
+                total += 6 * key.utf8.count + 3
+                if !sizeBound(member, &total) { return false }
+            }
         }
+        return total <= bytes
     }
 }

@@ -89,20 +89,7 @@ public struct EventPatternError: Error, Sendable, Equatable, CustomStringConvert
         public var column: Int? { location?.column }
 
         /// `$.detail.status[0]`, `$['detail-type']`: the path as a JSONPath.
-        public var pathDescription: String {
-            path.reduce("$") { text, component in
-                switch component {
-                case .index(let index):
-                    return text + "[\(index)]"
-                case .key(let key):
-                    let plain = !key.isEmpty && !(key.first?.isNumber ?? false)
-                        && key.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "_") && $0.isASCII }
-                    if plain { return text + "." + key }
-                    let escaped = key.replacing("\\", with: "\\\\").replacing("'", with: "\\'")
-                    return text + "['" + escaped + "']"
-                }
-            }
-        }
+        public var pathDescription: String { path.jsonPathDescription }
 
         /// `LINE:COLUMN: message (at $.detail.status)`; without a location, `message (at ...)`.
         public var description: String {
