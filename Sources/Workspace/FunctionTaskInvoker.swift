@@ -43,10 +43,22 @@ struct FunctionTaskInvoker: TaskInvoker {
             return .timedOut
         case .success(let invocation):
             switch invocation.outcome {
-            case .success(let value): return .success(value, requestId: invocation.requestId)
+            case .success(let value):
+                return .success(FunctionResponse(
+                    payload: value, requestId: invocation.requestId, bodyLength: PythonJSON.dumps(value).utf8.count,
+                    logTail: call.wantsLogTail ? Self.logTail(invocation.logLines) : nil))
             case .failure(let error): return .failure(Self.taskError(error))
             }
         }
+    }
+
+    /// Lambda's `LogResult`: "the last 4 KB of the execution log", START to REPORT, one line
+    /// each; cut where a character begins, so that it stays text.
+    static func logTail(_ lines: [String]) -> String {
+        let log = lines.map { $0 + "\n" }.joined()
+        var tail = Substring(log)
+        while tail.utf8.count > 4096 { tail = tail.dropFirst() }
+        return String(tail)
     }
 
     /// "Step Functions turns it into Error = errorType and Cause = that payload as a JSON

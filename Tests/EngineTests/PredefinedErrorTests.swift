@@ -58,10 +58,37 @@ final class PredefinedErrorTests: XCTestCase {
         XCTAssertEqual(result.cause, #"An error occurred while executing the state 'P' (entered at the event id #2). The JSONPath '$.no_such_jsonpath' specified for the field 'value.$' could not be found in the input '{"a":1}'"#)
     }
 
-    func testUnappliableResultPathIsStatesRuntime() async throws {
-        let result = try await run(#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": 1, "ResultPath": "$.no.such.result.path", "End": true}}}"#)
-        XCTAssertEqual(result.error, "States.Runtime")
-        XCTAssertEqual(result.cause, "An error occurred while executing the state 'P' (entered at the event id #2). Invalid path '$.no.such.result.path' : Missing property in path $['no']")
+    /// The issue's example and REFERENCE.md §3 (recorded on AWS): `"Result": 1, "ResultPath":
+    /// "$.r"` on the input `"input1"` fails with States.ReferencePathConflict, the cause without
+    /// the "An error occurred while executing the state" prefix; no catcher takes it.
+    func testResultPathIntoANonObjectIsReferencePathConflict() async throws {
+        let definition = #"""
+            {"StartAt": "P", "States": {
+              "P": {"Type": "Pass", "Result": 1, "ResultPath": "$.r", "End": true}}}
+            """#
+        let result = try await run(definition, input: "input1")
+        XCTAssertEqual(result.status, .failed)
+        XCTAssertEqual(result.error, "States.ReferencePathConflict")
+        XCTAssertEqual(result.cause, #"Unable to apply ReferencePath $.r to input "input1""#)
+        XCTAssertEqual(result.history.map(\.type), [.executionStarted, .passStateEntered, .executionFailed])
+    }
+
+    /// A ResultPath through a string (`$.d.g` where `$.d` is a string) or into an array, on a
+    /// Task with a States.ALL catcher: the execution fails all the same.
+    func testReferencePathConflictIsNotCaught() async throws {
+        let definition = #"""
+            {"StartAt": "T", "States": {
+              "T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:Echo",
+                    "ResultPath": "$.d.g", "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}], "End": true},
+              "Caught": {"Type": "Succeed"}}}
+            """#
+        let echo: [String: @Sendable (JSONValue) -> FunctionCallResult] = ["Echo": { .success($0, requestId: "r") }]
+        let result = try await run(definition, input: ["d": "text"], functions: echo)
+        XCTAssertEqual(result.error, "States.ReferencePathConflict")
+        XCTAssertEqual(result.cause, #"Unable to apply ReferencePath $.d.g to input {"d":"text"}"#)
+        let onArray = try await run(definition, input: [1, 2], functions: echo)
+        XCTAssertEqual(onArray.error, "States.ReferencePathConflict")
+        XCTAssertEqual(onArray.cause, "Unable to apply ReferencePath $.d.g to input [1,2]")
     }
 
     func testBadSecondsPathValuesAreStatesRuntime() async throws {

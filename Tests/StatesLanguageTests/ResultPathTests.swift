@@ -44,20 +44,30 @@ final class ResultPathTests: XCTestCase {
         XCTAssertEqual(try apply("$.list[1].x", result: 1, to: ["list": [[:], [:]]]), ["list": [[:], ["x": 1]]])
     }
 
-    /// REFERENCE.md §3: "Invalid path '$.no.such.result.path' : Missing property in path $['no']".
-    func testMissingIntermediateFails() throws {
-        XCTAssertThrowsError(try apply("$.no.such.result.path", result: result, to: ["a": 1])) { error in
-            XCTAssertEqual(error as? StatesError, StatesError("States.Runtime", cause: "Invalid path '$.no.such.result.path' : Missing property in path $['no']"))
-        }
-        XCTAssertThrowsError(try apply("$.a.b.c", result: result, to: ["a": ["x": 1]])) { error in
-            XCTAssertEqual((error as? StatesError)?.cause, "Invalid path '$.a.b.c' : Missing property in path $['a']['b']")
-        }
-        XCTAssertThrowsError(try apply("$.a.b", result: result, to: ["a": "text"])) { error in
-            XCTAssertEqual((error as? StatesError)?.cause,
-                "Invalid path '$.a.b' : Expected to find an object with property ['b'] in path $['a'] but found 'java.lang.String'. This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JsonSmartJsonProvider'.")
-        }
-        XCTAssertThrowsError(try apply("$.list[5]", result: result, to: ["list": [1]])) { error in
-            XCTAssertEqual((error as? StatesError)?.cause, "Invalid path '$.list[5]' : No results for path: $['list'][5]")
+    /// The issue's example (recorded on AWS): ResultPath creates the objects it needs,
+    /// `$.enigma.mystery` on `{"functionName": "f"}`.
+    func testCreatesMissingObjects() throws {
+        XCTAssertEqual(try apply("$.enigma.mystery", result: ["riddle": "x"], to: ["functionName": "f"]),
+                       ["functionName": "f", "enigma": ["mystery": ["riddle": "x"]]])
+        XCTAssertEqual(try apply("$.a.b.c", result: 1, to: ["a": ["x": 1]]), ["a": ["x": 1, "b": ["c": 1]]])
+        XCTAssertEqual(try apply("$.list[0].b.c", result: 1, to: ["list": [[:]]]), ["list": [["b": ["c": 1]]]])
+    }
+
+    /// A step that meets something other than an object fails with States.ReferencePathConflict
+    /// and `Unable to apply ReferencePath <path> to input <input>` (REFERENCE.md §3): a string
+    /// input, `$.d.g` where `$.d` is a string, an array input, an index past an array's end.
+    func testStepIntoANonObjectIsAConflict() throws {
+        let cases: [(String, JSONValue, String)] = [
+            ("$.r", "input1", #"Unable to apply ReferencePath $.r to input "input1""#),
+            ("$.d.g", ["d": "text"], #"Unable to apply ReferencePath $.d.g to input {"d":"text"}"#),
+            ("$.r", [1, 2], "Unable to apply ReferencePath $.r to input [1,2]"),
+            ("$.a.b", ["a": nil], #"Unable to apply ReferencePath $.a.b to input {"a":null}"#),
+            ("$.list[5]", ["list": [1]], #"Unable to apply ReferencePath $.list[5] to input {"list":[1]}"#),
+        ]
+        for (path, input, cause) in cases {
+            XCTAssertThrowsError(try apply(path, result: 1, to: input), path) { error in
+                XCTAssertEqual(error as? StatesError, StatesError("States.ReferencePathConflict", cause: cause), path)
+            }
         }
     }
 

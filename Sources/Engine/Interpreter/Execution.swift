@@ -50,16 +50,42 @@ public struct FunctionCall: Sendable, Equatable {
     public var payload: JSONValue
     /// The Task's `TimeoutSeconds`, when it has one.
     public var timeoutSeconds: Int?
+    /// `LogType: Tail`: the answer should carry the end of the invocation's log.
+    public var wantsLogTail = false
+}
+
+/// What a function answered: its result, and what Lambda's Invoke response says of it.
+public struct FunctionResponse: Sendable, Equatable {
+    public var payload: JSONValue
+    public var requestId: String
+    /// The size of the response body as the function's runtime wrote it (`Content-Length`);
+    /// nil for the payload's compact JSON text.
+    public var bodyLength: Int?
+    /// For `LogType: Tail`: the end of the invocation's log, as Lambda's `LogResult` gives it
+    /// before base64 (at most the last 4 KB).
+    public var logTail: String?
+
+    public init(payload: JSONValue, requestId: String, bodyLength: Int? = nil, logTail: String? = nil) {
+        self.payload = payload
+        self.requestId = requestId
+        self.bodyLength = bodyLength
+        self.logTail = logTail
+    }
 }
 
 /// What a function call came to, named as Step Functions sees it.
 public enum FunctionCallResult: Sendable, Equatable {
-    case success(JSONValue, requestId: String)
+    case success(FunctionResponse)
     /// The function failed (Error = its errorType, Cause = its payload) or Lambda did not run it
     /// (`Lambda.ResourceNotFoundException`, ...).
     case failure(StatesError)
     /// The Task's own `TimeoutSeconds` passed first.
     case timedOut
+
+    /// A function's result, with nothing else to say of it.
+    public static func success(_ payload: JSONValue, requestId: String) -> FunctionCallResult {
+        .success(FunctionResponse(payload: payload, requestId: requestId))
+    }
 }
 
 /// How Task states reach functions; the workspace connects it to the Functions layer.
@@ -165,7 +191,7 @@ public final class Execution: Sendable {
             end(.executionSucceeded, ["output": .string(output.compactString()), "outputDetails": ["truncated": false]])
         case (_, .failure(let error)):
             result.status = .failed
-            result.error = error.error
+            result.error = error.error.isEmpty ? nil : error.error
             result.cause = error.cause
             end(.executionFailed, error.details)
         }
@@ -175,9 +201,11 @@ public final class Execution: Sendable {
 }
 
 extension StatesError {
-    /// `{"error", "cause"}` as failure events carry them (cause only when there is one).
+    /// `{"error", "cause"}` as failure events carry them, each only when there is one: a Fail
+    /// state without Error records an ExecutionFailed with neither (recorded on AWS).
     var details: JSONObject {
-        var details: JSONObject = ["error": .string(error)]
+        var details: JSONObject = [:]
+        if !error.isEmpty { details["error"] = .string(error) }
         if let cause { details["cause"] = .string(cause) }
         return details
     }

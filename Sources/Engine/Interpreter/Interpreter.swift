@@ -102,8 +102,12 @@ struct Interpreter: Sendable {
     // MARK: - The context object
 
     /// `$$`: "a JSON object containing information about your state machine and execution".
-    func contextObject(_ step: StepContext, path: Path, retryCount: Int = 0) -> JSONValue {
+    /// `State.RetryCount` is there only in states that can retry (Task, Parallel, Map): a Pass
+    /// state's is `{Name, EnteredTime}` (recorded on AWS, docs/history.md).
+    func contextObject(_ step: StepContext, path: Path, retryCount: Int? = nil) -> JSONValue {
         let identity = execution.identity
+        var state: JSONObject = ["EnteredTime": .string(Timestamps.iso(step.enteredTime)), "Name": .string(step.state.name)]
+        if let retryCount { state["RetryCount"] = .int(Int64(retryCount)) }
         var context: JSONObject = [
             "Execution": [
                 "Id": .string(identity.executionArn),
@@ -113,11 +117,7 @@ struct Interpreter: Sendable {
                 "StartTime": .string(execution.startTimeText),
                 "RedriveCount": 0,
             ],
-            "State": [
-                "EnteredTime": .string(Timestamps.iso(step.enteredTime)),
-                "Name": .string(step.state.name),
-                "RetryCount": .int(Int64(retryCount)),
-            ],
+            "State": .object(state),
             "StateMachine": ["Id": .string(identity.stateMachineArn), "Name": .string(identity.machineName)],
         ]
         if let item = path.mapItem { context["Map"] = ["Item": item] }

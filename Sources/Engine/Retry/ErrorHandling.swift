@@ -9,6 +9,8 @@ enum ErrorDecision: Equatable {
     case `catch`(Int)
     /// Fail the state with the error.
     case fail
+
+    var isRetry: Bool { if case .retry = self { true } else { false } }
 }
 
 /// The retry counters of one stay in a state. "A retrier's parameters apply across all
@@ -22,8 +24,11 @@ struct RetryCounters {
     /// Decides for `error`. `random` gives a number in 0..<1 for FULL jitter.
     mutating func decide(_ error: StatesError, retriers: [Retrier], catchers: [Catcher],
                          random: () -> Double) -> ErrorDecision {
-        // "States.Runtime ... always fails the execution": no retrier or catcher sees it.
-        if error.error == ErrorName.runtime { return .fail }
+        // "States.Runtime ... always fails the execution": no retrier or catcher sees it. Nor
+        // does States.ReferencePathConflict, a ResultPath that cannot be applied, which AWS
+        // raises beside the documented names (docs/errors.md); host treats it as the data
+        // error it is, like States.Runtime.
+        if error.error == ErrorName.runtime || error.error == ErrorName.referencePathConflict { return .fail }
         if let index = retriers.firstIndex(where: { ErrorMatching.matches($0.errorEquals, error: error.error) }) {
             let retrier = retriers[index]
             let attempts = perError[index, default: [:]][error.error, default: 0]

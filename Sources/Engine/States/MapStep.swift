@@ -17,9 +17,9 @@ extension Interpreter {
             guard case .array(let items) = itemsValue else {
                 throw step.runtimeError("Invalid path '\(map.itemsPath.text ?? "$")' : The value at the ItemsPath is not a JSON array: \(itemsValue.compactString())")
             }
-            let limit = try setting(map.maxConcurrency, step: step, input: input, context: context, name: "MaxConcurrency") ?? 0
-            let toleratedCount = try setting(map.toleratedFailureCount, step: step, input: input, context: context, name: "ToleratedFailureCount")
-            let toleratedPercentage = try percentage(map.toleratedFailurePercentage, step: step, input: input, context: context)
+            // Recorded on AWS: a bad MaxConcurrencyPath fails before MapStateStarted, a bad
+            // tolerated-failure setting after it.
+            let limit = try count(map.maxConcurrency, "MaxConcurrency", step: step, input: input, context: context) ?? 0
 
             var jobs: [(StateMachine, JSONValue, Path)] = []
             for (index, item) in items.enumerated() {
@@ -42,6 +42,8 @@ extension Interpreter {
             }
             let started = try record(.mapStateStarted, &path, ["length": .int(Int64(items.count))])
             for index in jobs.indices { jobs[index].2.lastEventId = started }
+            let toleratedCount = try count(map.toleratedFailureCount, "ToleratedFailureCount", step: step, input: input, context: context)
+            let toleratedPercentage = try percentage(map.toleratedFailurePercentage, step: step, input: input, context: context)
 
             let name = step.state.name
             let recorder = execution.recorder
@@ -66,12 +68,12 @@ extension Interpreter {
             if let failure = outcome.failure {
                 if failure.stop != nil { throw CancellationError() }
                 path.lastEventId = failure.path.lastEventId
-                try record(.mapStateFailed, &path)
                 if toleratedCount != nil || toleratedPercentage != nil {
-                    throw StatesError(ErrorName.exceedToleratedFailureThreshold,
-                                      cause: "The specified tolerated failure threshold was exceeded")
+                    throw ChildrenFailed(error: StatesError(ErrorName.exceedToleratedFailureThreshold,
+                                                            cause: "The specified tolerated failure threshold was exceeded"),
+                                         event: .mapStateFailed)
                 }
-                throw failure.error
+                throw ChildrenFailed(error: failure.error, event: .mapStateFailed)
             }
             path.lastEventId = outcome.lastEventId ?? started
             try record(.mapStateSucceeded, &path)
@@ -81,31 +83,47 @@ extension Interpreter {
         }
     }
 
-    private func setting(_ field: Dynamic<Int>?, step: StepContext, input: JSONValue, context: JSONValue, name: String) throws(StatesError) -> Int? {
+    /// MaxConcurrency or ToleratedFailureCount, or the whole number its `...Path` finds, in
+    /// AWS's recorded words when it is not one: `The MaxConcurrencyPath field refers to value
+    /// "NoNumber" which is not a valid integer: $.MaxConcurrencyValue`, `ToleratedFailureCount
+    /// cannot be negative.` (docs/errors.md).
+    private func count(_ field: Dynamic<Int>?, _ name: String, step: StepContext, input: JSONValue, context: JSONValue) throws(StatesError) -> Int? {
         switch field {
         case nil: return nil
         case .value(let value)?: return value
         case .path(let reference)?:
-            guard let value = reference.evaluate(input: input, context: context)?.intValue, value >= 0 else {
-                throw step.runtimeError("The \(name)Path field does not reference a valid non-negative integer: \(reference.text)")
+            guard let value = reference.evaluate(input: input, context: context) else {
+                throw step.runtimeError("The \(name)Path field does not reference a value in the input: \(reference.text)")
             }
-            return Int(value)
+            guard let number = value.intValue else {
+                throw step.runtimeError("The \(name)Path field refers to value \"\(Self.plain(value))\" which is not a valid integer: \(reference.text)")
+            }
+            guard number >= 0 else { throw step.runtimeError("\(name) cannot be negative.") }
+            return Int(clamping: number)
         default:
             throw step.runtimeError("host does not run JSONata Map states yet.")
         }
     }
 
+    /// ToleratedFailurePercentage, or the number its path finds: "ToleratedFailurePercentage
+    /// must be between 0 and 100." (recorded on AWS).
     private func percentage(_ field: Dynamic<Double>?, step: StepContext, input: JSONValue, context: JSONValue) throws(StatesError) -> Double? {
-        let value: Double?
+        let value: Double
         switch field {
         case nil: return nil
         case .value(let v)?: value = v
-        case .path(let reference)?: value = reference.evaluate(input: input, context: context)?.doubleValue
-        default: value = nil
+        case .path(let reference)?:
+            guard let found = reference.evaluate(input: input, context: context) else {
+                throw step.runtimeError("The ToleratedFailurePercentagePath field does not reference a value in the input: \(reference.text)")
+            }
+            guard let number = found.doubleValue else {
+                throw step.runtimeError("The ToleratedFailurePercentagePath field refers to value \"\(Self.plain(found))\" which is not a valid float: \(reference.text)")
+            }
+            value = number
+        default:
+            throw step.runtimeError("host does not run JSONata Map states yet.")
         }
-        guard let value, (0...100).contains(value) else {
-            throw step.runtimeError("ToleratedFailurePercentage must be between 0 and 100.")
-        }
+        guard (0...100).contains(value) else { throw step.runtimeError("ToleratedFailurePercentage must be between 0 and 100.") }
         return value
     }
 }

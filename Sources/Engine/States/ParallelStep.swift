@@ -16,8 +16,8 @@ extension Interpreter {
             if let failure = outcome.failure {
                 if failure.stop != nil { throw CancellationError() }
                 path.lastEventId = failure.path.lastEventId
-                try record(.parallelStateFailed, &path)
-                throw failure.error
+                // As a Map's MapStateFailed is, once no retrier takes the error.
+                throw ChildrenFailed(error: failure.error, event: .parallelStateFailed)
             }
             path.lastEventId = outcome.lastEventId ?? started
             try record(.parallelStateSucceeded, &path)

@@ -84,7 +84,8 @@ extension Interpreter {
         let answer = await execution.invoker.invoke(FunctionCall(function: arn, payload: payload, timeoutSeconds: limits.deadline))
         try checkStop(&path)
         switch answer {
-        case .success(let result, _):
+        case .success(let response):
+            let result = response.payload
             let text = result.compactString()
             if text.utf8.count > DataLimit.bytes {
                 let error = DataLimit.error(name: arn)
@@ -117,17 +118,19 @@ extension Interpreter {
         if let heartbeat = limits.heartbeat { scheduled["heartbeatInSeconds"] = .int(Int64(heartbeat)) }
         try record(.taskScheduled, &path, scheduled)
         try record(.taskStarted, &path, kind)
-        guard let function = parameters["FunctionName"]?.stringValue else {
-            let error = StatesError(ErrorName.runtime, cause: "The Parameters of a lambda:invoke Task must give a FunctionName string.")
-            try record(.taskFailed, &path, kind.merging(error.details) { $1 })
-            throw error
+        let answer: FunctionCallResult
+        switch LambdaInvokeRequest.make(parameters) {
+        case .failure(let error):
+            answer = .failure(error)
+        case .success(let request):
+            let call = FunctionCall(function: request.functionName, payload: request.payload, timeoutSeconds: limits.deadline,
+                                    wantsLogTail: request.wantsLogTail)
+            answer = await execution.invoker.invoke(call)
         }
-        let payload = parameters["Payload"] ?? .object([:])
-        let answer = await execution.invoker.invoke(FunctionCall(function: function, payload: payload, timeoutSeconds: limits.deadline))
         try checkStop(&path)
         switch answer {
-        case .success(let result, let requestId):
-            let output = Self.invokeResponse(result, requestId: requestId)
+        case .success(let response):
+            let output = LambdaInvokeRequest.output(response, date: execution.timeline.now)
             let text = output.compactString()
             if text.utf8.count > DataLimit.bytes {
                 let error = DataLimit.error(name: "lambda")
@@ -150,26 +153,6 @@ extension Interpreter {
     /// passes now, so the history shows when the timeout struck.
     private func passTimeout(_ limits: TaskLimits, path: inout Path) async throws {
         if execution.clock.isVirtual, let seconds = limits.deadline { try await sleep(Double(seconds), path: &path) }
-    }
-
-    /// The Invoke response as `lambda:invoke` returns it (REFERENCE.md §4).
-    static func invokeResponse(_ payload: JSONValue, requestId: String) -> JSONValue {
-        let headers: JSONObject = [
-            "Connection": "keep-alive", "Content-Type": "application/json",
-            "X-Amz-Executed-Version": "$LATEST", "x-amzn-Remapped-Content-Length": "0",
-            "x-amzn-RequestId": .string(requestId),
-        ]
-        return [
-            "ExecutedVersion": "$LATEST",
-            "Payload": payload,
-            "SdkHttpMetadata": [
-                "AllHttpHeaders": .object(headers.mapValues { .array([$0]) }),
-                "HttpHeaders": .object(headers),
-                "HttpStatusCode": 200,
-            ],
-            "SdkResponseMetadata": ["RequestId": .string(requestId)],
-            "StatusCode": 200,
-        ]
     }
 }
 

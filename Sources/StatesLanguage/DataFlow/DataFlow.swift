@@ -34,57 +34,44 @@ public enum DataFlow {
     ///   is overwritten … If the ResultPath doesn't match an item in the state's input, an item
     ///   is added to the input" (Input and Output Processing, AWS Developer Guide).
     ///
-    /// Only the last step is created. A missing step before it fails as AWS was recorded
-    /// failing: `Invalid path '$.no.such.result.path' : Missing property in path $['no']`
-    /// (REFERENCE.md §3); so does a step into something that is not an object (or array, for
-    /// an index), with Jayway's message for it. The path must be a reference path; one that
-    /// is not fails the same way.
+    /// Recorded on AWS (docs/errors.md, "ResultPath"): every missing object on the way is
+    /// created, so `$.enigma.mystery` on `{"functionName": "f"}` gives `{"functionName": "f",
+    /// "enigma": {"mystery": <result>}}`; a step that meets anything but an object (or, for an
+    /// index, an array holding that index) fails with `States.ReferencePathConflict`.
     public static func applyResultPath(_ path: JSONPath?, isNull: Bool, result: JSONValue, input: JSONValue) throws(StatesError) -> JSONValue {
         if isNull { return input }
         guard let path, !path.steps.isEmpty else { return result }
-        guard path.isReferencePath, !path.isContextPath else {
-            throw invalidPath(path, PathMiss(message: "ResultPath must be a reference path"))
+        guard path.isReferencePath, !path.isContextPath,
+              let placed = place(result, into: input, steps: path.steps[...]) else {
+            throw referencePathConflict(path, input: input)
         }
-        do throws(PathMiss) {
-            return try place(result, into: input, steps: path.steps[...], at: "$")
-        } catch {
-            throw invalidPath(path, error)
+        return placed
+    }
+
+    /// `value` rebuilt with `result` at the end of `steps`, creating the objects that are
+    /// missing; nil when a step cannot be applied to what it meets.
+    private static func place(_ result: JSONValue, into value: JSONValue?, steps: ArraySlice<JSONPath.Step>) -> JSONValue? {
+        guard let step = steps.first else { return result }
+        switch (step, value ?? .object([:])) {
+        case (.property(let names), .object(var members)):
+            guard let placed = place(result, into: members[names[0]], steps: steps.dropFirst()) else { return nil }
+            members[names[0]] = placed
+            return .object(members)
+        case (.index(let indexes), .array(var elements)):
+            let position = indexes[0] < 0 ? elements.count + indexes[0] : indexes[0]
+            guard elements.indices.contains(position),
+                  let placed = place(result, into: elements[position], steps: steps.dropFirst()) else { return nil }
+            elements[position] = placed
+            return .array(elements)
+        default:
+            return nil
         }
     }
 
-    /// Rebuilds `value` with `result` at the end of `steps`, following Jayway's rules for the
-    /// steps on the way (see `PathEvaluation`).
-    private static func place(
-        _ result: JSONValue, into value: JSONValue, steps: ArraySlice<JSONPath.Step>, at path: String
-    ) throws(PathMiss) -> JSONValue {
-        guard let step = steps.first else { return result }
-        let isLast = steps.count == 1
-        switch (step, value) {
-        case (.property(let names), .object(var members)):
-            let name = names[0]
-            let memberPath = path + "['\(name)']"
-            if isLast {
-                members[name] = result
-            } else {
-                guard let member = members[name] else { throw PathMiss(message: "Missing property in path " + memberPath) }
-                members[name] = try place(result, into: member, steps: steps.dropFirst(), at: memberPath)
-            }
-            return .object(members)
-        case (.property, _):
-            throw PathEvaluation.notAnObject(step, path, value)
-        case (.index(let indexes), .array(var elements)):
-            let position = indexes[0] < 0 ? elements.count + indexes[0] : indexes[0]
-            let elementPath = path + "[\(indexes[0])]"
-            guard elements.indices.contains(position) else { throw PathMiss(message: "No results for path: " + elementPath) }
-            elements[position] = try place(result, into: elements[position], steps: steps.dropFirst(), at: elementPath)
-            return .array(elements)
-        case (.index, .null):
-            throw PathMiss(message: "The path \(path) is null")
-        case (.index, _):
-            throw PathMiss(message: "Filter: \(step.normalizedText) can only be applied to arrays. Current context is: \(JavaText.string(of: value))")
-        default:
-            throw PathMiss(message: "ResultPath must be a reference path")
-        }
+    /// `States.ReferencePathConflict`, whose cause (unlike States.Runtime's) names no state:
+    /// `Unable to apply ReferencePath $.r to input "input1"` (docs/errors.md).
+    static func referencePathConflict(_ path: JSONPath, input: JSONValue) -> StatesError {
+        StatesError(ErrorName.referencePathConflict, cause: "Unable to apply ReferencePath \(path.text) to input \(input.compactString())")
     }
 
     /// `States.Runtime` with `Invalid path '<path>' : <message>`.

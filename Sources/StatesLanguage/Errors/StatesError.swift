@@ -31,6 +31,9 @@ public enum ErrorName {
     public static let resultWriterFailed = "States.ResultWriterFailed"
     public static let dataLimitExceeded = "States.DataLimitExceeded"
     public static let runtime = "States.Runtime"
+    /// Not among the documented names, but what AWS fails with when a ResultPath cannot be
+    /// applied to the state's input (docs/errors.md).
+    public static let referencePathConflict = "States.ReferencePathConflict"
 
     /// Every predefined name.
     public static let predefined: Set<String> = [

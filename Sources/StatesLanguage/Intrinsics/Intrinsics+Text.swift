@@ -36,10 +36,12 @@ extension Intrinsics {
     }
 
     /// `States.StringToJson(string)`: "The interpreter applies a JSON parser to the Value and
-    /// returns its parsed JSON form."
+    /// returns its parsed JSON form." Recorded on AWS: a string that is empty or only
+    /// whitespace gives `null`, as Jackson reads an empty document (docs/errors.md).
     static func stringToJson(_ arguments: IntrinsicArguments) throws(IntrinsicFailure) -> JSONValue {
         try arguments.expectCount(1)
         let text = try arguments.string(0)
+        if text.unicodeScalars.allSatisfy({ [" ", "\t", "\n", "\r"].contains($0) }) { return .null }
         guard let value = try? JSONValue.parse(text) else { throw arguments.invalid }
         return value
     }

@@ -68,7 +68,9 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         do throws(PathMiss) {
             try evaluation.visit(0, document, "$")
         } catch {
-            return .failure(error)
+            // Recorded on AWS: a wildcard or slice that finds nothing is no error, even when a
+            // step before it is missing ("item.$": "$.items[*]" on {} gives {"item": []}).
+            return isDefinite ? .failure(error) : .success(.array([]))
         }
         if isDefinite {
             guard let first = evaluation.results.first else {

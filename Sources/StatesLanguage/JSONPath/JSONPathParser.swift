@@ -101,13 +101,13 @@ struct JSONPathParser {
             position += 1
             step = .filter(expression)
         case "'", "\"":
-            var names = [try parseQuoted()]
+            var names = [try parseQuoted(keepingEscapes: true)]
             skipSpaces()
             while peek == "," {
                 position += 1
                 skipSpaces()
                 guard peek == "'" || peek == "\"" else { throw error("expected a name in quotes") }
-                names.append(try parseQuoted())
+                names.append(try parseQuoted(keepingEscapes: true))
                 skipSpaces()
             }
             step = .property(names)
@@ -122,14 +122,18 @@ struct JSONPathParser {
         return step
     }
 
-    /// `'text'` or `"text"`; a backslash takes the next character as it is (`\'`, `\\`).
-    mutating func parseQuoted() throws(PathSyntaxError) -> String {
+    /// `'text'` or `"text"`; a backslash keeps the next character from ending the text. In a
+    /// member name both stay in the name (`keepingEscapes`): recorded on AWS, `$['Test\""Name"']`
+    /// selects the member named `Test\""Name"` (docs/errors.md, "Paths"). In a filter's string
+    /// literal the backslash is dropped (`'it\'s'` is `it's`).
+    mutating func parseQuoted(keepingEscapes: Bool = false) throws(PathSyntaxError) -> String {
         let quote = characters[position]
         let start = position
         position += 1
         var text = ""
         while let character = peek, character != quote {
             if character == "\\" {
+                if keepingEscapes { text.append(character) }
                 position += 1
                 guard let escaped = peek else { break }
                 text.append(escaped)
