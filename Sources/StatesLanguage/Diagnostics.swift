@@ -1,24 +1,35 @@
 import JSONValue
 
 /// One problem in a definition: where it is (its JSON path, and line and column when the
-/// definition came from text) and what is wrong.
+/// definition came from text), what is wrong, and how bad it is.
 public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var path: [JSONPathComponent]
     public var location: SourceLocation?
     public var message: String
+    public var severity: Severity
 
-    public init(path: [JSONPathComponent], location: SourceLocation?, message: String) {
+    /// How a problem stands in the way.
+    public enum Severity: String, Sendable, Equatable {
+        /// The definition is invalid: AWS would refuse it too.
+        case error
+        /// The definition is valid, but uses something `host` does not run yet; it cannot run.
+        case unsupported
+    }
+
+    public init(path: [JSONPathComponent], location: SourceLocation?, message: String, severity: Severity = .error) {
         self.path = path
         self.location = location
         self.message = message
+        self.severity = severity
     }
 
     /// `$.States['Call API'].Next`: the path as a JSONPath, for people to find the place.
     public var pathDescription: String { path.jsonPathDescription }
 
-    /// `LINE:COLUMN: error: MESSAGE (at PATH)`; prefix it with the file name to print it.
+    /// `LINE:COLUMN: error: MESSAGE (at PATH)` (or `unsupported:`); prefix it with the file
+    /// name to print it.
     public var description: String {
-        "\(location?.description ?? "1:1"): error: \(message) (at \(pathDescription))"
+        "\(location?.description ?? "1:1"): \(severity.rawValue): \(message) (at \(pathDescription))"
     }
 
     /// `FILE:LINE:COLUMN: error: MESSAGE (at PATH)`
@@ -35,6 +46,15 @@ public struct DiagnosticCollector: Sendable {
     /// Records a problem with the value at `path` (or, with `atKey`, with the member's key,
     /// for problems such as an unknown field).
     public mutating func error(_ message: String, at path: [JSONPathComponent], atKey: Bool = false) {
+        record(message, at: path, atKey: atKey, severity: .error)
+    }
+
+    /// Records something valid that `host` does not run yet (see `Diagnostic.Severity`).
+    public mutating func unsupported(_ message: String, at path: [JSONPathComponent], atKey: Bool = false) {
+        record(message, at: path, atKey: atKey, severity: .unsupported)
+    }
+
+    private mutating func record(_ message: String, at path: [JSONPathComponent], atKey: Bool, severity: Diagnostic.Severity) {
         var location = atKey ? document?.keyLocation(of: path) : nil
         if location == nil { location = document?.location(of: path) }
         // A missing member is reported where its object starts.
@@ -43,8 +63,12 @@ public struct DiagnosticCollector: Sendable {
             parent.removeLast()
             location = document?.location(of: parent)
         }
-        diagnostics.append(Diagnostic(path: path, location: location, message: message))
+        diagnostics.append(Diagnostic(path: path, location: location, message: message, severity: severity))
     }
 
+    /// Whether no problem was recorded, of either severity.
     public var isEmpty: Bool { diagnostics.isEmpty }
+
+    /// Whether some problem makes the definition invalid.
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }

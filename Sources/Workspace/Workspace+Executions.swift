@@ -35,13 +35,18 @@ extension Workspace {
     }
 
     /// Reads and validates a definition; `displayPath` is how diagnostics name the file.
-    public static func loadMachine(at url: URL, displayPath: String) throws(MachineFileError) -> MachineFile {
+    /// Unless `runnable` is false, a valid definition that uses what host does not run yet is
+    /// refused too, with each such place (`Diagnostic.Severity.unsupported`).
+    public static func loadMachine(at url: URL, displayPath: String, runnable: Bool = true) throws(MachineFileError) -> MachineFile {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "no such file"
             throw MachineFileError(file: displayPath, diagnostics: [], reason: reason)
         }
         switch StateMachine.parse(String(decoding: data, as: UTF8.self)) {
         case .success(let definition):
+            if runnable && !definition.unsupported.isEmpty {
+                throw MachineFileError(file: displayPath, diagnostics: definition.unsupported)
+            }
             return MachineFile(name: url.deletingPathExtension().lastPathComponent, url: url, definition: definition)
         case .failure(let errors):
             throw MachineFileError(file: displayPath, diagnostics: errors.diagnostics)

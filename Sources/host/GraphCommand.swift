@@ -30,7 +30,7 @@ struct GraphCommand: ParsableCommand {
         let format = format ?? output.flatMap(DiagramFormat.init(path:)) ?? .dot
         try format.checkTools()
         let file: MachineFile
-        do { file = try Workspace.loadMachine(at: URL(fileURLWithPath: machine), displayPath: machine) } catch {
+        do { file = try Workspace.loadMachine(at: URL(fileURLWithPath: machine), displayPath: machine, runnable: false) } catch {
             if error.diagnostics.isEmpty { throw CommandFailure(message: error.description) }
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(2)

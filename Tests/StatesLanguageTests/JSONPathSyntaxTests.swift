@@ -49,7 +49,7 @@ final class JSONPathSyntaxTests: XCTestCase {
 
     func testSyntaxErrorsPointAtTheProblem() {
         let cases: [(String, Int)] = [
-            ("", 1), ("a.b", 1), ("$.", 3), ("$.a.", 5), ("$a", 2), ("$[", 3), ("$['a'", 6), ("$['a]", 3),
+            ("", 1), ("a.b", 1), ("$.", 3), ("$.a.", 5), ("$-", 2), ("$[", 3), ("$['a'", 6), ("$['a]", 3),
             ("$[a]", 3), ("$[1:2", 6), ("$[:]", 3), ("$[x:1]", 3), ("$.a.length()", 5), ("$.a b", 4),
             ("$[?(@.a <)]", 10), ("$[?(@.a == 1]", 13), ("$[?(@.a =~ 'x')]", 9), ("$[?(@.a =~ /[/)]", 12),
             ("$[?($$.a)]", 5), ("$[?(1)]", 5),
@@ -57,6 +57,18 @@ final class JSONPathSyntaxTests: XCTestCase {
         for (text, column) in cases {
             XCTAssertThrowsError(try JSONPath.parse(text), text) { error in
                 XCTAssertEqual((error as? PathSyntaxError)?.column, column, "\(text): \(error)")
+                XCTAssertEqual((error as? PathSyntaxError)?.isUnsupported, false, text)
+            }
+        }
+    }
+
+    /// `$name` reads a workflow variable, which JSONPath states may do ("Passing data between
+    /// states with variables", AWS Developer Guide); host does not run variables yet, so the
+    /// path is refused as unsupported, not as a syntax error.
+    func testVariableReferencesAreUnsupported() {
+        for text in ["$a", "$myVar.field", "$_x[0]"] {
+            XCTAssertThrowsError(try JSONPath.parse(text), text) { error in
+                XCTAssertEqual((error as? PathSyntaxError)?.isUnsupported, true, text)
             }
         }
     }

@@ -2,32 +2,6 @@ import Foundation
 import JSONValue
 import StatesLanguage
 
-/// How a Task's Resource is run.
-enum TaskResource {
-    /// `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`: the Lambda events, the
-    /// function's result as it is.
-    case function(arn: String)
-    /// `arn:aws:states:::lambda:invoke`: the Task events, FunctionName/Payload parameters,
-    /// the result wrapped as Lambda's Invoke response.
-    case lambdaInvoke
-    /// Any other service integration: `resourceType` and `resource` as the events name them.
-    case service(type: String, action: String)
-
-    init(_ resource: String) {
-        let parts = resource.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        if parts.count >= 7, parts[2] == "lambda", parts[5] == "function" {
-            self = .function(arn: resource)
-        } else if parts.count >= 6, parts[2] == "states" {
-            let service = parts[5].split(separator: ".").first.map(String.init) ?? parts[5]
-            if service == "lambda:invoke" || resource.hasSuffix(":lambda:invoke") { self = .lambdaInvoke; return }
-            let action = parts.count > 6 ? parts[6].split(separator: ".").first.map(String.init) ?? "" : ""
-            self = .service(type: service, action: action)
-        } else {
-            self = .service(type: resource, action: "")
-        }
-    }
-}
-
 extension Interpreter {
     func runTask(_ step: StepContext, _ task: TaskState, path: inout Path) async throws -> Step {
         try await withRetry(step, path: &path) { retryCount, path in
@@ -42,7 +16,7 @@ extension Interpreter {
                 result = try await callFunction(arn: arn, payload: parameters, limits: limits, path: &path)
             case .lambdaInvoke:
                 result = try await invokeLambda(parameters: parameters, limits: limits, path: &path)
-            case .service(let type, let action):
+            case .other(let type, let action):
                 try record(.taskScheduled, &path, [
                     "resourceType": .string(type), "resource": .string(action), "region": .string(execution.identity.region),
                     "parameters": .string(parameters.compactString()),

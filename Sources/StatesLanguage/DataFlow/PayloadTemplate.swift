@@ -59,6 +59,8 @@ public struct PayloadTemplate: Sendable, Equatable {
                 do throws(PathSyntaxError) {
                     let expression = try PayloadExpression.parse(text)
                     result.append(Member(key: String(key.dropLast(2)), value: .expression(expression, field: key)))
+                } catch where error.isUnsupported {
+                    diagnostics.unsupported("\(error.message) (the field '\(key)': '\(text)')", at: memberPath)
                 } catch {
                     diagnostics.error("\(message): \(error.message) (column \(error.column) of '\(text)')", at: memberPath)
                 }

@@ -36,6 +36,9 @@ extension DefinitionDecoder {
         let parsed: JSONPath
         do {
             parsed = try JSONPath.parse(text)
+        } catch where error.isUnsupported {
+            unsupported("\(error.message) (the field '\(field)': '\(text)').", at: path)
+            return nil
         } catch {
             self.error("The value for the field '\(field)' must be a valid JSONPath: \(error.message) at character \(error.column) of '\(text)'.", at: path)
             return nil
@@ -68,6 +71,9 @@ extension DefinitionDecoder {
         if text.hasPrefix("States.") {
             do {
                 return .intrinsic(try IntrinsicCall.parse(text))
+            } catch where error.isUnsupported {
+                unsupported("\(error.message) (the field '\(key)': '\(text)').", at: fields.at(key))
+                return nil
             } catch {
                 self.error("The value for the field '\(key)' must be a valid intrinsic function call: \(error.message) at character \(error.column) of '\(text)'.", at: fields.at(key))
                 return nil

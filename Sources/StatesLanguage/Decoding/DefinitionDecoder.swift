@@ -25,6 +25,11 @@ final class DefinitionDecoder {
         collector.error(message, at: path, atKey: atKey)
     }
 
+    /// Records something valid that `host` does not run yet.
+    func unsupported(_ message: String, at path: [JSONPathComponent], atKey: Bool = false) {
+        collector.unsupported(message, at: path, atKey: atKey)
+    }
+
     /// Lets a payload template parser record its problems in the same list.
     func withCollector<T>(_ body: (inout DiagnosticCollector) -> T) -> T {
         body(&collector)

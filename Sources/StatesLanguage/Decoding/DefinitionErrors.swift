@@ -19,11 +19,22 @@ public struct DefinitionErrors: Error, Sendable, Equatable, CustomStringConverti
 }
 
 extension StateMachine {
+    /// The longest definition AWS accepts, in characters.
+    public static let maximumDefinitionCharacters = 1_048_576
+
     /// Parses and validates a definition (the JSON text AWS accepts).
     ///
     /// A JSON syntax error is one diagnostic at its line and column; a definition that is valid
     /// JSON is checked completely and every problem is reported at once.
     public static func parse(_ text: String) -> Result<StateMachine, DefinitionErrors> {
+        // "Maximum request size: 1 MB per request", and the definition's own quota: "Maximum
+        // definition size: 1,048,576 characters" (Step Functions service quotas).
+        // A character takes at least one byte, so most texts need no counting.
+        if text.utf8.count > maximumDefinitionCharacters, case let characters = text.unicodeScalars.count,
+           characters > maximumDefinitionCharacters {
+            let message = "The definition has \(characters) characters, more than the \(maximumDefinitionCharacters) AWS accepts."
+            return .failure(DefinitionErrors(diagnostics: [Diagnostic(path: [], location: SourceLocation(line: 1, column: 1), message: message)]))
+        }
         let document: JSONDocument
         do {
             document = try JSONDocument.parse(text)
@@ -38,8 +49,14 @@ extension StateMachine {
     public static func decode(_ value: JSONValue, document: JSONDocument? = nil) -> Result<StateMachine, DefinitionErrors> {
         let decoder = DefinitionDecoder(document: document, definition: value)
         let machine = decoder.decodeMachine(value, at: [], kind: .topLevel)
-        if let machine, decoder.collector.isEmpty { return .success(machine) }
-        return .failure(DefinitionErrors(diagnostics: inDocumentOrder(decoder.collector.diagnostics)))
+        // An invalid definition is refused for its errors alone; what host does not run yet
+        // matters only once it is valid.
+        let diagnostics = inDocumentOrder(decoder.collector.diagnostics)
+        guard var machine, !decoder.collector.hasErrors else {
+            return .failure(DefinitionErrors(diagnostics: diagnostics.filter { $0.severity == .error }))
+        }
+        machine.unsupported = diagnostics
+        return .success(machine)
     }
 
     /// Diagnostics sorted by line and column, as a compiler lists them; those without a place

@@ -9,13 +9,20 @@ extension DefinitionDecoder {
         // "All states MUST have a "Type" field."
         guard require(["Type"], in: all), let typeName = string("Type", in: all) else { return nil }
         guard let type = StateType(rawValue: typeName) else {
-            let names = StateType.allCases.map(\.rawValue).joined(separator: ", ")
-            error("Field 'Type' must be one of \(names), not \"\(typeName)\".", at: all.at("Type"))
+            let names = StateType.allCases.map(\.rawValue)
+            error("Field 'Type' must be one of \(names.joined(separator: ", ")), not \"\(typeName)\".\(Suggestion.didYouMean(typeName, among: names))",
+                  at: all.at("Type"))
             return nil
         }
         let language = stateLanguage(all)
         let fields = checkFields(all, allowed: FieldRules.state(type), language: language, owner: "a \(type.rawValue) state")
-        if !fields.has("Next"), case .string(let refused)? = all["Next"] { recordEdge(to: refused, from: name) }
+        checkHostSupport(state: type, fields: fields, language: language)
+        // A Next refused (on a state that cannot have one) or misspelled ("Nxt") still says
+        // where the author meant to go: the state it names is not called unreachable too.
+        for (key, value) in all.members where !fields.has(key) {
+            guard case .string(let target) = value, key == "Next" || Suggestion.nearest(to: key, among: ["Next", "Default"]) != nil else { continue }
+            recordEdge(to: target, from: name)
+        }
 
         let kind: State.Kind
         switch type {

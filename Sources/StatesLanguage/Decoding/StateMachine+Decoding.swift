@@ -24,6 +24,7 @@ extension DefinitionDecoder {
         if kind == .topLevel, let language = queryLanguage(in: all) { topLanguage = language }
         let allowed = kind == .topLevel ? FieldRules.topLevel : kind == .branch ? FieldRules.branch : FieldRules.itemProcessor
         let fields = checkFields(all, allowed: allowed, language: nil, owner: kind.owner)
+        if kind == .topLevel { checkHostSupport(machine: fields) }
         // "A State Machine MUST have an object field named "States"" and "a string field named "StartAt"".
         require(["StartAt", "States"], in: fields)
         let comment = string("Comment", in: fields)
@@ -86,6 +87,7 @@ extension DefinitionDecoder {
         if let text = string("Mode", in: fields) {
             if let mode = ProcessorConfig.Mode(rawValue: text) {
                 config.mode = mode
+                checkHostSupport(processorMode: mode, at: fields.at("Mode"))
             } else {
                 error("Field 'Mode' must be \"INLINE\" or \"DISTRIBUTED\", not \"\(text)\".", at: fields.at("Mode"))
             }

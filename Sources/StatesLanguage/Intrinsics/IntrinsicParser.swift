@@ -116,7 +116,7 @@ struct IntrinsicParser {
         do throws(PathSyntaxError) {
             return try JSONPath.parse(String(characters[start..<position]))
         } catch {
-            throw PathSyntaxError(message: error.message, column: start + error.column)
+            throw PathSyntaxError(message: error.message, column: start + error.column, isUnsupported: error.isUnsupported)
         }
     }
 

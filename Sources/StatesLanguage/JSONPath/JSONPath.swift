@@ -152,10 +152,13 @@ public struct PathSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     public var message: String
     /// The 1-based column, counted in characters of the text that was parsed.
     public var column: Int
+    /// The text is valid, but uses something `host` does not run yet (a variable).
+    public var isUnsupported: Bool
 
-    public init(message: String, column: Int) {
+    public init(message: String, column: Int, isUnsupported: Bool = false) {
         self.message = message
         self.column = column
+        self.isUnsupported = isUnsupported
     }
 
     /// `column 4: expected a name after '.'`.

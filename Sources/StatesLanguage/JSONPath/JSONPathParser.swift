@@ -27,6 +27,12 @@ struct JSONPathParser {
     mutating func parsePath() throws(PathSyntaxError) -> JSONPath {
         guard peek == "$" else { throw error("a path must start with '$'") }
         position += 1
+        if let first = peek, first == "_" || (first.isASCII && first.isLetter) {
+            // "$name" reads a workflow variable (Assign), which JSONPath states may use.
+            let name = characters[1...].prefix { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+            throw PathSyntaxError(message: "'$\(String(name))' reads a variable, and host does not run variables (Assign) yet",
+                                  column: 1, isUnsupported: true)
+        }
         var root = JSONPath.Root.input
         if peek == "$" {
             position += 1

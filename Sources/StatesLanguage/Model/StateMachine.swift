@@ -21,6 +21,9 @@ public struct StateMachine: Sendable {
     public var queryLanguage: QueryLanguage
     /// Map `ItemProcessor.ProcessorConfig`; nil everywhere else.
     public var processorConfig: ProcessorConfig?
+    /// What the definition uses that `host` does not run yet, each with its place (severity
+    /// `.unsupported`); a machine with any cannot run. Set on the top-level machine only.
+    public var unsupported: [Diagnostic] = []
 
     private var index: [String: Int]
 

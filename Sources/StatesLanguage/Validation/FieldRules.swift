@@ -104,7 +104,7 @@ extension DefinitionDecoder {
         var refused: Set<String> = []
         for key in fields.members.keys {
             guard allowed.contains(key) else {
-                error("Field '\(key)' is not supported in \(owner).", at: fields.at(key), atKey: true)
+                error("Field '\(key)' is not supported in \(owner).\(Suggestion.didYouMean(key, among: allowed.sorted()))", at: fields.at(key), atKey: true)
                 usable[key] = nil
                 refused.insert(key)
                 continue

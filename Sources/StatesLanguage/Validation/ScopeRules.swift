@@ -14,6 +14,9 @@ struct StateScope {
     var hasTerminal = false
     /// Whether some state could not be decoded at all, which makes the graph unknown.
     var incomplete = false
+    /// Whether a transition names no state of the scope and no name is near it: where it was
+    /// meant to go is unknown, so reachability is not checked.
+    var hasUnknownTransition = false
 
     init(path: [JSONPathComponent], states: [String]) {
         self.path = path
@@ -33,10 +36,19 @@ extension DefinitionDecoder {
         guard var scope = scopes.popLast() else { return }
         defer { scopes.append(scope) }
         guard scope.names.contains(target) else {
+            let suggestion = Suggestion.nearest(to: target, among: scope.order)
             if allStateNames.contains(target) {
                 error("Missing 'Next' target: \(target) (that state is in another scope, and a transition cannot leave its own branch, item processor or machine).", at: path)
             } else {
-                error("Missing 'Next' target: \(target).", at: path)
+                error("Missing 'Next' target: \(target).\(suggestion.map { " Did you mean '\($0)'?" } ?? "")", at: path)
+            }
+            // One wrong name is one problem: the graph is checked as though it were the name
+            // suggested, or, with none, not at all, rather than calling the states it was meant
+            // to reach unreachable.
+            if let suggestion, !allStateNames.contains(target) {
+                if let source { scope.edges[source, default: []].append(suggestion) }
+            } else {
+                scope.hasUnknownTransition = true
             }
             return
         }
@@ -72,7 +84,7 @@ extension DefinitionDecoder {
             error("Workflow has no terminal state.", at: scope.path + ["States"], atKey: true)
             return
         }
-        guard let startAt, scope.names.contains(startAt) else { return }
+        guard let startAt, scope.names.contains(startAt), !scope.hasUnknownTransition else { return }
         var reached: Set<String> = [startAt]
         var pending = [startAt]
         while let state = pending.popLast() {

@@ -1,0 +1,36 @@
+/// What a Task's `Resource` names, as `host` reads it.
+public enum TaskResource: Sendable, Equatable {
+    /// `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`: the function is called with
+    /// the state's effective input, and its result is the state's result (the Lambda events).
+    case function(arn: String)
+    /// `arn:aws:states:::lambda:invoke`: the Task's parameters are Lambda's Invoke request, and
+    /// its result is Invoke's response (the Task events).
+    case lambdaInvoke
+    /// Any other resource: another service integration (`arn:aws:states:::SERVICE:ACTION`, with
+    /// `.sync` or `.waitForTaskToken` patterns among them), or an activity. `type` and `action`
+    /// are what the Task events would name it by.
+    case other(type: String, action: String)
+
+    public init(_ resource: String) {
+        let parts = resource.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        if parts.count >= 7, parts[2] == "lambda", parts[5] == "function" {
+            self = .function(arn: resource)
+        } else if parts.count >= 6, parts[2] == "states" {
+            if parts.count == 7, parts[3...4].allSatisfy(\.isEmpty), parts[5] == "lambda", parts[6] == "invoke" {
+                self = .lambdaInvoke
+                return
+            }
+            let service = parts[5].split(separator: ".").first.map(String.init) ?? parts[5]
+            let action = parts.count > 6 ? parts[6].split(separator: ".").first.map(String.init) ?? "" : ""
+            self = .other(type: service, action: action)
+        } else {
+            self = .other(type: resource, action: "")
+        }
+    }
+
+    /// Whether `host` runs this resource: Lambda functions, by ARN or through `lambda:invoke`.
+    public var isRunnable: Bool {
+        if case .other = self { return false }
+        return true
+    }
+}

@@ -1,0 +1,88 @@
+import JSONValue
+
+/// What `host` does not run yet, reported as `unsupported` diagnostics at their place: valid
+/// definitions that cannot run here, refused before anything runs rather than run wrongly.
+///
+/// - JSONata (`"QueryLanguage": "JSONata"`) and variables (`Assign`, `$name` references);
+/// - Task resources other than Lambda functions (a function ARN, or `lambda:invoke` without
+///   `.sync`/`.waitForTaskToken`), and `Credentials`, since `host` assumes no roles;
+/// - lambda:invoke's asynchronous and dry-run invocations and client contexts;
+/// - Distributed Map: `ProcessorConfig.Mode` DISTRIBUTED, `ItemReader`, `ItemBatcher`,
+///   `ResultWriter` and `Label`.
+extension DefinitionDecoder {
+    /// The top-level machine's JSONata.
+    func checkHostSupport(machine fields: ObjectFields) {
+        if topLanguage == .jsonata, fields.has("QueryLanguage") {
+            unsupported(Self.jsonata, at: fields.at("QueryLanguage"))
+        }
+    }
+
+    /// One state's fields.
+    func checkHostSupport(state type: StateType, fields: ObjectFields, language: QueryLanguage) {
+        if language == .jsonata, topLanguage != .jsonata, fields.has("QueryLanguage") {
+            unsupported(Self.jsonata, at: fields.at("QueryLanguage"))
+        }
+        if fields.has("Assign") { unsupported(Self.variables, at: fields.at("Assign"), atKey: true) }
+        for (key, field) in [("Catch", "Catch"), ("Choices", "Choices")] {
+            for (index, element) in (fields[key]?.arrayValue ?? []).enumerated() where element["Assign"] != nil {
+                unsupported(Self.variables, at: fields.at(field) + [.index(index), .key("Assign")], atKey: true)
+            }
+        }
+        switch type {
+        case .task: checkTask(fields)
+        case .map:
+            for key in ["ItemReader", "ItemBatcher", "ResultWriter", "Label"] where fields.has(key) {
+                unsupported("host does not run a Distributed Map's '\(key)' yet; its Map states run inline.", at: fields.at(key), atKey: true)
+            }
+        default: break
+        }
+    }
+
+    /// A Map ItemProcessor's `ProcessorConfig.Mode`.
+    func checkHostSupport(processorMode mode: ProcessorConfig.Mode, at path: [JSONPathComponent]) {
+        if mode == .distributed {
+            unsupported("host does not run Distributed Maps yet (Map Runs, child executions); use \"Mode\": \"INLINE\".", at: path)
+        }
+    }
+
+    private func checkTask(_ fields: ObjectFields) {
+        if fields.has("Credentials") {
+            unsupported("host assumes no IAM roles, so it does not run a Task's 'Credentials'.", at: fields.at("Credentials"), atKey: true)
+        }
+        guard let resource = fields["Resource"]?.stringValue else { return }
+        let kind = TaskResource(resource)
+        guard kind.isRunnable else {
+            return unsupported(
+                "host does not run the resource '\(resource)' yet; it runs Lambda functions, by their ARN or through arn:aws:states:::lambda:invoke.",
+                at: fields.at("Resource"))
+        }
+        if kind == .lambdaInvoke, let parameters = fields["Parameters"]?.objectValue {
+            checkLambdaInvoke(parameters, at: fields.at("Parameters"))
+        }
+    }
+
+    /// The request fields of Lambda's Invoke that `lambda:invoke` takes: "FunctionName,
+    /// Payload, InvocationType, LogType, ClientContext, Qualifier" (Step Functions' Lambda
+    /// integration). Others are refused, as AWS refuses them.
+    private func checkLambdaInvoke(_ parameters: JSONObject, at path: [JSONPathComponent]) {
+        let names = Set(parameters.keys.map { $0.hasSuffix(".$") ? String($0.dropLast(2)) : $0 })
+        if !names.contains("FunctionName") { error("The field 'FunctionName' is required.", at: path) }
+        for key in parameters.keys {
+            let name = key.hasSuffix(".$") ? String(key.dropLast(2)) : key
+            switch name {
+            case "FunctionName", "Payload", "LogType", "Qualifier":
+                continue
+            case "InvocationType" where parameters[key] == "RequestResponse":
+                continue
+            case "InvocationType", "ClientContext":
+                unsupported("host runs RequestResponse invocations without a client context; it does not run '\(key)' yet.", at: path + [.key(key)], atKey: true)
+            default:
+                let known = ["FunctionName", "Payload", "InvocationType", "LogType", "ClientContext", "Qualifier"]
+                error("The field '\(name)' is not supported by Step Functions.\(Suggestion.didYouMean(name, among: known))", at: path + [.key(key)], atKey: true)
+            }
+        }
+    }
+
+    private static let jsonata = "host does not run JSONata yet: it runs JSONPath states."
+    private static let variables = "host does not run variables (Assign) yet."
+}

@@ -1,0 +1,126 @@
+import JSONValue
+import StatesLanguage
+import XCTest
+
+/// "Never silently wrong": a valid definition that uses what host does not run yet parses,
+/// but lists each such field with its place as `unsupported` (the issue's §2.1). The field
+/// lists come from AWS's documentation: JSONata and variables ("Transforming data with
+/// JSONata", "Passing data between states with variables"), service integrations, Distributed
+/// Map's fields, lambda:invoke's request fields.
+final class ValidationHostSupportTests: XCTestCase {
+    private func unsupported(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> [Diagnostic] {
+        guard let machine = decodeValid(text, file: file, line: line) else { return [] }
+        XCTAssertTrue(machine.unsupported.allSatisfy { $0.severity == .unsupported }, file: file, line: line)
+        return machine.unsupported
+    }
+
+    /// The issue's example: a JSONata Pass state with Output, which used to succeed with its
+    /// input as output.
+    func testJSONataIsUnsupportedWhereItIsChosen() {
+        let top = unsupported("""
+            {"QueryLanguage": "JSONata", "StartAt": "P",
+             "States": {"P": {"Type": "Pass", "Output": {"static": 1}, "End": true}}}
+            """)
+        XCTAssertEqual(top.count, 1)
+        XCTAssertEqual(top.first?.location, SourceLocation(line: 1, column: 19))
+        XCTAssertEqual(top.first?.pathDescription, "$.QueryLanguage")
+        XCTAssertEqual(top.first?.description, "1:19: unsupported: host does not run JSONata yet: it runs JSONPath states. (at $.QueryLanguage)")
+        let state = unsupported(#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": 1, "End": true}}}"#)
+        XCTAssertEqual(state.map(\.pathDescription), ["$.States.P.QueryLanguage"])
+    }
+
+    func testAssignAndVariableReferencesAreUnsupported() {
+        let found = unsupported("""
+            {"StartAt": "P", "States": {
+              "P": {"Type": "Pass", "Assign": {"x": 1}, "Next": "Q"},
+              "Q": {"Type": "Pass", "Parameters": {"y.$": "$x"}, "Next": "R"},
+              "R": {"Type": "Pass", "InputPath": "$x.a", "Next": "S"},
+              "S": {"Type": "Pass", "Parameters": {"z.$": "States.Format('{}', $x)"}, "End": true}}}
+            """)
+        XCTAssertEqual(found.map(\.pathDescription),
+                       ["$.States.P.Assign", "$.States.Q.Parameters['y.$']", "$.States.R.InputPath", "$.States.S.Parameters['z.$']"])
+        XCTAssertTrue(found.dropFirst().allSatisfy { $0.message.contains("'$x' reads a variable") }, found.map(\.message).description)
+        let catcher = unsupported("""
+            {"StartAt": "T", "States": {
+              "T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:F",
+                    "Catch": [{"ErrorEquals": ["States.ALL"], "Assign": {"e.$": "$"}, "Next": "D"}], "End": true},
+              "D": {"Type": "Succeed"}}}
+            """)
+        XCTAssertEqual(catcher.map(\.pathDescription), ["$.States.T.Catch[0].Assign"])
+    }
+
+    func testResourcesOtherThanLambdaAreUnsupported() {
+        let runnable = [
+            "arn:aws:lambda:us-east-1:123456789012:function:F", "arn:aws:lambda:us-east-1:123456789012:function:F:prod",
+            "arn:aws:states:::lambda:invoke",
+        ]
+        for resource in runnable {
+            XCTAssertEqual(unsupported(task(resource)).count, 0, resource)
+        }
+        let others = [
+            "arn:aws:states:::lambda:invoke.waitForTaskToken", "arn:aws:states:::dynamodb:putItem", "arn:aws:states:::sns:publish",
+            "arn:aws:states:::states:startExecution.sync:2", "arn:aws:states:us-east-1:123456789012:activity:Work",
+        ]
+        for resource in others {
+            let found = unsupported(task(resource))
+            XCTAssertEqual(found.map(\.pathDescription), ["$.States.T.Resource"], resource)
+            XCTAssertEqual(found.first?.message, "host does not run the resource '\(resource)' yet; it runs Lambda functions, by their ARN or through arn:aws:states:::lambda:invoke.")
+        }
+        let credentials = unsupported(task("arn:aws:states:::lambda:invoke", extra: #", "Parameters": {"FunctionName": "F"}, "Credentials": {"RoleArn": "arn:aws:iam::1:role/r"}"#))
+        XCTAssertEqual(credentials.map(\.pathDescription), ["$.States.T.Credentials"])
+    }
+
+    func testLambdaInvokeParameters() {
+        XCTAssertEqual(unsupported(task("arn:aws:states:::lambda:invoke", extra: #", "Parameters": {"FunctionName": "F", "Payload.$": "$", "LogType": "Tail", "InvocationType": "RequestResponse", "Qualifier": "$LATEST"}"#)).count, 0)
+        let asynchronous = unsupported(task("arn:aws:states:::lambda:invoke", extra: #", "Parameters": {"FunctionName": "F", "InvocationType": "Event", "ClientContext": "e30="}"#))
+        XCTAssertEqual(asynchronous.map(\.pathDescription), ["$.States.T.Parameters.InvocationType", "$.States.T.Parameters.ClientContext"])
+        // AWS refuses a request field Invoke does not have; a misspelling gets its suggestion.
+        let wrong = diagnostics(of: task("arn:aws:states:::lambda:invoke", extra: #", "Parameters": {"FunctionName": "F", "Paylaod": {}}"#))
+        XCTAssertEqual(wrong.map(\.message), ["The field 'Paylaod' is not supported by Step Functions. Did you mean 'Payload'?"])
+        let missing = diagnostics(of: task("arn:aws:states:::lambda:invoke", extra: #", "Parameters": {"Payload": {}}"#))
+        XCTAssertEqual(missing.map(\.message), ["The field 'FunctionName' is required."])
+    }
+
+    func testDistributedMapIsUnsupported() {
+        let found = unsupported("""
+            {"StartAt": "M", "States": {"M": {"Type": "Map", "Label": "Run",
+              "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"}, "Parameters": {"Bucket": "b", "Key": "k"}},
+              "ItemBatcher": {"MaxItemsPerBatch": 2},
+              "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "b", "Prefix": "p"}},
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                                "StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}, "End": true}}}
+            """)
+        XCTAssertEqual(Set(found.map(\.pathDescription)), [
+            "$.States.M.Label", "$.States.M.ItemReader", "$.States.M.ItemBatcher", "$.States.M.ResultWriter",
+            "$.States.M.ItemProcessor.ProcessorConfig.Mode",
+        ])
+        XCTAssertEqual(unsupported("""
+            {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"},
+              "StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}, "End": true}}}
+            """).count, 0)
+    }
+
+    /// An invalid definition is refused for its errors: what host does not run yet is not
+    /// listed among them.
+    func testErrorsComeFirst() {
+        let found = diagnostics(of: #"{"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass", "Next": "Q"}}}"#)
+        XCTAssertEqual(found.map(\.message), ["Workflow has no terminal state.", "Missing 'Next' target: Q."])
+        XCTAssertEqual(Set(found.map(\.severity)), [.error])
+    }
+
+    /// "Maximum definition size: 1,048,576 characters" (Step Functions service quotas).
+    func testADefinitionOverTheSizeLimitIsRefused() {
+        let padding = String(repeating: "x", count: StateMachine.maximumDefinitionCharacters)
+        let text = #"{"Comment": "\#(padding)", "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#
+        let found = diagnostics(of: text)
+        XCTAssertEqual(found.count, 1)
+        XCTAssertTrue(found.first?.message.contains("more than the 1048576 AWS accepts") ?? false, found.first?.message ?? "")
+        // Multi-byte characters count as one each: 1,048,576 of them are accepted.
+        let wide = String(repeating: "é", count: StateMachine.maximumDefinitionCharacters - 100)
+        XCTAssertNotNil(decodeValid(#"{"Comment": "\#(wide)", "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#))
+    }
+
+    private func task(_ resource: String, extra: String = "") -> String {
+        #"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "\#(resource)"\#(extra), "End": true}}}"#
+    }
+}
