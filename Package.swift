@@ -21,6 +21,9 @@ let package = Package(
             pkgConfig: "lua5.4",
             providers: [.apt(["liblua5.4-dev"])]
         ),
+        // Time: the clock a workspace gives every part, and the one conversion of dates to
+        // epoch milliseconds.
+        .target(name: "Clocks"),
         .target(
             name: "JSONValue",
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
@@ -29,30 +32,30 @@ let package = Package(
             name: "StatesLanguage",
             dependencies: ["JSONValue", .product(name: "OrderedCollections", package: "swift-collections")]
         ),
-        .target(name: "Engine", dependencies: ["StatesLanguage", "JSONValue"]),
+        .target(name: "Engine", dependencies: ["Clocks", "StatesLanguage", "JSONValue"]),
         .target(name: "LuaSandbox", dependencies: ["CLua", "JSONValue"]),
         .target(name: "Events", dependencies: ["JSONValue", "StatesLanguage", "Engine", "Store"]),
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Logs", dependencies: ["JSONValue", "Store"]),
         .target(name: "Functions", dependencies: ["JSONValue", "LuaSandbox", "Logs"]),
         .target(name: "Diagrams", dependencies: ["StatesLanguage", "Engine", "JSONValue"]),
-        .target(name: "Workspace", dependencies: ["JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "LuaSandbox"]),
+        .target(name: "Workspace", dependencies: ["Clocks", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "LuaSandbox"]),
         .executableTarget(
             name: "host",
             dependencies: [
-                "Workspace", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "Diagrams",
+                "Clocks", "Workspace", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "Diagrams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "HostBenchmarks",
-            dependencies: ["Workspace", "Engine", "StatesLanguage", "Functions", "JSONValue", "LuaSandbox"]
+            dependencies: ["Clocks", "Workspace", "Engine", "StatesLanguage", "Functions", "JSONValue", "LuaSandbox"]
         ),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue", "TestSupport"]),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "JSONValue", "TestSupport"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "StatesLanguage", "JSONValue", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "EngineTests", dependencies: ["Clocks", "Engine", "StatesLanguage", "JSONValue", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox", "JSONValue"], exclude: ["Scripts"]),
         .testTarget(name: "FunctionsTests", dependencies: ["Functions", "Logs", "Store", "JSONValue", "TestSupport"]),
         .testTarget(name: "LogsTests", dependencies: ["Logs", "Store", "JSONValue"]),

@@ -1,3 +1,4 @@
+import Clocks
 import Engine
 import Foundation
 import Functions
@@ -202,9 +203,7 @@ private func runExecutions(_ n: Int, of machine: StateMachine, input: JSONValue,
                            invoker: any TaskInvoker, workspace: Workspace? = nil) async throws {
     for index in 0..<n {
         let identity = ExecutionIdentity(machineName: "bench", executionName: UUID().uuidString.lowercased())
-        let clock: EngineClock = virtual
-            ? .virtual(startingAt: Date())
-            : .real(now: { Date() }, sleep: { try await Task.sleep(for: $0) })
+        let clock: any HostClock = virtual ? VirtualClock(start: Date()) : SystemClock()
         let result: ExecutionResult
         if let workspace {
             // As `host run` does: the execution's record, and its history written as it goes.

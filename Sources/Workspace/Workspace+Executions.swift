@@ -1,3 +1,4 @@
+import Clocks
 import Engine
 import Foundation
 import JSONValue
@@ -87,7 +88,7 @@ extension Workspace {
     static func record(_ event: HistoryEvent, of executionArn: String) -> HistoryEventRecord {
         HistoryEventRecord(
             executionArn: executionArn, id: Int64(event.id), previousEventId: Int64(event.previousEventId),
-            timestamp: Int64((event.timestamp.timeIntervalSince1970 * 1000).rounded()),
+            timestamp: event.timestamp.epochMilliseconds,
             type: event.type.rawValue, details: event.details.map { JSONValue.object($0).compactString() })
     }
 

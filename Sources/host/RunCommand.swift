@@ -1,4 +1,5 @@
 import ArgumentParser
+import Clocks
 import Diagrams
 import Dispatch
 import Engine
@@ -53,9 +54,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let payload = try readJSON(option: "--input", text: input, file: inputFile)
         let identity = ExecutionIdentity(machineName: definition.name, executionName: name ?? UUID().uuidString.lowercased())
-        let clock: EngineClock = virtualClock
-            ? .virtual(startingAt: workspace.now())
-            : .real(now: workspace.now, sleep: { try await Task.sleep(for: $0) })
+        let clock: any HostClock = virtualClock ? VirtualClock(start: workspace.now()) : SystemClock()
         let format = output ?? (Terminal.isTerminal ? .text : .json)
         let invoker = try storeCall { () throws(StoreError) in try workspace.taskInvoker() }
         // Status changes go to the event bus; its rules' deliveries start at once.

@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import JSONValue
 
@@ -23,7 +24,7 @@ public struct HistoryEvent: Sendable, Equatable {
     /// milliseconds, as the AWS CLI prints it.
     public var json: JSONValue {
         var object: JSONObject = [
-            "timestamp": .double((timestamp.timeIntervalSince1970 * 1000).rounded() / 1000),
+            "timestamp": .double(timestamp.epochSeconds),
             "type": .string(type.rawValue),
             "id": .int(Int64(id)),
             "previousEventId": .int(Int64(previousEventId)),

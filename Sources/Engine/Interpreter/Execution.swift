@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import JSONValue
 import StatesLanguage
@@ -99,12 +100,12 @@ public final class Execution: Sendable {
     public let machine: StateMachine
     public let identity: ExecutionIdentity
     public let input: JSONValue
-    let clock: EngineClock
+    /// The workspace's clock: real, or virtual (waits pass at once).
+    let clock: any HostClock
     let invoker: any TaskInvoker
     let recorder: HistoryRecorder
     let random: @Sendable () -> Double
-    let timeline: Timeline
-    /// When the execution starts: now on a real clock, the virtual clock's start otherwise.
+    /// When the execution starts: its clock's time when it was made.
     public let startTime: Date
     /// `startTime` as the context object gives it, written once.
     let startTimeText: String
@@ -113,7 +114,7 @@ public final class Execution: Sendable {
     let stop = Mutex<(status: ExecutionStatus?, finished: Bool)>((nil, false))
     private let task = Mutex<Task<(Result<JSONValue, StatesError>, Path), Never>?>(nil)
 
-    public init(machine: StateMachine, identity: ExecutionIdentity, input: JSONValue, clock: EngineClock,
+    public init(machine: StateMachine, identity: ExecutionIdentity, input: JSONValue, clock: some HostClock,
                 invoker: any TaskInvoker, observer: (any ExecutionObserver)? = nil,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.machine = machine
@@ -123,9 +124,8 @@ public final class Execution: Sendable {
         self.invoker = invoker
         self.recorder = HistoryRecorder(observer: observer)
         self.random = random
-        timeline = Timeline(clock: clock)
-        startTime = timeline.now
-        startTimeText = Timestamps.iso(startTime)
+        startTime = clock.now
+        startTimeText = startTime.iso8601Milliseconds
     }
 
     /// Stops the execution: it ends ABORTED as soon as its running step allows.
@@ -137,10 +137,12 @@ public final class Execution: Sendable {
     }
 
     public func run() async -> ExecutionResult {
+        // The execution's first path runs from now until its body ends.
+        clock.enter()
         // "If provided, this is the maximum number of seconds the state machine is allowed to
         // run." Set before anything runs, so that no path can sleep past it unseen.
         let cancelDeadline = machine.timeoutSeconds.map { seconds in
-            timeline.alarm(after: Double(seconds)) { [self] in halt(.timedOut) }
+            clock.alarm(after: Double(seconds)) { [self] in halt(.timedOut) }
         }
         let body = Task { [self] () -> (Result<JSONValue, StatesError>, Path) in
             var path = Path(lastEventId: 0, mapItem: nil)
@@ -167,6 +169,7 @@ public final class Execution: Sendable {
         // A timer or Ctrl-C that comes now is too late: the execution has its end.
         stop.withLock { $0.finished = true }
         cancelDeadline?()
+        clock.leave()
         return finish(outcome, path: path)
     }
 
@@ -174,7 +177,7 @@ public final class Execution: Sendable {
     private func finish(_ outcome: Result<JSONValue, StatesError>, path: Path) -> ExecutionResult {
         let last = max(path.lastEventId, 1)
         var result = ExecutionResult(status: .succeeded, output: nil, error: nil, cause: nil, startDate: startTime,
-                                     stopDate: timeline.now, history: [])
+                                     stopDate: clock.now, history: [])
         func end(_ type: EventType, _ details: JSONObject?) {
             _ = try? recorder.record(type, after: last, at: result.stopDate, details, final: true)
         }

@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import JSONValue
 import StatesLanguage
@@ -44,7 +45,7 @@ struct Interpreter: Sendable {
                     "input": .string(input.compactString()),
                     "inputDetails": ["truncated": false],
                 ])
-                let context = StepContext(state: state, enteredEventId: entered, enteredTime: execution.timeline.now, input: input)
+                let context = StepContext(state: state, enteredEventId: entered, enteredTime: execution.clock.now, input: input)
                 switch try await execute(context, path: &path) {
                 case .next(let next, let output):
                     name = next
@@ -82,7 +83,7 @@ struct Interpreter: Sendable {
     /// Records an event after the path's last one and makes it the path's last.
     @discardableResult
     func record(_ type: EventType, _ path: inout Path, _ details: JSONObject? = nil) throws(StatesError) -> Int {
-        let id = try execution.recorder.record(type, after: path.lastEventId, at: execution.timeline.now, details)
+        let id = try execution.recorder.record(type, after: path.lastEventId, at: execution.clock.now, details)
         path.lastEventId = id
         return id
     }
@@ -95,7 +96,7 @@ struct Interpreter: Sendable {
 
     /// Waits on the execution's clock (a Wait state, a retry interval).
     func sleep(_ seconds: Double, path: inout Path) async throws {
-        try await execution.timeline.sleep(seconds: seconds)
+        try await execution.clock.sleep(seconds: seconds)
         try checkStop(&path)
     }
 
@@ -106,7 +107,7 @@ struct Interpreter: Sendable {
     /// state's is `{Name, EnteredTime}` (recorded on AWS, docs/history.md).
     func contextObject(_ step: StepContext, path: Path, retryCount: Int? = nil) -> JSONValue {
         let identity = execution.identity
-        var state: JSONObject = ["EnteredTime": .string(Timestamps.iso(step.enteredTime)), "Name": .string(step.state.name)]
+        var state: JSONObject = ["EnteredTime": .string(step.enteredTime.iso8601Milliseconds), "Name": .string(step.state.name)]
         if let retryCount { state["RetryCount"] = .int(Int64(retryCount)) }
         var context: JSONObject = [
             "Execution": [
@@ -173,12 +174,5 @@ extension StateType {
         case .parallel: .parallelStateExited
         case .map: .mapStateExited
         }
-    }
-}
-
-enum Timestamps {
-    /// `2019-03-26T20:14:13.192Z`, as the context object gives times.
-    static func iso(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
     }
 }

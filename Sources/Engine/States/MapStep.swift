@@ -47,7 +47,7 @@ extension Interpreter {
 
             let name = step.state.name
             let recorder = execution.recorder
-            let timeline = execution.timeline
+            let clock = execution.clock
             let total = items.count
             let outcome = await runConcurrently(
                 jobs, limit: limit,
@@ -57,12 +57,12 @@ extension Interpreter {
                     return false
                 },
                 onStart: { index, path in
-                    path.lastEventId = try recorder.record(.mapIterationStarted, after: path.lastEventId, at: timeline.now,
+                    path.lastEventId = try recorder.record(.mapIterationStarted, after: path.lastEventId, at: clock.now,
                                                            ["name": .string(name), "index": .int(Int64(index))])
                 },
                 onEnd: { index, succeeded, path in
                     path.lastEventId = try recorder.record(succeeded ? .mapIterationSucceeded : .mapIterationFailed,
-                                                           after: path.lastEventId, at: timeline.now,
+                                                           after: path.lastEventId, at: clock.now,
                                                            ["name": .string(name), "index": .int(Int64(index))])
                 })
             if let failure = outcome.failure {

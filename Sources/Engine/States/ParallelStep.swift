@@ -39,7 +39,7 @@ extension Interpreter {
                          onEnd: (@Sendable (Int, Bool, inout Path) throws -> Void)? = nil) async -> ConcurrentOutcome {
         var outcome = ConcurrentOutcome(outputs: [JSONValue?](repeating: nil, count: jobs.count))
         guard !jobs.isEmpty else { return outcome }
-        let timeline = execution.timeline
+        let clock = execution.clock
         await withTaskGroup(of: JobResult.self) { group in
             var next = 0
             func launch(after previous: Int?) {
@@ -69,10 +69,10 @@ extension Interpreter {
                 }
             }
             let width = limit > 0 ? min(limit, jobs.count) : jobs.count
-            timeline.enter(width)
+            clock.enter(width)
             for _ in 0..<width { launch(after: nil) }
             var pending = width
-            timeline.leave()
+            clock.leave()
             var failures = 0
             for await job in group {
                 pending -= 1
@@ -92,12 +92,12 @@ extension Interpreter {
                     }
                 }
                 if outcome.failure == nil, next < jobs.count {
-                    timeline.enter()
+                    clock.enter()
                     launch(after: job.lastStateEventId)
                     pending += 1
-                    timeline.leave()
+                    clock.leave()
                 } else if pending > 0 {
-                    timeline.leave()
+                    clock.leave()
                 }
                 // The last job's turn on the timeline passes to this path.
             }

@@ -35,7 +35,7 @@ extension Interpreter {
             }
             seconds = Double(whole)
         case .timestamp(.value(let timestamp)):
-            seconds = timestamp.date.timeIntervalSince(execution.timeline.now)
+            seconds = timestamp.date.timeIntervalSince(execution.clock.now)
         case .timestamp(.path(let reference)):
             guard let value = reference.evaluate(input: input, context: context) else {
                 throw step.runtimeError("The TimestampPath parameter does not reference an input value: \(reference.text)")
@@ -43,7 +43,7 @@ extension Interpreter {
             guard case .string(let text) = value, let timestamp = Timestamp(text) else {
                 throw step.runtimeError("The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \(reference.text) == \(Self.plain(value))")
             }
-            seconds = timestamp.date.timeIntervalSince(execution.timeline.now)
+            seconds = timestamp.date.timeIntervalSince(execution.clock.now)
         default:
             throw step.runtimeError("host does not run JSONata Wait states yet.")
         }

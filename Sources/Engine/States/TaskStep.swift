@@ -55,6 +55,7 @@ extension Interpreter {
         if let timeout { scheduled["timeoutInSeconds"] = .int(Int64(timeout)) }
         try record(.lambdaFunctionScheduled, &path, scheduled)
         try record(.lambdaFunctionStarted, &path)
+        let started = execution.clock.now
         let answer = await execution.invoker.invoke(FunctionCall(function: arn, payload: payload, timeoutSeconds: limits.deadline))
         try checkStop(&path)
         switch answer {
@@ -72,7 +73,7 @@ extension Interpreter {
             try record(.lambdaFunctionFailed, &path, error.details)
             throw error
         case .timedOut:
-            try await passTimeout(limits, path: &path)
+            try await passTimeout(limits, since: started, path: &path)
             // "A Task that exceeds its TimeoutSeconds records LambdaFunctionTimedOut
             // {"error": "States.Timeout"} (no cause)".
             try record(.lambdaFunctionTimedOut, &path, ["error": .string(limits.error)])
@@ -93,6 +94,7 @@ extension Interpreter {
         try record(.taskScheduled, &path, scheduled)
         try record(.taskStarted, &path, kind)
         let answer: FunctionCallResult
+        let started = execution.clock.now
         switch LambdaInvokeRequest.make(parameters) {
         case .failure(let error):
             answer = .failure(error)
@@ -104,7 +106,7 @@ extension Interpreter {
         try checkStop(&path)
         switch answer {
         case .success(let response):
-            let output = LambdaInvokeRequest.output(response, date: execution.timeline.now)
+            let output = LambdaInvokeRequest.output(response, date: execution.clock.now)
             let text = output.compactString()
             if text.utf8.count > DataLimit.bytes {
                 let error = DataLimit.error(name: "lambda")
@@ -117,16 +119,19 @@ extension Interpreter {
             try record(.taskFailed, &path, kind.merging(error.details) { $1 })
             throw error
         case .timedOut:
-            try await passTimeout(limits, path: &path)
+            try await passTimeout(limits, since: started, path: &path)
             try record(.taskTimedOut, &path, kind.merging(["error": .string(limits.error)]) { $1 })
             throw StatesError(limits.error)
         }
     }
 
-    /// On a virtual clock a timed-out call took no time of its own; the time it was given
-    /// passes now, so the history shows when the timeout struck.
-    private func passTimeout(_ limits: TaskLimits, path: inout Path) async throws {
-        if execution.clock.isVirtual, let seconds = limits.deadline { try await sleep(Double(seconds), path: &path) }
+    /// A timed-out call ends when its time limit does: on a virtual clock the call took no
+    /// time of its own, so the time it was given passes now, and the history shows when the
+    /// timeout struck.
+    private func passTimeout(_ limits: TaskLimits, since start: Date, path: inout Path) async throws {
+        guard let seconds = limits.deadline else { return }
+        try await execution.clock.sleep(until: Double(seconds), after: start)
+        try checkStop(&path)
     }
 }
 
