@@ -39,7 +39,7 @@ public final class FunctionHost: Sendable {
     ///
     /// A function's own failure (an error it raised, a timeout, running out of memory, a
     /// syntax error) is an `Invocation` with a `FunctionError`; a call that could not run the
-    /// function at all (no such function, throttled) throws.
+    /// function at all (no such function, a sidecar that cannot be used, throttled) throws.
     ///
     /// `deadline` shortens the function's own timeout for this call (a Task state's
     /// TimeoutSeconds); the invocation then reports whether that deadline was the one hit.
@@ -76,7 +76,12 @@ public final class FunctionHost: Sendable {
         let known = pools.withLock { $0[name] != nil }
         if !known {
             let definition: FunctionDefinition
-            do { definition = try catalog.load(name) } catch { throw .resourceNotFound(arn(of: name)) }
+            do { definition = try catalog.load(name) } catch {
+                switch error {
+                case .notFound: throw .resourceNotFound(arn(of: name))
+                case .unreadable, .configuration: throw .invalidConfiguration(error.description)
+                }
+            }
             pools.withLock { pools in
                 if pools[name] == nil { pools[name] = Pool(definition: definition) }
             }

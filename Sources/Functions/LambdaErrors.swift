@@ -31,8 +31,33 @@ public struct LambdaServiceError: Error, Sendable, Equatable, CustomStringConver
         self.message = message
     }
 
+    /// The HTTP status Lambda answers the call with, which the SDK's message names.
+    public var statusCode: Int {
+        switch name {
+        case "Lambda.ResourceNotFoundException": 404
+        case "Lambda.TooManyRequestsException": 429
+        case "Lambda.InvalidParameterValueException": 400
+        default: 500
+        }
+    }
+
     static func resourceNotFound(_ arn: String) -> LambdaServiceError {
         LambdaServiceError(name: "Lambda.ResourceNotFoundException", message: "Function not found: \(arn):$LATEST")
+    }
+
+    /// A function whose own files cannot be used (its sidecar is not valid JSON, or sets a
+    /// timeout past 900 s). Lambda's name for a function configuration it cannot use is
+    /// InvalidParameterValueException, a client error with HTTP status 400: "One of the
+    /// parameters in the request is not valid", which the Lambda API reference illustrates
+    /// with "an IAM role for AWS Lambda to assume in the UploadFunction or the
+    /// UpdateFunctionConfiguration API, that AWS Lambda is unable to assume". It is not among
+    /// the Lambda errors Step Functions recommends retrying, and it is not
+    /// ResourceNotFoundException: the function is there. The message carries the located
+    /// problems, one after the other.
+    static func invalidConfiguration(_ problems: String) -> LambdaServiceError {
+        LambdaServiceError(name: "Lambda.InvalidParameterValueException",
+                           message: "The function's configuration is not valid: "
+                               + problems.split(separator: "\n").joined(separator: "; "))
     }
 
     /// Past a function's reserved concurrency Lambda throttles the call: "Rate Exceeded."

@@ -77,9 +77,8 @@ struct FunctionTaskInvoker: TaskInvoker {
     /// message with its service, status code and request id.
     static func serviceError(_ error: LambdaServiceError) -> StatesError {
         let code = error.name.hasPrefix("Lambda.") ? String(error.name.dropFirst(7)) : error.name
-        let status = code == "ResourceNotFoundException" ? 404 : code == "TooManyRequestsException" ? 429 : 500
         let requestId = UUID().uuidString.lowercased()
-        return StatesError(error.name, cause: "\(error.message) (Service: AWSLambda; Status Code: \(status); Error Code: \(code); Request ID: \(requestId); Proxy: null)")
+        return StatesError(error.name, cause: "\(error.message) (Service: AWSLambda; Status Code: \(error.statusCode); Error Code: \(code); Request ID: \(requestId); Proxy: null)")
     }
 
     /// The function a Task names: a name, `name:qualifier`, `ACCOUNT:function:name`, or a

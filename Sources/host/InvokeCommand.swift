@@ -11,7 +11,9 @@ struct InvokeCommand: ParsableCommand {
         abstract: "Invoke a function and print its result.",
         discussion: """
             Prints the result as JSON and exits 0. When the function fails, prints Lambda's error \
-            payload ({"errorType", "errorMessage", "requestId", "stackTrace"}) and exits 1.
+            payload ({"errorType", "errorMessage", "requestId", "stackTrace"}) and exits 1. A missing \
+            function, a sidecar that cannot be used (each of its problems as FILE:LINE:COLUMN: error: \
+            MESSAGE) or an invalid event exits 2, and nothing runs.
             """
     )
 
@@ -39,8 +41,13 @@ struct InvokeCommand: ParsableCommand {
     func run() throws {
         let workspace = try workspaceOptions.open()
         let payload = try readEvent()
-        // Resolve the function before anything is opened or written.
-        do { _ = try workspace.functionCatalog.load(name) } catch { throw CommandFailure(message: error.description) }
+        // Resolve the function before anything is opened or written. A sidecar that cannot
+        // be used is reported as what it is, each problem at its place, as a definition's are.
+        do { _ = try workspace.functionCatalog.load(name) } catch {
+            guard case .configuration(let problems) = error else { throw CommandFailure(message: error.description) }
+            FileHandle.standardError.write(Data((problems.description + "\n").utf8))
+            throw ExitCode(2)
+        }
         let host = try workspace.functionHost()
         let invocation: Invocation
         do { invocation = try host.invoke(name, event: payload) } catch {
