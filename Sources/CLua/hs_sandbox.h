@@ -227,6 +227,42 @@ static inline int hs_host_call(lua_State *L) {
     return 2;
 }
 
+/* ---- the time of day, by the host's clock ---- */
+
+/* Pushes the host's time of day as os.time gives it: whole seconds since the epoch. */
+static inline void hs_push_now(lua_State *L) {
+    HSState *s = hs_state(L);
+    double now = s->now ? s->now(s->emit_context) : (double)time(NULL);
+    lua_pushinteger(L, (lua_Integer)now);
+}
+
+/* Calls the original library function (upvalue 1) with the arguments on the stack. */
+static inline int hs_call_original(lua_State *L) {
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* os.time(): the host decides what time it is (on a virtual clock, the execution's time), so
+ * the form without a table reads the host's clock. os.time(table) converts the table, as
+ * Lua's own does. */
+static inline int hs_os_time(lua_State *L) {
+    if (!lua_isnoneornil(L, 1)) return hs_call_original(L);
+    lua_settop(L, 0);
+    hs_push_now(L);
+    return 1;
+}
+
+/* os.date(format): without a time it formats the host's time of day, as os.time() gives it. */
+static inline int hs_os_date(lua_State *L) {
+    if (lua_isnoneornil(L, 2)) {
+        lua_settop(L, 1);
+        hs_push_now(L);
+    }
+    return hs_call_original(L);
+}
+
 /* ---- library functions whose loops run in C ---- */
 
 static inline int hs_budget_spent(lua_State *L) {
@@ -437,6 +473,8 @@ static inline int hs_build_sandbox(lua_State *L) {
 
     static const char *const os_allowed[] = {"time", "clock", "date", "difftime", NULL};
     hs_keep_fields(L, LUA_OSLIBNAME, os_allowed);
+    hs_replace_field(L, LUA_OSLIBNAME, "time", hs_os_time, 1);
+    hs_replace_field(L, LUA_OSLIBNAME, "date", hs_os_date, 1);
 
     lua_pushnil(L); lua_setglobal(L, "dofile");
     lua_pushnil(L); lua_setglobal(L, "loadfile");
@@ -642,11 +680,13 @@ static inline int hs_describe_error(lua_State *L) {
 
 /* ---- lifecycle, called from Swift directly: none of these can raise ---- */
 
-static inline HSState *hs_open(size_t memory_limit, HSEmitFunction emit, HSHostCallFunction host_call, void *emit_context) {
+static inline HSState *hs_open(size_t memory_limit, HSEmitFunction emit, HSHostCallFunction host_call, HSNowFunction now,
+                               void *emit_context) {
     HSState *s = (HSState *)calloc(1, sizeof(HSState));
     if (s == NULL) return NULL;
     s->mem_limit = memory_limit;
     s->host_call = host_call;
+    s->now = now;
     s->emit = emit;
     s->emit_context = emit_context;
     s->budget.deadline_ns = INT64_MAX;

@@ -38,6 +38,10 @@ typedef void (*HSEmitFunction)(void *context, int kind, const char *text, size_t
 typedef int (*HSHostCallFunction)(void *context, const char *operation, size_t length,
                                   const unsigned char *request, size_t request_length);
 
+/* Called by the sandbox when a script asks what time it is (os.time(), os.date()): seconds
+ * since the Unix epoch, by the host's clock. It must not call back into Lua. */
+typedef double (*HSNowFunction)(void *context);
+
 typedef struct HSState {
     HSBudget budget;             /* first member: the extra space of every thread points here */
     lua_State *L;
@@ -48,6 +52,7 @@ typedef struct HSState {
     HSEmitFunction emit;
     void *emit_context;
     HSHostCallFunction host_call;
+    HSNowFunction now;
     const unsigned char *reply;  /* the host's answer to the current call, owned by the host */
     size_t reply_len;
     unsigned char *out;          /* the tape of the last value encoded (hs_tape.h) */

@@ -10,6 +10,8 @@ struct InvocationRun {
     let requestId: String
     private var lines: [FunctionLogEvent] = []
     private var initDuration: Duration?
+    /// The most memory the cold start's code held (the cap when it ran out).
+    private var initPeak = 0
     private var initFailure: (type: String, message: String, trace: [String])?
 
     /// A deadline shorter than the function's timeout, set by the caller.
@@ -37,7 +39,7 @@ struct InvocationRun {
         var reusable = true
         var status = ""
         var duration: Duration = .zero
-        var peak = environment?.sandbox.memoryInUse ?? 0
+        var peak = max(initPeak, environment?.sandbox.memoryInUse ?? 0)
 
         if let failure = initFailure {
             outcome = .failure(fail(failure.type, failure.message, failure.trace))
@@ -49,7 +51,7 @@ struct InvocationRun {
                 output: { kind, text in self.output(kind, text) },
                 hostCalls: { operation, request in self.hostCall(operation, request) })
             duration = run.duration
-            peak = run.peakMemoryBytes
+            peak = max(peak, run.peakMemoryBytes)
             reusable = !environment.sandbox.isSpent
             switch run.result {
             case .success(let value):
@@ -72,7 +74,8 @@ struct InvocationRun {
         log("END RequestId: \(requestId)")
         let ms = duration.seconds * 1000
         let billed = max(1, Int(ms.rounded(.up)))
-        let used = max(1, (peak + (1 << 20) - 1) >> 20)
+        // Whole megabytes, rounded up; a function that ran out of memory used all it had.
+        let used = min(definition.configuration.memorySize, max(1, (peak + (1 << 20) - 1) >> 20))
         var report = "REPORT RequestId: \(requestId)\tDuration: \(twoDecimals(ms)) ms\tBilled Duration: \(billed) ms\t"
             + "Memory Size: \(definition.configuration.memorySize) MB\tMax Memory Used: \(used) MB\t"
         if let initDuration { report += "Init Duration: \(twoDecimals(initDuration.seconds * 1000)) ms\t" }
@@ -90,7 +93,7 @@ struct InvocationRun {
     /// A new interpreter: the prelude, the `env` global, then the script's top level.
     private mutating func coldStart() -> ExecutionEnvironment? {
         let stream = ExecutionEnvironment.streamName(at: host.now())
-        guard let sandbox = try? LuaSandbox(memoryLimit: memoryBytes) else { return nil }
+        guard let sandbox = try? LuaSandbox(memoryLimit: memoryBytes, now: host.now) else { return nil }
         let environment = ExecutionEnvironment(sandbox: sandbox, logStream: stream)
         var variables = definition.configuration.environment
         for (key, value) in reservedVariables(stream: stream) where variables[key] == nil { variables[key] = .string(value) }
@@ -99,6 +102,7 @@ struct InvocationRun {
         let run = sandbox.run(definition.source, chunkName: "@\(name).lua", timeout: timeout,
                               output: { kind, text in self.output(kind, text) })
         initDuration = sandbox.creationDuration + prelude.duration + run.duration
+        initPeak = max(prelude.peakMemoryBytes, run.peakMemoryBytes)
         if case .failure(let failure) = run.result {
             let described = classify(failure, duration: run.duration)
             initFailure = described

@@ -1,4 +1,5 @@
 import CLua
+import Foundation
 import JSONValue
 
 /// One Lua interpreter with its own globals and libraries: an execution environment.
@@ -22,6 +23,10 @@ public final class LuaSandbox: @unchecked Sendable {
     /// The last reply to a host call, in memory the C side reads until the next call.
     private var reply = UnsafeMutableRawBufferPointer(start: nil, count: 0)
     private var closed = false
+    /// The bytes the interpreter may hold while script code runs.
+    private let memoryLimit: Int
+    /// What time it is, as `os.time()` and `os.date()` tell a script.
+    fileprivate let now: @Sendable () -> Date
 
     /// How long opening the interpreter and its libraries took.
     public private(set) var creationDuration: Duration = .zero
@@ -31,11 +36,15 @@ public final class LuaSandbox: @unchecked Sendable {
     public private(set) var isSpent = false
 
     /// Opens an interpreter holding only the safe libraries. `memoryLimit` caps the bytes it
-    /// may hold while script code runs.
-    public init(memoryLimit: Int) throws(ScriptFailure) {
+    /// may hold while script code runs. `now` is the time of day the script sees in
+    /// `os.time()` and `os.date()` (the host's clock, which may be virtual); `os.clock()` stays
+    /// the processor time the interpreter used.
+    public init(memoryLimit: Int, now: @escaping @Sendable () -> Date = { Date() }) throws(ScriptFailure) {
+        self.memoryLimit = memoryLimit
+        self.now = now
         let clock = ContinuousClock()
         let start = clock.now
-        guard let state = hs_open(memoryLimit, luaSandboxEmit, luaSandboxHostCall, nil) else {
+        guard let state = hs_open(memoryLimit, luaSandboxEmit, luaSandboxHostCall, luaSandboxNow, nil) else {
             throw ScriptFailure(kind: .outOfMemory, message: "cannot create a Lua state")
         }
         self.state = state
@@ -166,7 +175,12 @@ public final class LuaSandbox: @unchecked Sendable {
         }
         if state.pointee.budget.timed_out != 0 || state.pointee.out_of_memory != 0 { isSpent = true }
         lua_settop(L, 0)
-        return ScriptRun(result: result, duration: duration, peakMemoryBytes: state.pointee.mem_peak)
+        // The allocator refuses what would pass the cap, so the bytes held stay below it (a
+        // single refused allocation of 200 MB leaves them where they were); a script that ran
+        // out of memory wanted more than the cap, and the cap is its peak.
+        var peak = state.pointee.mem_peak
+        if case .failure(let failure) = result, failure.kind == .outOfMemory { peak = memoryLimit }
+        return ScriptRun(result: result, duration: duration, peakMemoryBytes: peak)
     }
 
     // MARK: - Protected steps
@@ -310,6 +324,12 @@ private func luaSandboxEmit(_ context: UnsafeMutableRawPointer?, _ kind: Int32, 
     let sandbox = Unmanaged<LuaSandbox>.fromOpaque(context).takeUnretainedValue()
     let string = String(decoding: UnsafeRawBufferPointer(start: text, count: length), as: UTF8.self)
     sandbox.emit(kind, string)
+}
+
+/// The C side's HSNowFunction: the sandbox's clock, in seconds since the Unix epoch.
+private func luaSandboxNow(_ context: UnsafeMutableRawPointer?) -> Double {
+    guard let context else { return Date().timeIntervalSince1970 }
+    return Unmanaged<LuaSandbox>.fromOpaque(context).takeUnretainedValue().now().timeIntervalSince1970
 }
 
 /// The C side's HSHostCallFunction. It runs inside a Lua call and only passes the request on.

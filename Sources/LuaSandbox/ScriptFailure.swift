@@ -42,7 +42,7 @@ public enum ScriptOutputKind: Sendable, Equatable {
 }
 
 /// The outcome of running script code: its value or failure, how long it ran and the most
-/// memory the interpreter held meanwhile.
+/// memory the interpreter held meanwhile (the cap itself when the script ran out of memory).
 public struct ScriptRun: Sendable {
     public var result: Result<JSONValue, ScriptFailure>
     public var duration: Duration
