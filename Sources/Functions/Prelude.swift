@@ -15,11 +15,15 @@
 ///
 /// A call the host refuses raises a named error (such as `AccessDeniedException`) the script
 /// may catch with pcall.
+///
+/// And `log.debug/info/warn/error` write a table as JSON, by the host's writer, where Lambda's
+/// Python runtime writes a dict as `str(dict)`; `print` stays Lua's own.
 enum Prelude {
     static let chunkName = "=prelude"
 
     static let source = #"""
-    local setmetatable, tostring, type, error, rawset = setmetatable, tostring, type, error, rawset
+    local setmetatable, getmetatable, tostring, type, error, rawset = setmetatable, getmetatable, tostring, type, error, rawset
+    local pcall, ipairs, pack, unpack = pcall, ipairs, table.pack, table.unpack
     local host_call = __host_call
     __host_call = nil
 
@@ -54,6 +58,27 @@ enum Prelude {
       local ok, result = host_call("json:decode", text)
       if not ok then error(setmetatable(result, Exception), 2) end
       return result
+    end
+
+    -- log.debug/info/warn/error(...): a table is written as JSON, unless it says how to
+    -- print itself (__tostring, as exceptions do) or cannot be JSON (a cycle, a function),
+    -- when it is written as tostring gives it.
+    local function loggable(value)
+      if type(value) ~= "table" then return value end
+      local mt = getmetatable(value)
+      if type(mt) == "table" and mt.__tostring ~= nil then return value end
+      local called, ok, text = pcall(host_call, "json:encode", value)
+      if called and ok then return text end
+      return value
+    end
+
+    for _, level in ipairs({"debug", "info", "warn", "error"}) do
+      local write = log[level]
+      log[level] = function(...)
+        local args = pack(...)
+        for i = 1, args.n do args[i] = loggable(args[i]) end
+        return write(unpack(args, 1, args.n))
+      end
     end
 
     local clients = {}
