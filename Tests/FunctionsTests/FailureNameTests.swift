@@ -1,6 +1,8 @@
 import Foundation
 import Functions
 import JSONValue
+import LuaSandbox
+import Synchronization
 import TestSupport
 import XCTest
 
@@ -156,26 +158,57 @@ final class FailureNameTests: FunctionTestCase {
         }
     }
 
+    /// While the one environment a reservation of 1 allows is busy, a second call is
+    /// throttled. The first call holds its environment inside a host call (SNS Publish, which
+    /// the gate answers) until the test has made the second one: no timing decides it.
     func testCallsPastReservedConcurrencyAreThrottledWhileOneRuns() throws {
         try workspace.addFunction("Slow", """
             function handler(event, context)
-              while context.get_remaining_time_in_millis() > 1500 do end
+              aws.client("sns").publish({TopicArn = "arn:aws:sns:us-east-1:123456789012:gate", Message = "hold"})
               return "done"
             end
-            """, configuration: #"{"reservedConcurrency": 1}"#)
-        let host = self.host!
+            """, configuration: #"""
+            {"reservedConcurrency": 1, "timeout": 60,
+             "policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sns:Publish", "Resource": "*"}]}}
+            """#)
+        let gate = Gate()
+        let host = FunctionHost(catalog: FunctionCatalog(directory: workspace.functions), logs: logs, services: gate, now: { Date() })
+        defer { host.shutdown() }
         let first = DispatchSemaphore(value: 0)
         let result = ResultBox()
         Thread.detachNewThread {
             result.value = try? host.invoke("Slow", event: [:])
             first.signal()
         }
-        Thread.sleep(forTimeInterval: 0.5)
+        guard gate.entered.wait(timeout: .now() + 60) == .success else {
+            gate.release.signal()
+            return XCTFail("the first call never reached its host call")
+        }
         XCTAssertThrowsError(try host.invoke("Slow", event: [:])) { error in
             XCTAssertEqual(error as? LambdaServiceError, LambdaServiceError(name: "Lambda.TooManyRequestsException", message: "Rate Exceeded."))
         }
+        gate.release.signal()
         first.wait()
         XCTAssertEqual(result.value?.outcome, .success("done"))
+        // Its environment is free again: the next call runs.
+        XCTAssertNoThrow(try host.invoke("Slow", event: [:]))
+    }
+}
+
+/// Host services that hold the first call until the test releases it, and answer the others
+/// at once.
+private final class Gate: HostServices {
+    let entered = DispatchSemaphore(value: 0)
+    let release = DispatchSemaphore(value: 0)
+    private let held = Mutex(false)
+
+    func handle(_ request: HostAPIRequest) -> Result<JSONValue, HostCallError> {
+        let first = held.withLock { held in defer { held = true }; return !held }
+        if first {
+            entered.signal()
+            release.wait()
+        }
+        return .success(["MessageId": "gate"])
     }
 }
 

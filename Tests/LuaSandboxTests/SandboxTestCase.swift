@@ -27,7 +27,7 @@ class SandboxTestCase: XCTestCase {
         switch call(sandbox, event).result {
         case .success(let value):
             XCTFail("expected a failure, got \(value)", file: file, line: line)
-            throw XCTSkip()
+            throw UnexpectedOutcome(description: "\(value)")
         case .failure(let failure):
             return failure
         }
@@ -37,4 +37,10 @@ class SandboxTestCase: XCTestCase {
         let sandbox = try load(script, file: file, line: line)
         return try call(sandbox, event).result.get()
     }
+}
+
+/// Stops a test whose call came out the other way; the failure itself is already recorded
+/// where the call was made.
+struct UnexpectedOutcome: Error, CustomStringConvertible {
+    var description: String
 }
