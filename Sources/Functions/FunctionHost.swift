@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import JSONValue
 import LuaSandbox
@@ -14,6 +15,8 @@ public final class FunctionHost: Sendable {
     let services: (any HostServices)?
     let now: @Sendable () -> Date
     private let pools = Mutex<[String: Pool]>([:])
+    /// Invocations queued by `invokeAsynchronously` and not yet done.
+    private let queued = DispatchGroup()
 
     /// The warm environments of one function and how many invocations hold one now.
     struct Pool {
@@ -51,8 +54,22 @@ public final class FunctionHost: Sendable {
         return invocation
     }
 
-    /// Closes every idle environment (running their pending finalizers).
+    /// Queues an invocation and returns at once, as Lambda's Invoke with the `Event`
+    /// invocation type does; `completion` gets what came of it, on another thread.
+    /// `shutdown()` waits for the queued invocations, and for those they queue in turn.
+    public func invokeAsynchronously(_ name: String, event: JSONValue,
+                                     completion: @escaping @Sendable (Result<Invocation, LambdaServiceError>) -> Void) {
+        queued.enter()
+        DispatchQueue.global().async {
+            defer { self.queued.leave() }
+            completion(Result { () throws(LambdaServiceError) in try self.invoke(name, event: event) })
+        }
+    }
+
+    /// Waits for the queued invocations, then closes every idle environment (running their
+    /// pending finalizers).
     public func shutdown() {
+        queued.wait()
         let environments = pools.withLock { pools in
             defer { for key in pools.keys { pools[key]?.idle = [] } }
             return pools.values.flatMap { pool in pool.idle.map { (pool.definition, $0) } }

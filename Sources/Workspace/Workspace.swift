@@ -79,14 +79,15 @@ public final class Workspace: Sendable {
         FunctionTaskInvoker(host: try functionHost())
     }
 
+    /// The function host, made once: later calls return the same one.
     public func functionHost() throws(StoreError) -> FunctionHost {
+        if let host = opened.withLock({ $0.functions }) { return host }
         let logs = try logStore()
         let database = try database()
         // A topic's subscribed functions are invoked in the background, as SNS does; the
         // function host is bound late, since it also serves the publishing function.
-        let topics = TopicService(database: database, root: root, now: now, deliver: { [self] function, event in
-            DispatchQueue.global().async { _ = try? self.functionHost().invoke(function, event: event) }
-        })
+        let topics = TopicService(database: database, root: root, now: now, deliver: TopicService.lambdaDelivery(
+            database: database, now: now, host: { [weak self] in try? self?.functionHost() }))
         let services = WorkspaceServices(
             executions: ExecutionService(database: database, machinesDirectory: machinesDirectory),
             tables: TableService(database: database, root: root, now: now), topics: topics)

@@ -67,7 +67,7 @@ final class TableLuaTests: XCTestCase {
         let now: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_700_000_000) }
         let services = Services(tables: TableService(database: database, root: workspace.root, now: now),
                                 topics: TopicService(database: database, root: workspace.root, now: now,
-                                                     deliver: { deliveries.record($0, $1) }))
+                                                     deliver: { deliveries.record($0.functionName, $0.event) }))
         let host = FunctionHost(catalog: FunctionCatalog(directory: workspace.functions), logs: NoLogs(), services: services, now: now)
         defer { host.shutdown() }
 

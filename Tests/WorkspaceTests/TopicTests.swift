@@ -26,7 +26,7 @@ final class TopicTests: XCTestCase {
         database = try HostDatabase(directory: workspace.root.appendingPathComponent(".host"))
         let delivered = self.delivered
         topics = TopicService(database: database, root: workspace.root, now: { Self.now },
-                              deliver: { name, event in delivered.record(name, event) },
+                              deliver: { delivered.record($0.functionName, $0.event) },
                               makeMessageID: { UUID(uuidString: "95DF01B4-EE98-5CB9-9903-4C221D41EB5E")! })
     }
 

@@ -50,9 +50,9 @@ extension TopicService {
                                       message: message, attributes: attributes.isEmpty ? nil : JSONValue.object(attributes).compactString()),
                       errorType: "InternalErrorException")
             for subscription in topic.subscriptions {
-                deliver(subscription.functionName, Self.lambdaEvent(topic: topic, subscription: subscription, messageId: id,
-                                                                    timestamp: time, subject: subject, message: lambdaMessage,
-                                                                    attributes: attributes))
+                let event = Self.lambdaEvent(topic: topic, subscription: subscription, messageId: id, timestamp: time,
+                                             subject: subject, message: lambdaMessage, attributes: attributes)
+                deliver(TopicDelivery(topicArn: topic.arn, subscription: subscription, messageId: id, event: event))
             }
             return ["MessageId": .string(id)]
         }

@@ -9,10 +9,10 @@ import Store
 /// Lambda subscriptions receive it in the event shape Lambda gets from SNS.
 /// Safe to call from many threads at once.
 public final class TopicService: Sendable {
-    /// Delivers an event to a subscribed function. Called on the publishing thread after the
+    /// Delivers a message to a subscribed function. Called on the publishing thread after the
     /// message is stored; an implementation should hand the event off (an asynchronous
     /// invocation, as SNS makes) rather than run the function there.
-    public typealias Delivery = @Sendable (_ functionName: String, _ event: JSONValue) -> Void
+    public typealias Delivery = @Sendable (_ delivery: TopicDelivery) -> Void
 
     /// The workspace's declared topics.
     public let catalog: TopicCatalog
@@ -24,7 +24,7 @@ public final class TopicService: Sendable {
     /// A service over `database` for the workspace at `root` (which holds `topics/`).
     /// `makeMessageID` exists for tests that need known message ids.
     public init(database: HostDatabase, root: URL, now: @escaping @Sendable () -> Date,
-                deliver: @escaping Delivery = { _, _ in }, makeMessageID: @escaping @Sendable () -> UUID = { UUID() },
+                deliver: @escaping Delivery = { _ in }, makeMessageID: @escaping @Sendable () -> UUID = { UUID() },
                 region: String = "us-east-1", account: String = "123456789012") {
         self.catalog = TopicCatalog(root: root, region: region, account: account)
         self.database = database
@@ -128,4 +128,19 @@ public final class TopicService: Sendable {
             return [:]
         }
     }
+}
+
+/// One message on its way to one Lambda subscriber.
+public struct TopicDelivery: Sendable {
+    /// The SNS topic the message was published to.
+    public var topicArn: String
+    /// The subscription it is delivered through (its endpoint names the function).
+    public var subscription: TopicSubscription
+    /// Publish's `MessageId`.
+    public var messageId: String
+    /// The event the function receives, in the shape Lambda gets from SNS.
+    public var event: JSONValue
+
+    /// The function the subscription names.
+    public var functionName: String { subscription.functionName }
 }
