@@ -112,6 +112,19 @@ public final class LuaSandbox: @unchecked Sendable {
         }
     }
 
+    /// Compiles `code` as `run` does (text only, under the memory cap and the deadline) and
+    /// runs nothing: nil when it parses, else the failure, whose message for a syntax error
+    /// is the parser's, with its line (`name.lua:6: 'end' expected near 'error'`).
+    public func compile(_ code: String, chunkName: String, timeout: Duration) -> ScriptFailure? {
+        let run = budgeted(timeout: timeout) {
+            lua_settop(L, 0)
+            if let failure = compile(code, chunkName: chunkName) { return .failure(failure) }
+            return .success(.null)
+        }
+        if case .failure(let failure) = run.result { return failure }
+        return nil
+    }
+
     /// Calls the global function `function` with `event` and `context` and returns its
     /// first result as JSON. `context` gains `get_remaining_time_in_millis()`.
     public func call(_ function: String, event: JSONValue, context: JSONValue, timeout: Duration,
