@@ -52,6 +52,7 @@ struct RunCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(2)
         }
+        try refuseUnusableFunctions(of: definition, in: workspace)
         let payload = try readJSON(option: "--input", text: input, file: inputFile)
         let identity = ExecutionIdentity(machineName: definition.name, executionName: name ?? UUID().uuidString.lowercased())
         let clock: any HostClock = virtualClock ? VirtualClock(start: workspace.now()) : SystemClock()
