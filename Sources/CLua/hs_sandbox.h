@@ -48,7 +48,7 @@ static inline int hs_log(lua_State *L) {
     return 0;
 }
 
-/* load, forced to text: "crafted bytecode crashes the VM" (REFERENCE.md §8). The mode a
+/* load, forced to text: crafted bytecode crashes the VM (docs/sandbox.md#load-text-only). The mode a
  * script passes is ignored; an environment it passes is kept (given, even as nil). */
 static inline int hs_load_text(lua_State *L) {
     int given = lua_gettop(L);

@@ -129,7 +129,7 @@ struct InvocationRun {
         return services.handle(request)
     }
 
-    /// Lambda's names for the ways a script fails (REFERENCE.md §1).
+    /// Lambda's names for the ways a script fails (docs/lambda.md#error-names).
     private func classify(_ failure: ScriptFailure, duration: Duration) -> (type: String, message: String, trace: [String]) {
         let named: (type: String, message: String)
         switch failure.kind {

@@ -64,7 +64,7 @@ public struct LambdaServiceError: Error, Sendable, Equatable, CustomStringConver
     static let tooManyRequests = LambdaServiceError(name: "Lambda.TooManyRequestsException", message: "Rate Exceeded.")
 }
 
-/// The error names and messages Lambda itself gives (REFERENCE.md §1).
+/// The error names and messages Lambda itself gives (docs/lambda.md#error-names).
 enum LambdaRuntimeError {
     /// What a plain `error("text")` (or any error that is not a named error) is called.
     static let unnamed = "Error"

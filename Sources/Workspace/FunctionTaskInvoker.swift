@@ -7,7 +7,7 @@ import StatesLanguage
 import Synchronization
 
 /// Task states reach the workspace's functions through this: it resolves the function a
-/// Task names and turns Lambda's answers into what Step Functions sees (REFERENCE.md §1, §3).
+/// Task names and turns Lambda's answers into what Step Functions sees (docs/lambda.md#what-step-functions-makes-of-it).
 struct FunctionTaskInvoker: TaskInvoker {
     let host: FunctionHost
 
@@ -62,7 +62,7 @@ struct FunctionTaskInvoker: TaskInvoker {
     }
 
     /// "Step Functions turns it into Error = errorType and Cause = that payload as a JSON
-    /// string" (REFERENCE.md §1), members in the order AWS records them (§3).
+    /// string" (docs/lambda.md#what-step-functions-makes-of-it), members in the order AWS records them.
     static func taskError(_ error: FunctionError) -> StatesError {
         let cause: JSONValue = [
             "errorMessage": .string(error.errorMessage),

@@ -6,7 +6,7 @@ import Synchronization
 import TestSupport
 import XCTest
 
-/// Each way a function fails reaches the caller with Lambda's own name (REFERENCE.md §1).
+/// Each way a function fails reaches the caller with Lambda's own name (docs/lambda.md#error-names).
 final class FailureNameTests: FunctionTestCase {
     func testTimeoutIsSandboxTimedoutAfterTheConfiguredSecondsAndTheProcessServesAgain() throws {
         try workspace.addFunction("Loop", """

@@ -5,7 +5,7 @@ import TestSupport
 import XCTest
 
 /// Warm and cold environments, the context object, environment variables and the log lines
-/// of REFERENCE.md §1 and §2.
+/// of docs/lambda.md.
 final class LambdaEnvironmentTests: FunctionTestCase {
     func testWarmEnvironmentKeepsGlobalsAndItsStreamColdStartReportsInitDuration() throws {
         try workspace.addFunction("Counter", """
@@ -23,7 +23,7 @@ final class LambdaEnvironmentTests: FunctionTestCase {
         XCTAssertNotNil(first.logStream.range(of: #"^\d{4}/\d{2}/\d{2}/\[\$LATEST\][0-9a-f]{32}$"#, options: .regularExpression))
     }
 
-    /// START / END / REPORT exactly as REFERENCE.md §2 writes them.
+    /// START / END / REPORT exactly as docs/lambda.md#start-end-and-report-lines writes them.
     func testStartEndAndReportLines() throws {
         try workspace.addFunction("Hello", "function handler() print('hello') return 'hi' end")
         let invocation = try host.invoke("Hello", event: [:])

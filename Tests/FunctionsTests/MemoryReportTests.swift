@@ -5,7 +5,7 @@ import TestSupport
 import XCTest
 
 /// The REPORT line's `Max Memory Used` is the real peak: a function that ran out of memory
-/// used all its `memorySize` (REFERENCE.md §2's REPORT line; the out-of-memory status from §1).
+/// used all its `memorySize` (docs/lambda.md#start-end-and-report-lines).
 final class MemoryReportTests: FunctionTestCase {
     /// The `Max Memory Used: N MB` of an invocation's REPORT line.
     func maxMemoryUsed(_ invocation: Invocation, file: StaticString = #filePath, line: UInt = #line) -> Int? {

@@ -4,7 +4,8 @@ import JSONValue
 import TestSupport
 import XCTest
 
-/// The seed functions (shared/seeds/003 and 001) behave as their Python originals.
+/// The seed functions (seeds 003 and 001, the product's first descriptions) behave as their
+/// Python originals.
 final class SeedFunctionTests: FunctionTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
@@ -25,7 +26,7 @@ final class SeedFunctionTests: FunctionTestCase {
         }
     }
 
-    /// REFERENCE.md §1: the payload is {errorType, errorMessage, requestId, stackTrace}.
+    /// docs/lambda.md#how-a-function-fails: the payload is {errorType, errorMessage, requestId, stackTrace}.
     func testErrorPayloadHasLambdasFields() throws {
         let invocation = try host.invoke("MockAPIFunction", event: ["statuscode": "429"])
         guard case .failure(let error) = invocation.outcome else { return XCTFail("expected a failure") }

@@ -107,7 +107,7 @@ final class SandboxAttackTests: SandboxTestCase {
         XCTAssertEqual(failure.kind, .timeout)
     }
 
-    /// REFERENCE.md §8: this runs for tens of seconds inside C unless the pattern matcher
+    /// docs/sandbox.md#patterns-run-in-c: this runs for tens of seconds inside C unless the pattern matcher
     /// has a budget of its own. It must end at the deadline.
     func testPatternBombEndsAtTheDeadline() throws {
         for call in [#"string.find(("a"):rep(30), ("a*"):rep(10) .. "b")"#,
