@@ -1,4 +1,5 @@
 import JSONValue
+import StatesLanguage
 
 /// A function a definition names in its text, so that it can be checked before anything
 /// runs: a Task whose `Resource` is a function's ARN, or an
@@ -32,14 +33,17 @@ public struct FunctionReference: Sendable, Equatable {
             switch state["Type"]?.stringValue {
             case "Task":
                 guard let resource = state["Resource"]?.stringValue else { continue }
-                if isFunctionARN(resource) {
-                    add(FunctionTaskInvoker.functionName(resource), at: ["Resource"])
-                } else if resource.hasSuffix(":lambda:invoke") {
+                switch TaskResource(resource) {
+                case .function(let arn):
+                    add(FunctionTaskInvoker.functionName(arn), at: ["Resource"])
+                case .lambdaInvoke:
                     // JSONPath states write it in Parameters, JSONata states in Arguments.
                     for field in ["Parameters", "Arguments"] {
                         guard case .string(let function)? = state[field]?["FunctionName"], !function.contains("{%") else { continue }
                         add(FunctionTaskInvoker.functionName(function), at: [.key(field), "FunctionName"])
                     }
+                case .other:
+                    continue
                 }
             case "Parallel":
                 for (index, branch) in (state["Branches"]?.arrayValue ?? []).enumerated() {
@@ -53,12 +57,5 @@ public struct FunctionReference: Sendable, Equatable {
                 continue
             }
         }
-    }
-
-    /// `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`, as the engine tells a
-    /// function's ARN from a service integration.
-    static func isFunctionARN(_ resource: String) -> Bool {
-        let parts = resource.split(separator: ":", omittingEmptySubsequences: false)
-        return parts.count >= 7 && parts[0] == "arn" && parts[2] == "lambda" && parts[5] == "function"
     }
 }

@@ -31,7 +31,7 @@ extension Workspace {
                 switch error {
                 case .notFound: continue
                 case .configuration(let sidecar): problems += sidecar.problems
-                case .unreadable: problems.append(error.description)
+                case .unreadable(let path, let reason): problems.append("\(path):1:1: error: cannot be read: \(reason)")
                 }
             }
         }
