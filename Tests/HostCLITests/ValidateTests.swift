@@ -106,7 +106,13 @@ final class ValidateTests: HostCLITestCase {
         }
         """
 
+    /// The function Many.json's Task names, so that only the definition's own mistakes count.
+    private func addWork() throws {
+        try workspace.addFunction("Work", "function handler(event, context) return event end")
+    }
+
     func testEveryMistakeIsListedWithItsPlace() throws {
+        try addWork()
         try write(Self.manyMistakes, to: "machines/Many.json")
         let result = try host("validate", "machines/Many.json")
         XCTAssertEqual(result.status, 1, result.stderr)
@@ -141,9 +147,11 @@ final class ValidateTests: HostCLITestCase {
     // MARK: - Several files
 
     func testSeveralFiles() throws {
-        for file in ["machines/MyAPIStateMachine.json", "machines/TestErrorHandling.json"] {
+        for file in ["machines/MyAPIStateMachine.json", "machines/TestErrorHandling.json", "functions/MockAPIFunction.lua",
+                     "functions/Test.lua", "functions/Error.lua"] {
             try workspace.copy(fromRepository: file)
         }
+        try addWork()
         let valid = try host("validate", "machines/MyAPIStateMachine.json", "machines/TestErrorHandling.json")
         XCTAssertEqual(valid.status, 0, valid.stdout + valid.stderr)
         XCTAssertFalse(valid.stdout.contains("error:"), valid.stdout)
@@ -170,9 +178,11 @@ final class ValidateTests: HostCLITestCase {
     /// ListStateMachines: each definition in machines/ with its ARN (REFERENCE.md §4 defaults);
     /// one that does not validate is flagged.
     func testMachinesList() throws {
-        for file in ["machines/MyAPIStateMachine.json", "machines/TestErrorHandling.json"] {
+        for file in ["machines/MyAPIStateMachine.json", "machines/TestErrorHandling.json", "functions/MockAPIFunction.lua",
+                     "functions/Test.lua", "functions/Error.lua"] {
             try workspace.copy(fromRepository: file)
         }
+        try addWork()
         try write(Self.manyMistakes, to: "machines/Many.json")
         let text = try hostSucceeds("machines", "list")
         let lines = text.stdout.split(separator: "\n").map(String.init)
