@@ -23,6 +23,7 @@ import os
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True  # nothing written beside the scripts or in the shared folder
 HERE = os.path.dirname(os.path.abspath(__file__))
 TESTS = os.path.dirname(HERE)  # Tests/EngineTests: the peer commands name files from here
 ROOT = os.path.dirname(os.path.dirname(TESTS))
