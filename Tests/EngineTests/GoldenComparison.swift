@@ -83,17 +83,28 @@ extension GoldenResult {
 /// Compares the engine's result with an expected file.
 ///
 /// In expected values, `{"$any": true}` matches anything and `{"$prefix": "..."}` any string that
-/// starts so; `equivalentTexts` lists spellings treated as equal inside strings. With
+/// starts so; `equivalentTexts` lists spellings treated as equal inside strings, and
+/// `maskedTexts` (`{"pattern": regex, "as": placeholder}`) values that vary per run and were
+/// masked in AWS's recordings too (an X-Ray trace id): inside any string, text the pattern matches
+/// compares equal to the placeholder. With
 /// `"compare": "lanes"` (Parallel and Map with concurrent iterations, whose interleaving and hence
 /// ids vary from run to run) the events of each branch or iteration are compared in order with
 /// their own, and the events outside them by id; see `lanes(_:)`.
 struct GoldenComparison {
     let expected: JSONValue
     let equivalents: [[String]]
+    let masks: [(pattern: NSRegularExpression, placeholder: String)]
 
     init(expected: JSONValue) {
         self.expected = expected
         equivalents = expected["equivalentTexts"]?.arrayValue?.map { $0.arrayValue?.compactMap(\.stringValue) ?? [] } ?? []
+        masks = (expected["maskedTexts"]?.arrayValue ?? []).map { mask in
+            let pattern = mask["pattern"]?.stringValue ?? ""
+            // A pattern that does not compile masks nothing (`(?!)` never matches), so the
+            // comparison fails rather than passes.
+            let regex = (try? NSRegularExpression(pattern: pattern)) ?? (try! NSRegularExpression(pattern: "(?!)"))
+            return (regex, mask["as"]?.stringValue ?? "")
+        }
     }
 
     func problems(_ actual: GoldenResult) -> [String] {
@@ -257,6 +268,10 @@ struct GoldenComparison {
         var text = text
         for group in equivalents {
             for other in group.dropFirst() { text = text.replacingOccurrences(of: other, with: group[0]) }
+        }
+        for mask in masks {
+            let template = NSRegularExpression.escapedTemplate(for: mask.placeholder)
+            text = mask.pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
         }
         return text
     }

@@ -64,4 +64,15 @@ final class GoldenComparisonTests: XCTestCase {
         XCTAssertFalse(comparison.matches(1, 1.0))
         XCTAssertTrue(comparison.matches(["a": 1, "b": 2], ["b": 2, "a": 1]))
     }
+
+    /// A masked text stands for what the pattern matches, inside any string, and nothing else.
+    func testMaskedTexts() {
+        let comparison = GoldenComparison(expected: ["maskedTexts": [["pattern": "[Rr]oot=1-[0-9a-f]{8}-[0-9a-f]{24}", "as": "<trace>"]]])
+        XCTAssertTrue(comparison.matches("{\"X-Amzn-Trace-Id\":\"<trace>\"}", "{\"X-Amzn-Trace-Id\":\"root=1-66322dc0-6c6d0a9e0000400080000000\"}"))
+        XCTAssertTrue(comparison.matches(["h": ["<trace>"]], ["h": ["Root=1-5759e988-bd862e3fe1be46a994272793"]]))
+        XCTAssertFalse(comparison.matches("<trace>", "root=1-66322dc0-short"))
+        XCTAssertFalse(comparison.matches("{\"Date\":\"<trace>\"}", "{\"Date\":\"Wed, 01 May 2024 12:00:00 GMT\"}"))
+        let broken = GoldenComparison(expected: ["maskedTexts": [["pattern": "(", "as": "<trace>"]]])
+        XCTAssertFalse(broken.matches("<trace>", "("))
+    }
 }

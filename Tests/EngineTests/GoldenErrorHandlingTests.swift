@@ -1,12 +1,13 @@
 import XCTest
 
 /// Golden histories (Golden/errors/, see GoldenSupport.swift): Retry with backoff and MaxAttempts, Catch with and without ResultPath, States.ALL,
-/// States.TaskFailed, Fail with ErrorPath/CausePath, uncaught errors and States.Runtime.
+/// States.TaskFailed, Fail with ErrorPath/CausePath, uncaught errors, States.Runtime, and a Fail state without Error.
 final class GoldenErrorHandlingTests: XCTestCase {
     static let cases = [
         "errors/catch.specific",
         "errors/catch.task_failed",
         "errors/catch_to_fail_paths.function_error",
+        "errors/fail_empty.basic",
         "errors/fail_intrinsic_cause.order",
         "errors/retrier_example.aws_doc",
         "errors/retry_backoff.exhausted",
@@ -25,6 +26,7 @@ final class GoldenErrorHandlingTests: XCTestCase {
     func testCatchSpecific() async throws { try await Golden.check("errors/catch.specific") }
     func testCatchTaskFailed() async throws { try await Golden.check("errors/catch.task_failed") }
     func testCatchToFailPathsFunctionError() async throws { try await Golden.check("errors/catch_to_fail_paths.function_error") }
+    func testFailEmptyBasic() async throws { try await Golden.check("errors/fail_empty.basic") }
     func testFailIntrinsicCauseOrder() async throws { try await Golden.check("errors/fail_intrinsic_cause.order") }
     func testRetrierExampleAwsDoc() async throws { try await Golden.check("errors/retrier_example.aws_doc") }
     func testRetryBackoffExhausted() async throws { try await Golden.check("errors/retry_backoff.exhausted") }

@@ -13,13 +13,47 @@ import XCTest
 // its id, previousEventId, details and timestamp offset from ExecutionStarted.
 
 /// The Lambda functions of the golden cases: the same functions as the peer's lambda module
-/// (README.md in Golden/ has its text), so that outputs and error causes compare equal. A raised
-/// error becomes Error = its name and Cause = `{"errorMessage":m,"errorType":t}` (compact), as the
-/// peer sends it (the real runtime also adds requestId and stackTrace).
+/// (Golden/lambdas.py), so that outputs and error causes compare equal. A raised error becomes
+/// Error = its name and Cause = `{"errorMessage":m,"errorType":t}` (compact), as the peer sends it
+/// (the real runtime also adds requestId and stackTrace).
+///
+/// What Lambda's Invoke response says of a result is answered as for those Python functions:
+/// the body is the result as Python's `json.dumps` writes it (its length is `Content-Length`),
+/// and with `LogType: Tail` the log tail is `logTail`, since the functions log nothing
+/// (Golden/lambda_invoke_adjustment.py makes the expected responses from the same facts).
 struct GoldenInvoker: TaskInvoker {
     static let requestId = "6c6d0a9e-0000-4000-8000-000000000001"
+    /// The START, END and REPORT lines of an invocation that logs nothing, with fixed figures
+    /// (the line formats of docs/lambda.md).
+    static let logTail = "START RequestId: \(requestId) Version: $LATEST\n"
+        + "END RequestId: \(requestId)\n"
+        + "REPORT RequestId: \(requestId)\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 1 MB\t\n"
 
     func invoke(_ call: FunctionCall) async -> FunctionCallResult {
+        switch run(call) {
+        case .success(let response):
+            return .success(FunctionResponse(payload: response.payload, requestId: response.requestId,
+                                             bodyLength: Self.pythonBody(response.payload).utf8.count,
+                                             logTail: call.wantsLogTail ? Self.logTail : nil))
+        case let other:
+            return other
+        }
+    }
+
+    /// `json.dumps(value)` with Python's default separators, for the ASCII values of the golden
+    /// cases (leaves are written as their compact JSON).
+    static func pythonBody(_ value: JSONValue) -> String {
+        switch value {
+        case .array(let elements):
+            return "[" + elements.map(pythonBody).joined(separator: ", ") + "]"
+        case .object(let members):
+            return "{" + members.map { JSONValue.string($0.key).compactString() + ": " + pythonBody($0.value) }.joined(separator: ", ") + "}"
+        default:
+            return value.compactString()
+        }
+    }
+
+    private func run(_ call: FunctionCall) -> FunctionCallResult {
         let event = call.payload
         switch Self.functionName(call.function) {
         case "MockAPIFunction":
