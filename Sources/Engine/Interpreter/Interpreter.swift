@@ -104,22 +104,24 @@ struct Interpreter: Sendable {
 
     /// `$$`: "a JSON object containing information about your state machine and execution".
     /// `State.RetryCount` is there only in states that can retry (Task, Parallel, Map): a Pass
-    /// state's is `{Name, EnteredTime}` (recorded on AWS, docs/history.md).
+    /// state's is `{Name, EnteredTime}`. Members in the order AWS records them (recorded on
+    /// AWS: `{Execution: {Id, Input, StartTime, Name, RoleArn, RedriveCount}, StateMachine:
+    /// {Id, Name}, State: {Name, EnteredTime}}`, docs/history.md).
     func contextObject(_ step: StepContext, path: Path, retryCount: Int? = nil) -> JSONValue {
         let identity = execution.identity
-        var state: JSONObject = ["EnteredTime": .string(step.enteredTime.iso8601Milliseconds), "Name": .string(step.state.name)]
+        var state: JSONObject = ["Name": .string(step.state.name), "EnteredTime": .string(step.enteredTime.iso8601Milliseconds)]
         if let retryCount { state["RetryCount"] = .int(Int64(retryCount)) }
         var context: JSONObject = [
             "Execution": [
                 "Id": .string(identity.executionArn),
                 "Input": execution.input,
+                "StartTime": .string(execution.startTimeText),
                 "Name": .string(identity.executionName),
                 "RoleArn": .string(identity.roleArn),
-                "StartTime": .string(execution.startTimeText),
                 "RedriveCount": 0,
             ],
-            "State": .object(state),
             "StateMachine": ["Id": .string(identity.stateMachineArn), "Name": .string(identity.machineName)],
+            "State": .object(state),
         ]
         if let item = path.mapItem { context["Map"] = ["Item": item] }
         return .object(context)
