@@ -70,7 +70,8 @@ final class LogGroupsTests: HostCLITestCase {
         var ids: [String] = []
         for index in 0..<3 {
             ids.append(try invokeReturningRequestId("Alpha", event: #"{"name":"n\#(index)"}"#))
-            Thread.sleep(forTimeInterval: 0.01)
+            // Each stream's last event a millisecond later than the one before.
+            awaitNextMillisecond()
         }
         let events = detailedEvents(try hostSucceeds("logs", "get", "/aws/lambda/Alpha", "--since", "1h").stdout)
         let streams = try ids.map { try XCTUnwrap(stream(of: $0, in: events)) }

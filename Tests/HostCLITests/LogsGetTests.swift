@@ -176,39 +176,13 @@ final class LogsGetTests: HostCLITestCase {
         XCTAssertTrue(process.isRunning, "follow keeps running")
         process.terminate()
         process.waitUntilExit()
-        Thread.sleep(forTimeInterval: 0.05)
+        // What the pipe still holds, read to its end.
+        output.fileHandleForReading.readabilityHandler = nil
+        collected.append(output.fileHandleForReading.readDataToEndOfFile())
 
         let events = events(collected.text, short: true)
         XCTAssertEqual(events.count, 12, "each event once: \(collected.text)")
         XCTAssertEqual(events.prefix(5).map(\.message), Self.printerMessages(first, "one"))
         XCTAssertEqual(events.dropFirst(6).prefix(5).map(\.message), Self.printerMessages(second, "two"))
-    }
-}
-
-/// Bytes a child process printed, gathered from its pipe's handler thread.
-private final class OutputBuffer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-
-    func append(_ chunk: Data) {
-        lock.lock()
-        data.append(chunk)
-        lock.unlock()
-    }
-
-    var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// Polls until `condition` holds for the text so far, or `seconds` pass.
-    func wait(until seconds: TimeInterval, _ condition: (String) -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if condition(text) { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return condition(text)
     }
 }
