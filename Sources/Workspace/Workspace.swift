@@ -88,7 +88,7 @@ public final class Workspace: Sendable {
             DispatchQueue.global().async { _ = try? self.functionHost().invoke(function, event: event) }
         })
         let services = WorkspaceServices(
-            executions: ExecutionService(database: database, machinesDirectory: machinesDirectory),
+            executions: ExecutionService(database: database, machinesDirectory: machinesDirectory, now: now),
             tables: TableService(database: database, root: root, now: now), topics: topics)
         return opened.withLock { opened in
             if let host = opened.functions { return host }

@@ -1,77 +1,70 @@
 import Engine
 import Foundation
 import JSONValue
+import StatesLanguage
 import Synchronization
 
-/// `--output json` of `host run` and `host executions describe`: DescribeExecution's shape,
-/// with input and output as JSON values.
-enum ExecutionJSON {
-    static func describe(_ result: ExecutionResult, identity: ExecutionIdentity, input: JSONValue, history: Bool) -> JSONValue {
-        var object: JSONObject = [
-            "executionArn": .string(identity.executionArn),
-            "stateMachineArn": .string(identity.stateMachineArn),
-            "name": .string(identity.executionName),
-            "status": .string(result.status.rawValue),
-            "startDate": epochSeconds(result.startDate),
-            "stopDate": epochSeconds(result.stopDate),
-            "input": input,
-            "output": result.output ?? .null,
-            "error": result.error.map { .string($0) } ?? .null,
-            "cause": result.cause.map { .string($0) } ?? .null,
-        ]
-        if history { object["history"] = ["events": .array(result.history.map(\.json))] }
-        return .object(object)
-    }
-
-    /// Epoch seconds with milliseconds, as history timestamps are written.
-    static func epochSeconds(_ date: Date) -> JSONValue {
-        .double((date.timeIntervalSince1970 * 1000).rounded() / 1000)
-    }
-}
-
-/// Prints each state as it runs: entered with its input, exited with its output, each retry
-/// with its wait, each catch, from the history events as they are recorded.
+/// Prints each state as it runs, from the history events as they are recorded: entered with
+/// its input, left with its output or through a catcher, each failure, each retry with its
+/// wait. Every line names its state, and lines from a Parallel state's branches or a Map
+/// state's iterations say which one (`[Fan out: branch 1] `), since their events interleave.
+/// Each line is written whole, at once.
 final class ProgressPrinter: ExecutionObserver {
     let colour: Bool
-    private let last = Mutex<HistoryEvent?>(nil)
+    private let paths: Mutex<EventPaths>
 
-    init(colour: Bool) { self.colour = colour }
+    init(machine: StateMachine, colour: Bool) {
+        self.colour = colour
+        paths = Mutex(EventPaths(machine: machine))
+    }
 
     func record(_ event: HistoryEvent) {
-        let previous = last.withLock { last in
-            defer { last = event }
-            return last
+        // Placing and printing under one lock keeps lines whole and in the order placed.
+        paths.withLock { paths in
+            let (node, previous) = paths.place(event)
+            guard let line = line(event, node, previous) else { return }
+            print(line)
+            // Written at once, also into a pipe, so that whoever reads the progress sees each
+            // state as it happens.
+            fflush(nil)
         }
+    }
+
+    private func line(_ event: HistoryEvent, _ node: EventPaths.Node, _ previous: EventPaths.Node?) -> String? {
         let details = event.details ?? [:]
-        let name = details["name"]?.stringValue ?? ""
-        var line: String?
+        let scope = node.scope.prefix
+        let state = node.state ?? "?"
+        func output() -> String { Self.short(details["output"]?.stringValue ?? "") }
         switch event.type {
-        case _ where event.type.rawValue.hasSuffix("StateEntered"):
+        case _ where event.type.isStateEntered:
             let type = event.type.rawValue.dropLast("StateEntered".count)
-            line = "\(paint("▶", .cyan)) \(name) (\(type))  input \(Self.short(details["input"]?.stringValue ?? ""))"
-        case _ where event.type.rawValue.hasSuffix("StateExited"):
-            if let previous, previous.type.isFailure, let error = previous.details?["error"]?.stringValue {
-                line = "  \(paint("⤷", .yellow)) caught \(error)  output \(Self.short(details["output"]?.stringValue ?? ""))"
-            } else {
-                line = "  \(paint("✓", .green)) \(name)  output \(Self.short(details["output"]?.stringValue ?? ""))"
-            }
-        case .lambdaFunctionScheduled, .taskScheduled:
+            return "\(paint("▶", .cyan)) \(scope)\(state) (\(type))  input \(Self.short(details["input"]?.stringValue ?? ""))"
+        case _ where event.type.isStateExited:
             if let previous, previous.type.isFailure {
-                let wait = event.timestamp.timeIntervalSince(previous.timestamp)
-                line = "  \(paint("↻", .yellow)) retry after \(String(format: "%.1f", wait)) s"
+                return "  \(paint("⤷", .yellow)) \(scope)\(state): caught \(previous.error ?? "an error")  output \(output())"
             }
-        case .lambdaFunctionFailed, .taskFailed, .lambdaFunctionTimedOut, .taskTimedOut:
-            let error = details["error"]?.stringValue ?? ""
+            return "  \(paint("✓", .green)) \(scope)\(state)  output \(output())"
+        case _ where event.type.startsAttempt:
+            guard let previous, previous.type.isFailure else { return nil }
+            let wait = event.timestamp.timeIntervalSince(previous.timestamp)
+            return "  \(paint("↻", .yellow)) \(scope)\(state): retry after \(String(format: "%.1f", wait)) s"
+        case .lambdaFunctionFailed, .taskFailed, .lambdaFunctionTimedOut, .taskTimedOut,
+             .lambdaFunctionScheduleFailed, .lambdaFunctionStartFailed:
             // A function's cause is its error payload: its message says it best.
             var cause = details["cause"]?.stringValue
             if let text = cause, let message = (try? JSONValue.parse(text))?["errorMessage"]?.stringValue { cause = message }
-            line = "  \(paint("✗", .red)) \(error)\(cause.map { ": \(Self.short($0))" } ?? "")"
+            return "  \(paint("✗", .red)) \(scope)\(state): \(node.error ?? "")\(cause.map { ": \(Self.short($0))" } ?? "")"
+        case .parallelStateFailed, .mapStateFailed:
+            let what = event.type == .parallelStateFailed ? "a branch failed" : "an iteration failed"
+            return "  \(paint("✗", .red)) \(scope)\(state): \(what)\(node.error.map { ": \($0)" } ?? "")"
         case .mapIterationStarted:
-            line = "  · iteration \(details["index"]?.intValue ?? 0)"
+            return "  · \(node.scope.parent?.prefix ?? "")\(state): iteration \(details["index"]?.intValue ?? 0)"
+        case .mapIterationFailed:
+            return "  \(paint("✗", .red)) \(node.scope.parent?.prefix ?? "")\(state): iteration \(details["index"]?.intValue ?? 0) failed"
+                + (node.error.map { ": \($0)" } ?? "")
         default:
-            break
+            return nil
         }
-        if let line { print(line) }
     }
 
     /// Long values are cut for the progress lines; `--output json` has them whole.
@@ -91,12 +84,6 @@ final class ProgressPrinter: ExecutionObserver {
     }
 
     private func paint(_ text: String, _ c: Terminal.Colour) -> String { c.apply(to: text, if: colour) }
-}
-
-extension EventType {
-    var isFailure: Bool {
-        [.lambdaFunctionFailed, .lambdaFunctionTimedOut, .taskFailed, .taskTimedOut, .parallelStateFailed, .mapStateFailed].contains(self)
-    }
 }
 
 extension Terminal.Colour {

@@ -72,7 +72,7 @@ final class RunSeedMachineTests: RunTestCase {
     func testStatus200Succeeds() throws {
         let run = try runMachine(Self.apiMachine, input: #"{"statuscode":"200"}"#, status: 0)
         assertDescribe(run, status: "SUCCEEDED", output: "The request has succeeded.")
-        XCTAssertEqual(run.describe["input"], ["statuscode": "200"])
+        XCTAssertEqual(run.describe["input"], .string(#"{"statuscode":"200"}"#))
         XCTAssertEqual(run.events.count, 9)
         XCTAssertEqual(run.events.map(\.summary), Self.succeededSequence)
         assertLinearHistory(run.events)
@@ -155,7 +155,7 @@ final class RunSeedMachineTests: RunTestCase {
         XCTAssertEqual(result.status, 1, result.stderr)
         let describe = try JSONValue.parse(result.stdout)
         XCTAssertEqual(describe["status"], "FAILED")
-        XCTAssertEqual(describe["input"], ["statuscode": "503"])
+        XCTAssertEqual(describe["input"], .string(#"{"statuscode":"503"}"#))
         XCTAssertEqual(describe["error"], "ServerUnavailable")
         XCTAssertNil(describe["history"], "the history only with --history")
     }

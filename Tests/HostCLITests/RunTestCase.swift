@@ -29,6 +29,8 @@ class RunTestCase: HostCLITestCase {
         var events: [Event]
 
         var status: String? { describe["status"]?.stringValue }
+        /// DescribeExecution's `output`, JSON text, read back; nil when it has none.
+        var output: JSONValue? { describe["output"]?.stringValue.flatMap { try? JSONValue.parse($0) } }
         var types: [String] { events.map(\.type) }
     }
 
@@ -102,13 +104,15 @@ class RunTestCase: HostCLITestCase {
         XCTAssertEqual(stamps, stamps.sorted(), "timestamps never go back", file: file, line: line)
     }
 
-    /// The execution's summary in DescribeExecution's shape.
+    /// The execution's summary in DescribeExecution's shape: `output` JSON text, set only when
+    /// the execution succeeded; `error` and `cause` only when it failed (absent members left out).
     func assertDescribe(_ run: Run, status: String, output: JSONValue? = nil, error: String? = nil, cause: String? = nil,
                         file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(run.status, status, file: file, line: line)
-        XCTAssertEqual(run.describe["output"], output ?? .null, file: file, line: line)
-        XCTAssertEqual(run.describe["error"], error.map { .string($0) } ?? .null, file: file, line: line)
-        XCTAssertEqual(run.describe["cause"], cause.map { .string($0) } ?? .null, file: file, line: line)
+        XCTAssertEqual(run.output, output, file: file, line: line)
+        if output != nil { XCTAssertNotNil(run.describe["output"]?.stringValue, "output is JSON text", file: file, line: line) }
+        XCTAssertEqual(run.describe["error"], error.map { .string($0) }, file: file, line: line)
+        XCTAssertEqual(run.describe["cause"], cause.map { .string($0) }, file: file, line: line)
         XCTAssertEqual(run.describe["stateMachineArn"]?.stringValue?.hasPrefix("arn:aws:states:us-east-1:123456789012:stateMachine:"), true,
                        file: file, line: line)
     }
