@@ -26,19 +26,18 @@ extension Workspace {
     /// execution. A read creates nothing: in a workspace where nothing ran, nothing exists.
     public func storedExecution(_ reference: String) throws(ExecutionLookupError) -> ExecutionRecord {
         guard hasDatabase else { throw .doesNotExist(reference) }
+        let named: [ExecutionRecord]
         do {
             let database = try database()
             if let record = try database.execution(arn: reference) { return record }
-            let named = try database.executions(named: reference)
-            switch named.count {
-            case 0: throw ExecutionLookupError.doesNotExist(reference)
-            case 1: return named[0]
-            default: throw ExecutionLookupError.ambiguous(name: reference, executionArns: named.map(\.executionArn))
-            }
-        } catch let error as ExecutionLookupError {
-            throw error
+            named = try database.executions(named: reference)
         } catch {
-            throw .store(error as? StoreError ?? StoreError(message: "\(error)"))
+            throw .store(error)
+        }
+        switch named.count {
+        case 0: throw .doesNotExist(reference)
+        case 1: return named[0]
+        default: throw .ambiguous(name: reference, executionArns: named.map(\.executionArn))
         }
     }
 
