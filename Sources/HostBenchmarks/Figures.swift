@@ -366,7 +366,9 @@ func figures(_ options: Options) -> [Figure] {
             let run = {
                 let output = try runHost(binary, arguments, in: workspace.root)
                 let describe = try JSONValue.parse(output)
-                guard describe["status"] == "SUCCEEDED", describe["output"] == "The request has succeeded." else {
+                // DescribeExecution's output is JSON text.
+                let result = describe["output"]?.stringValue.flatMap { try? JSONValue.parse($0) }
+                guard describe["status"] == "SUCCEEDED", result == "The request has succeeded." else {
                     throw BenchError("host run printed \(output)")
                 }
             }
