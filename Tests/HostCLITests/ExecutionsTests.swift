@@ -4,7 +4,7 @@ import TestSupport
 import XCTest
 
 /// `host executions list|describe|history`: what earlier `host run` processes recorded, as
-/// ListExecutions, DescribeExecution and GetExecutionHistory return it (REFERENCE.md §4).
+/// ListExecutions, DescribeExecution and GetExecutionHistory return it (docs/history.md).
 final class ExecutionsTests: RunTestCase {
     static let apiArn = "arn:aws:states:us-east-1:123456789012:execution:MyAPIStateMachine:"
 

@@ -10,8 +10,8 @@ struct MissingExecutable: Error, CustomStringConvertible {
 }
 
 /// The base of the end-to-end tests: each test gets a workspace of its own and runs the built
-/// `host` in it, as a user would from a shell. Expected values come from the issue text and
-/// shared/REFERENCE.md, never from what the program printed before.
+/// `host` in it, as a user would from a shell. Expected values come from the issue text, AWS's
+/// documentation and docs/, never from what the program printed before.
 ///
 /// The tests run `.build/debug/host` (TestSupport's `Repository.hostExecutable`); build it
 /// first with `swift build --product host`.
@@ -131,7 +131,7 @@ class HostCLITestCase: XCTestCase {
     }
 
     /// `REPORT RequestId: <id>\tDuration: 15.74 ms\tBilled Duration: 16 ms\tMemory Size: 128 MB\t
-    /// Max Memory Used: 56 MB\t` with `Init Duration: 130.49 ms\t` on a cold start (REFERENCE §2).
+    /// Max Memory Used: 56 MB\t` with `Init Duration: 130.49 ms\t` on a cold start (docs/lambda.md).
     /// Returns the duration in milliseconds.
     @discardableResult
     func assertReport(_ message: String, requestId: String, memory: Int = 128, coldStart: Bool = true, status: String? = nil,
@@ -141,7 +141,7 @@ class HostCLITestCase: XCTestCase {
         if coldStart { pattern += #"Init Duration: \d+\.\d\d ms\t"# }
         if let status { pattern += NSRegularExpression.escapedPattern(for: status) + #"\t?"# }
         guard let groups = Self.match(pattern, message) else {
-            XCTFail("REPORT line does not have REFERENCE §2's shape \(pattern.debugDescription): \(message.debugDescription)", file: file, line: line)
+            XCTFail("REPORT line does not have docs/lambda.md's shape \(pattern.debugDescription): \(message.debugDescription)", file: file, line: line)
             return nil
         }
         let duration = Double(groups[1])!, billed = Int(groups[2])!, used = Int(groups[3])!

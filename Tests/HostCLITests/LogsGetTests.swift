@@ -25,7 +25,7 @@ final class LogsGetTests: HostCLITestCase {
         XCTAssertEqual(events[6..<11].map(\.message), Self.printerMessages(second, "two"))
         assertReport(events[11].message, requestId: second)
 
-        // One stream per execution environment; each process starts cold (REFERENCE §2).
+        // One stream per execution environment; each process starts cold (docs/lambda.md).
         XCTAssertEqual(Set(events[0..<6].map(\.stream)).count, 1)
         XCTAssertEqual(Set(events[6..<12].map(\.stream)).count, 1)
         XCTAssertNotEqual(events[0].stream, events[6].stream)
@@ -55,7 +55,7 @@ final class LogsGetTests: HostCLITestCase {
         XCTAssertEqual(events.count, 7, result.stdout)
         guard events.count == 7 else { return }
         XCTAssertEqual(events[0].message, "START RequestId: \(failedId) Version: $LATEST")
-        // REFERENCE §2: "Unhandled error line: `[ERROR] TypeName: message` followed by the traceback."
+        // docs/lambda.md: "Unhandled error line: `[ERROR] TypeName: message` followed by the traceback."
         XCTAssertTrue(events[1].message.hasPrefix("[ERROR] TooManyRequestsException: 429 Too Many Requests"), events[1].message)
         XCTAssertEqual(events[2].message, "END RequestId: \(failedId)")
         assertReport(events[3].message, requestId: failedId)

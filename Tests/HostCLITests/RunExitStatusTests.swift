@@ -36,7 +36,7 @@ final class RunExitStatusTests: RunTestCase {
         assertNoState()
     }
 
-    /// REFERENCE.md §4: execution names have no whitespace, none of `< > { } [ ] ? * " # % \ ^ |
+    /// docs/history.md: execution names have no whitespace, none of `< > { } [ ] ? * " # % \ ^ |
     /// ~ \` $ & , ; : /`, no control characters, and 1 to 80 characters.
     func testBadExecutionNames() throws {
         for name in ["with space", "a/b", "a:b", "tab\there", "", String(repeating: "x", count: 81), "new\nline", "q?", "{x}"] {
@@ -112,7 +112,7 @@ final class RunExitStatusTests: RunTestCase {
         }
         """
 
-    /// The top-level TimeoutSeconds ends the execution TIMED_OUT (REFERENCE.md §3); with a
+    /// The top-level TimeoutSeconds ends the execution TIMED_OUT (docs/errors.md); with a
     /// virtual clock it does so at once, 5 s after the start by the history's time.
     func testExecutionTimeoutOnAVirtualClock() throws {
         try write(Self.longWait, to: "machines/Sleepy.json")

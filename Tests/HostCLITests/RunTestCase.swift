@@ -5,7 +5,7 @@ import XCTest
 
 /// The base of the `host run` and `host executions` tests: a workspace holding the seed
 /// functions and machines, and readers for what `host run --output json --history` prints
-/// (DescribeExecution's shape with GetExecutionHistory's events, REFERENCE.md §4).
+/// (DescribeExecution's shape with GetExecutionHistory's events, docs/history.md).
 class RunTestCase: HostCLITestCase {
     /// Seed 003's machine (the AWS retry-and-catch tutorial) and seed 001's.
     static let apiMachine = "machines/MyAPIStateMachine.json"
@@ -44,7 +44,7 @@ class RunTestCase: HostCLITestCase {
 
         /// The state's name, for StateEntered/Exited events.
         var stateName: String? { details?["name"]?.stringValue }
-        /// `Type [State name]`, as /work/shared/peer/seed_results.md lists the events.
+        /// `Type [State name]`, as the moto peer's recording of the seeds lists the events.
         var summary: String { stateName.map { "\(type) [\($0)]" } ?? type }
     }
 
@@ -90,7 +90,7 @@ class RunTestCase: HostCLITestCase {
 
     // MARK: - Assertions
 
-    /// REFERENCE.md §4: ids from 1, ExecutionStarted first with previousEventId 0, and each later
+    /// docs/history.md: ids from 1, ExecutionStarted first with previousEventId 0, and each later
     /// event points at an earlier one. In an execution without Parallel or Map each event after
     /// the first state's entry follows the one before it (seed 001: `"id": 14, "previousEventId": 13`).
     func assertLinearHistory(_ events: [Event], file: StaticString = #filePath, line: UInt = #line) {
