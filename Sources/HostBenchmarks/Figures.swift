@@ -200,16 +200,15 @@ private struct NoFunctions: TaskInvoker {
 
 /// Runs `n` executions back to back, each checked to end SUCCEEDED with `output`.
 private func runExecutions(_ n: Int, of machine: StateMachine, input: JSONValue, output: JSONValue, virtual: Bool,
-                           invoker: any TaskInvoker, workspace: Workspace? = nil) async throws {
+                           invoker: any TaskInvoker, workspace: Workspace? = nil, file: MachineFile? = nil) async throws {
     for index in 0..<n {
         let identity = ExecutionIdentity(machineName: "bench", executionName: UUID().uuidString.lowercased())
         let clock: any HostClock = virtual ? VirtualClock(start: Date()) : SystemClock()
         let result: ExecutionResult
-        if let workspace {
-            // As `host run` does: the execution's record, and its history written as it goes.
-            let execution = Execution(machine: machine, identity: identity, input: input, clock: clock, invoker: invoker,
-                                      observer: try workspace.historyWriter(for: identity))
-            result = try await workspace.run(execution)
+        if let workspace, let file {
+            // As `host run` does: the execution's record with its definition, and its history
+            // and invocations written as they happen.
+            result = try await workspace.run(try workspace.prepareExecution(of: file, identity: identity, input: input, clock: clock))
         } else {
             result = await Execution(machine: machine, identity: identity, input: input, clock: clock, invoker: invoker).run()
         }
@@ -246,14 +245,15 @@ private func passChainSession() throws -> Session {
 private func seedSession(store: Bool) throws -> Session {
     let folder = try TemporaryWorkspace(machines: true)
     let workspace = Workspace(root: folder.root)
-    let machine = try parseMachine(String(decoding: try Data(contentsOf: workspace.machinesDirectory
-        .appendingPathComponent("MyAPIStateMachine.json")), as: UTF8.self))
+    let file = try Workspace.loadMachine(at: workspace.machinesDirectory.appendingPathComponent("MyAPIStateMachine.json"),
+                                         displayPath: "machines/MyAPIStateMachine.json")
+    let machine = file.definition
     let invoker = try workspace.taskInvoker()
     let logs = try workspace.logStore()
     let output: JSONValue = "The request has succeeded."
     let run = { @Sendable (n: Int) async throws in
         try await runExecutions(n, of: machine, input: ok, output: output, virtual: false, invoker: invoker,
-                                workspace: store ? workspace : nil)
+                                workspace: store ? workspace : nil, file: file)
     }
     try blocking { try await run(1) }
     return Session(run: { n in
@@ -365,7 +365,9 @@ func figures(_ options: Options) -> [Figure] {
             let run = {
                 let output = try runHost(binary, arguments, in: workspace.root)
                 let describe = try JSONValue.parse(output)
-                guard describe["status"] == "SUCCEEDED", describe["output"] == "The request has succeeded." else {
+                // DescribeExecution's output is JSON text.
+                let result = describe["output"]?.stringValue.flatMap { try? JSONValue.parse($0) }
+                guard describe["status"] == "SUCCEEDED", result == "The request has succeeded." else {
                     throw BenchError("host run printed \(output)")
                 }
             }

@@ -1,7 +1,7 @@
 import GRDB
 
 /// An execution as DescribeExecution describes it (dates in epoch milliseconds; input and
-/// output as JSON text).
+/// output as JSON text), with the definition it ran.
 public struct ExecutionRecord: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "execution"
     public var executionArn: String
@@ -15,10 +15,17 @@ public struct ExecutionRecord: Sendable, Equatable, Codable, FetchableRecord, Pe
     public var output: String?
     public var error: String?
     public var cause: String?
+    /// The definition's text as it ran (DescribeStateMachineForExecution's `definition`); nil
+    /// for executions stored before definitions were kept.
+    public var definition: String?
+    /// The file the definition was read from, as an absolute path.
+    public var definitionFile: String?
+    /// When that file was last changed, in epoch milliseconds (`updateDate`).
+    public var definitionDate: Int64?
 
     public init(executionArn: String, stateMachineArn: String, machineName: String, name: String, status: String,
                 startDate: Int64, stopDate: Int64? = nil, input: String, output: String? = nil, error: String? = nil,
-                cause: String? = nil) {
+                cause: String? = nil, definition: String? = nil, definitionFile: String? = nil, definitionDate: Int64? = nil) {
         self.executionArn = executionArn
         self.stateMachineArn = stateMachineArn
         self.machineName = machineName
@@ -30,6 +37,9 @@ public struct ExecutionRecord: Sendable, Equatable, Codable, FetchableRecord, Pe
         self.output = output
         self.error = error
         self.cause = cause
+        self.definition = definition
+        self.definitionFile = definitionFile
+        self.definitionDate = definitionDate
     }
 }
 
@@ -53,7 +63,45 @@ public struct HistoryEventRecord: Sendable, Equatable, Codable, FetchableRecord,
     }
 }
 
+/// A function invocation an execution made: where its log lines are.
+public struct InvocationRecord: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "executionInvocation"
+    public var executionArn: String
+    /// The order of the invocations within the execution, from 1.
+    public var sequence: Int64
+    public var logGroupName: String
+    public var logStreamName: String
+    public var requestId: String
+
+    public init(executionArn: String, sequence: Int64, logGroupName: String, logStreamName: String, requestId: String) {
+        self.executionArn = executionArn
+        self.sequence = sequence
+        self.logGroupName = logGroupName
+        self.logStreamName = logStreamName
+        self.requestId = requestId
+    }
+}
+
 extension HostDatabase {
+    static func registerExecutionDefinitionsMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v5: the definition each execution ran, and the invocations it made") { db in
+            try db.alter(table: "execution") { t in
+                t.add(column: "definition", .text)
+                t.add(column: "definitionFile", .text)
+                t.add(column: "definitionDate", .integer)
+            }
+            try db.create(index: "executionByName", on: "execution", columns: ["name"])
+            try db.create(table: "executionInvocation") { t in
+                t.column("executionArn", .text).notNull().references("execution", onDelete: .cascade)
+                t.column("sequence", .integer).notNull()
+                t.column("logGroupName", .text).notNull()
+                t.column("logStreamName", .text).notNull()
+                t.column("requestId", .text).notNull()
+                t.primaryKey(["executionArn", "sequence"])
+            }
+        }
+    }
+
     /// Records a new execution; false when one with that ARN exists already
     /// (`ExecutionAlreadyExists`).
     public func insert(_ execution: ExecutionRecord) throws(StoreError) -> Bool {
@@ -64,42 +112,67 @@ extension HostDatabase {
         }
     }
 
-    /// Saves the execution's final state, with the events not yet saved, in one transaction.
-    public func finish(_ execution: ExecutionRecord, events: [HistoryEventRecord]) throws(StoreError) {
+    /// Saves the execution's final state, with the events and invocations not yet saved, in
+    /// one transaction.
+    public func finish(_ execution: ExecutionRecord, events: [HistoryEventRecord],
+                       invocations: [InvocationRecord] = []) throws(StoreError) {
         try write { db in
-            for event in events { try event.insert(db, onConflict: .ignore) }
+            try Self.insert(events, invocations, db)
             try execution.update(db)
         }
     }
 
-    public func append(_ events: [HistoryEventRecord]) throws(StoreError) {
-        guard !events.isEmpty else { return }
-        try write { db in
-            for event in events { try event.insert(db, onConflict: .ignore) }
-        }
+    /// Saves events and invocations of a running execution in one transaction.
+    public func append(_ events: [HistoryEventRecord], invocations: [InvocationRecord] = []) throws(StoreError) {
+        guard !events.isEmpty || !invocations.isEmpty else { return }
+        try write { db in try Self.insert(events, invocations, db) }
     }
 
-    /// Executions, newest first; of one machine and with one status when given.
-    public func executions(machineName: String? = nil, status: String? = nil) throws(StoreError) -> [ExecutionRecord] {
+    private static func insert(_ events: [HistoryEventRecord], _ invocations: [InvocationRecord], _ db: Database) throws {
+        for event in events { try event.insert(db, onConflict: .ignore) }
+        for invocation in invocations { try invocation.insert(db, onConflict: .ignore) }
+    }
+
+    /// Executions, newest first; of one machine and with one status when given, at most
+    /// `limit` of them.
+    public func executions(machineName: String? = nil, status: String? = nil, limit: Int? = nil) throws(StoreError) -> [ExecutionRecord] {
         try read { db in
             var request = ExecutionRecord.all()
             if let machineName { request = request.filter(Column("machineName") == machineName) }
             if let status { request = request.filter(Column("status") == status) }
-            return try request.order(Column("startDate").desc, Column("executionArn")).fetchAll(db)
+            request = request.order(Column("startDate").desc, Column("executionArn"))
+            if let limit { request = request.limit(limit) }
+            return try request.fetchAll(db)
         }
     }
 
-    /// The execution with this ARN, or else the newest with this name.
-    public func execution(_ arnOrName: String) throws(StoreError) -> ExecutionRecord? {
+    /// The execution with this ARN.
+    public func execution(arn: String) throws(StoreError) -> ExecutionRecord? {
+        try read { db in try ExecutionRecord.fetchOne(db, key: arn) }
+    }
+
+    /// Every execution with this name (of any machine), newest first.
+    public func executions(named name: String) throws(StoreError) -> [ExecutionRecord] {
         try read { db in
-            if let byArn = try ExecutionRecord.fetchOne(db, key: arnOrName) { return byArn }
-            return try ExecutionRecord.filter(Column("name") == arnOrName).order(Column("startDate").desc).fetchOne(db)
+            try ExecutionRecord.filter(Column("name") == name).order(Column("startDate").desc, Column("executionArn")).fetchAll(db)
         }
     }
 
     public func history(of executionArn: String) throws(StoreError) -> [HistoryEventRecord] {
         try read { db in
             try HistoryEventRecord.filter(Column("executionArn") == executionArn).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// How many events the execution's history holds.
+    public func historyCount(of executionArn: String) throws(StoreError) -> Int {
+        try read { db in try HistoryEventRecord.filter(Column("executionArn") == executionArn).fetchCount(db) }
+    }
+
+    /// The invocations the execution made, in the order it made them.
+    public func invocations(of executionArn: String) throws(StoreError) -> [InvocationRecord] {
+        try read { db in
+            try InvocationRecord.filter(Column("executionArn") == executionArn).order(Column("sequence")).fetchAll(db)
         }
     }
 }

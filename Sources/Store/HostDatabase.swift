@@ -88,6 +88,7 @@ public final class HostDatabase: Sendable {
         }
         registerEventsMigration(&migrator)
         registerTablesMigration(&migrator)
+        registerExecutionDefinitionsMigration(&migrator)
         return migrator
     }
 

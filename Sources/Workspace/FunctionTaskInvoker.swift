@@ -10,12 +10,15 @@ import Synchronization
 /// Task names and turns Lambda's answers into what Step Functions sees (docs/lambda.md#what-step-functions-makes-of-it).
 struct FunctionTaskInvoker: TaskInvoker {
     let host: FunctionHost
+    /// Told of each invocation the function host made (the function's name, and the
+    /// invocation), so that an execution can list the log lines of its calls.
+    var made: (@Sendable (String, Invocation) -> Void)? = nil
 
     func invoke(_ call: FunctionCall) async -> FunctionCallResult {
         guard let name = Self.functionName(call.function) else {
             return .failure(Self.serviceError(.resourceNotFound(call.function)))
         }
-        let host = self.host
+        let host = self.host, made = self.made
         // Lua runs on a thread of its own: a function may take seconds, and the cooperative
         // pool must not be blocked meanwhile. When the execution stops (Ctrl-C, its timeout)
         // the Task does not wait for the function: the call ends at its own deadline, and its
@@ -26,9 +29,11 @@ struct FunctionTaskInvoker: TaskInvoker {
                 // Cancelled before it began: the function is not called at all.
                 guard answer.expect(continuation) else { return }
                 DispatchQueue.global().async {
-                    answer.give(.answered(Result { () throws(LambdaServiceError) in
+                    let result = Result { () throws(LambdaServiceError) in
                         try host.invoke(name, event: call.payload, deadline: call.timeoutSeconds.map { .seconds($0) })
-                    }))
+                    }
+                    if case .success(let invocation) = result { made?(name, invocation) }
+                    answer.give(.answered(result))
                 }
             }
         } onCancel: {

@@ -4,7 +4,6 @@ import Foundation
 import JSONValue
 import StatesLanguage
 import Store
-import Synchronization
 
 /// A state machine definition from `machines/`, parsed and validated.
 public struct MachineFile: Sendable {
@@ -12,6 +11,18 @@ public struct MachineFile: Sendable {
     public var name: String
     public var url: URL
     public var definition: StateMachine
+    /// The definition's text, as the file held it when it was read.
+    public var text: String
+    /// When the file was last changed.
+    public var modified: Date?
+
+    public init(name: String, url: URL, definition: StateMachine, text: String, modified: Date?) {
+        self.name = name
+        self.url = url
+        self.definition = definition
+        self.text = text
+        self.modified = modified
+    }
 }
 
 /// Why a definition cannot run: its file, and every problem in it.
@@ -20,10 +31,24 @@ public struct MachineFileError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
     public var reason: String?
 
+    public init(file: String, diagnostics: [Diagnostic], reason: String? = nil) {
+        self.file = file
+        self.diagnostics = diagnostics
+        self.reason = reason
+    }
+
     public var description: String {
         if let reason { return "\(file): \(reason)" }
         return diagnostics.map { $0.formatted(file: file) }.joined(separator: "\n")
     }
+}
+
+/// A definition a command names, and the workspace it belongs to.
+public struct MachineLocation: Sendable {
+    public var workspace: Workspace
+    public var file: URL
+    /// How messages name the file: as the user gave it, or `machines/NAME.json`.
+    public var displayPath: String
 }
 
 extension Workspace {
@@ -43,46 +68,49 @@ extension Workspace {
             let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "no such file"
             throw MachineFileError(file: displayPath, diagnostics: [], reason: reason)
         }
-        switch StateMachine.parse(String(decoding: data, as: UTF8.self)) {
+        let text = String(decoding: data, as: UTF8.self)
+        switch StateMachine.parse(text) {
         case .success(let definition):
             if runnable && !definition.unsupported.isEmpty {
                 throw MachineFileError(file: displayPath, diagnostics: definition.unsupported)
             }
-            return MachineFile(name: url.deletingPathExtension().lastPathComponent, url: url, definition: definition)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+            return MachineFile(name: url.deletingPathExtension().lastPathComponent, url: url.standardizedFileURL,
+                               definition: definition, text: text, modified: modified)
         case .failure(let errors):
             throw MachineFileError(file: displayPath, diagnostics: errors.diagnostics)
         }
     }
 
-    /// Runs an execution to its end, recording it and its history in the database as it goes.
-    /// Throws when an execution of that name exists already.
-    public func run(_ execution: Execution) async throws(StoreError) -> ExecutionResult {
-        let database = try database()
-        let identity = execution.identity
-        let start = Int64((execution.startTime.timeIntervalSince1970 * 1000).rounded(.down))
-        var record = ExecutionRecord(
-            executionArn: identity.executionArn, stateMachineArn: identity.stateMachineArn,
-            machineName: identity.machineName, name: identity.executionName, status: ExecutionStatus.running.rawValue,
-            startDate: start, input: execution.input.compactString())
-        guard try database.insert(record) else {
-            throw StoreError(message: "ExecutionAlreadyExists: Execution Already Exists: '\(identity.executionArn)'")
+    /// The definition `argument` names, and its workspace:
+    /// - a file that exists is that file, and its workspace the nearest one above it, so that a
+    ///   machine path finds its workspace from any folder (else the one above `current`);
+    /// - anything else is a machine's name, `machines/NAME.json` of the workspace above `current`.
+    ///
+    /// `workspace` (`--workspace DIR`) is the workspace whichever it is.
+    public static func locateMachine(_ argument: String, workspace: Workspace?, current: URL) throws(MachineFileError) -> MachineLocation {
+        let given = URL(fileURLWithPath: argument, relativeTo: current).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: given.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            let owner = workspace ?? (try? locate(from: given.deletingLastPathComponent())) ?? (try? locate(from: current))
+            guard let owner else {
+                throw MachineFileError(file: argument, diagnostics: [], reason: WorkspaceError.notFound(start: current.path).description)
+            }
+            return MachineLocation(workspace: owner, file: given, displayPath: argument)
         }
-        emitStatusChange(execution, status: .running, result: nil)
-        let result = await execution.run()
-        record.status = result.status.rawValue
-        record.stopDate = Int64((result.stopDate.timeIntervalSince1970 * 1000).rounded(.down))
-        record.output = result.output?.compactString()
-        record.error = result.error
-        record.cause = result.cause
-        try database.finish(record, events: result.history.map { Self.record($0, of: identity.executionArn) })
-        emitStatusChange(execution, status: result.status, result: result)
-        return result
-    }
-
-    /// An observer that writes an execution's events to the database in batches while it
-    /// runs, so that another process can follow it.
-    public func historyWriter(for identity: ExecutionIdentity) throws(StoreError) -> HistoryWriter {
-        HistoryWriter(database: try database(), executionArn: identity.executionArn)
+        if argument.contains("/") { throw MachineFileError(file: argument, diagnostics: [], reason: "no such file") }
+        let owner: Workspace
+        if let workspace { owner = workspace } else {
+            do { owner = try locate(from: current) } catch {
+                throw MachineFileError(file: argument, diagnostics: [], reason: "no such file, and \(error.description)")
+            }
+        }
+        let name = argument.hasSuffix(".json") ? String(argument.dropLast(5)) : argument
+        let named = owner.machinesDirectory.appendingPathComponent("\(name).json")
+        guard FileManager.default.fileExists(atPath: named.path) else {
+            throw MachineFileError(file: argument, diagnostics: [], reason: "no such file, and no machines/\(name).json in \(owner.root.path)")
+        }
+        return MachineLocation(workspace: owner, file: named, displayPath: "machines/\(name).json")
     }
 
     static func record(_ event: HistoryEvent, of executionArn: String) -> HistoryEventRecord {
@@ -99,29 +127,10 @@ extension Workspace {
         return HistoryEvent(id: Int(record.id), previousEventId: Int(record.previousEventId),
                             timestamp: Date(timeIntervalSince1970: Double(record.timestamp) / 1000), type: type, details: details)
     }
-}
 
-/// Writes history events to the database in batches of `batchSize`; the rest are written
-/// with the execution's end.
-public final class HistoryWriter: ExecutionObserver {
-    public static let batchSize = 100
-    let database: HostDatabase
-    let executionArn: String
-    private let pending = Mutex<[HistoryEventRecord]>([])
-
-    init(database: HostDatabase, executionArn: String) {
-        self.database = database
-        self.executionArn = executionArn
-    }
-
-    public func record(_ event: HistoryEvent) {
-        let batch: [HistoryEventRecord]? = pending.withLock { pending in
-            pending.append(Workspace.record(event, of: executionArn))
-            guard pending.count >= Self.batchSize else { return nil }
-            defer { pending = [] }
-            return pending
-        }
-        if let batch { try? database.append(batch) }
+    /// A date as the store keeps it: epoch milliseconds, rounded down.
+    static func milliseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
     }
 }
 

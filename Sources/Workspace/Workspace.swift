@@ -89,7 +89,7 @@ public final class Workspace: Sendable {
         let topics = TopicService(database: database, root: root, now: now, deliver: TopicService.lambdaDelivery(
             database: database, now: now, host: { [weak self] in try? self?.functionHost() }))
         let services = WorkspaceServices(
-            executions: ExecutionService(database: database, machinesDirectory: machinesDirectory),
+            executions: ExecutionService(database: database, machinesDirectory: machinesDirectory, now: now),
             tables: TableService(database: database, root: root, now: now), topics: topics)
         return opened.withLock { opened in
             if let host = opened.functions { return host }

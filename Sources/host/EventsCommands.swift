@@ -97,7 +97,7 @@ struct RulesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Does a rule's pattern match an event?")
         @OptionGroup var workspaceOptions: WorkspaceOptions
         @Argument(help: "The rule's name (rules/NAME.json).") var rule: String
-        @Option(help: ArgumentHelp("The event, as a JSON file.", valueName: "FILE")) var event: String
+        @Option(help: ArgumentHelp("The event, as a JSON file; - reads standard input.", valueName: "FILE")) var event: String
 
         func run() throws {
             let workspace = try workspaceOptions.open()
@@ -112,7 +112,7 @@ struct RulesCommand: ParsableCommand {
                 FileHandle.standardError.write(Data((problems.problems.joined(separator: "\n") + "\n").utf8))
                 throw ExitCode(2)
             }
-            let value = try readJSON(option: "--event", text: nil, file: event)
+            let value = try readDocument { () throws(InputDocumentError) in try InputDocument.file(event, option: "--event") }
             print(JSONValue.object(["Result": .bool(parsed.pattern.matches(value))]).compactString())
         }
     }

@@ -1,57 +1,84 @@
 import ArgumentParser
 import Diagrams
 import Foundation
+import StatesLanguage
 import Store
 import Workspace
 
-/// `host graph MACHINE.json [--execution ARN|NAME]`: the diagram of a definition, or of the
-/// path one of its stored executions took.
+/// `host graph MACHINE [--execution ARN|NAME]`, `host graph --execution ARN|NAME`: the diagram
+/// of a definition, or of the path a stored execution took through the definition it ran.
 struct GraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "graph",
         abstract: "Draw a state machine, or the path an execution took.",
         discussion: """
             DOT and Mermaid are text and need nothing else; SVG and PNG are laid out by Graphviz's \
-            dot (Debian package graphviz). With --execution, each state is coloured by what the \
-            execution did there, as the Step Functions console colours its graph: green succeeded, \
-            yellow retried, orange caught error, red failed, white not reached.
+            dot (Debian package graphviz). With --execution, the diagram is drawn on the definition \
+            the execution ran (as stored with it), and each state is coloured by what the execution \
+            did there, as the Step Functions console colours its graph: green succeeded, yellow \
+            retried, orange caught error, red failed, blue in progress, white not reached.
             """
     )
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
-    @Argument(help: "The definition, e.g. machines/MyAPIStateMachine.json.") var machine: String
-    @Option(help: ArgumentHelp("Draw the path of this stored execution of the machine.", valueName: "ARN|NAME"))
+    @Argument(help: "The definition: a file (machines/MyAPIStateMachine.json) or a machine's name; not needed with --execution.")
+    var machine: String?
+    @Option(help: ArgumentHelp("Draw the path of this stored execution, on the definition it ran.", valueName: "ARN|NAME"))
     var execution: String?
     @Option(help: "The language (default: from --output's extension, else dot).") var format: DiagramFormat?
     @Option(name: [.short, .long], help: ArgumentHelp("Write the diagram to FILE instead of standard output.", valueName: "FILE"))
     var output: String?
 
+    func validate() throws {
+        if machine == nil && execution == nil { throw ValidationError("give a machine, or --execution NAME") }
+    }
+
     func run() throws {
         let format = format ?? output.flatMap(DiagramFormat.init(path:)) ?? .dot
         try format.checkTools()
-        let file: MachineFile
-        do { file = try Workspace.loadMachine(at: URL(fileURLWithPath: machine), displayPath: machine, runnable: false) } catch {
-            if error.diagnostics.isEmpty { throw CommandFailure(message: error.description) }
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode(2)
+        let location = try machine.map { try workspaceOptions.locate($0) }
+        // A diagram is drawn of any valid definition, even one host cannot run yet.
+        let file = try location.map { try loadDefinition($0, runnable: false) }
+        guard let execution else {
+            guard let file else { return }
+            return try format.write(Diagram(machine: file.definition, name: file.name, path: nil, executionName: nil), to: output)
         }
-        var path: ExecutionPath?
-        var executionName: String?
-        if let execution {
-            let workspace = try workspaceOptions.open()
-            let notFound = CommandFailure(message: "ExecutionDoesNotExist: Execution Does Not Exist: '\(execution)'")
-            guard workspace.hasDatabase else { throw notFound }
-            let database = try storeCall { () throws(StoreError) in try workspace.database() }
-            guard let record = try storeCall({ () throws(StoreError) in try database.execution(execution) }) else { throw notFound }
-            guard record.machineName == file.name else {
-                throw CommandFailure(message: "--execution: \(record.name) is an execution of \(record.machineName), not of \(file.name)")
+        let (workspace, record): (Workspace, ExecutionRecord)
+        if let location {
+            do { (workspace, record) = (location.workspace, try location.workspace.storedExecution(execution)) } catch {
+                throw CommandFailure(message: error.description)
             }
-            let events = try storeCall { () throws(StoreError) in try database.history(of: record.executionArn) }
-            path = ExecutionPath(history: events.compactMap(Workspace.event), machine: file.definition)
-            executionName = record.name
+        } else {
+            (workspace, record) = try findExecution(execution, workspaceOptions)
         }
-        let diagram = Diagram(machine: file.definition, name: file.name, path: path, executionName: executionName)
-        try format.write(diagram, to: output)
+        if let file, record.machineName != file.name {
+            throw CommandFailure(message: "--execution: \(record.name) is an execution of \(record.machineName), not of \(file.name)")
+        }
+        let definition = try ranDefinition(record, workspace: workspace, file: file)
+        let events = try storeCall { () throws(StoreError) in try workspace.history(of: record) }
+        let path = ExecutionPath(history: events, machine: definition)
+        try format.write(Diagram(machine: definition, name: record.machineName, path: path, executionName: record.name), to: output)
+    }
+
+    /// The definition the execution ran, as stored with it; a note on standard error when the
+    /// machine named on the command line is another file, or has changed since.
+    private func ranDefinition(_ record: ExecutionRecord, workspace: Workspace, file: MachineFile?) throws -> StateMachine {
+        guard let stored = workspace.stateMachine(for: record) else {
+            // Stored by a host that did not keep definitions: only the file can tell.
+            guard let file else {
+                throw CommandFailure(message: "\(record.name) was stored without its definition; name its machine: "
+                    + "host graph MACHINE --execution \(record.name)")
+            }
+            return file.definition
+        }
+        guard case .success(let definition) = StateMachine.parse(stored.definition) else {
+            throw CommandFailure(message: "the definition stored with \(record.name) no longer parses", exitCode: 1)
+        }
+        if let file, file.url.path != stored.file.path || file.text != stored.definition {
+            let why = file.url.path != stored.file.path ? "it ran \(stored.file.path)" : "\(file.url.path) has changed since"
+            FileHandle.standardError.write(Data("host: note: drawn on the definition \(record.name) ran; \(why)\n".utf8))
+        }
+        return definition
     }
 }
 

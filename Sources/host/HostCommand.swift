@@ -8,6 +8,7 @@ struct HostCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "host",
         abstract: "Run Step Functions state machines and their Lua functions locally.",
+        version: HostCommand.version,
         subcommands: [RunCommand.self, ValidateCommand.self, MachinesCommand.self, ExecutionsCommand.self,
                       InvokeCommand.self, LogsCommand.self, EventsCommand.self, RulesCommand.self,
                       TablesCommand.self, TopicsCommand.self, GraphCommand.self]
@@ -15,6 +16,9 @@ struct HostCommand: AsyncParsableCommand {
 
     /// Exit statuses: 0 success, 1 a function or execution failed, 2 the command line or the
     /// input was invalid. swift-argument-parser's own usage status (64) becomes 2.
+    /// `host --version`.
+    static let version = "host 0.1.0"
+
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -61,9 +65,20 @@ struct WorkspaceOptions: ParsableArguments {
             return Workspace(root: url)
         }
         do {
-            return try Workspace.locate(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            return try Workspace.locate(from: Self.currentFolder)
         } catch {
             throw CommandFailure(message: error.description)
         }
     }
+
+    /// The definition `machine` names (a file, or a name in `machines/`) and its workspace:
+    /// `--workspace`, else the one the file is in, else the one above the current folder.
+    func locate(_ machine: String) throws -> MachineLocation {
+        let given = try workspace.map { _ in try open() }
+        do { return try Workspace.locateMachine(machine, workspace: given, current: Self.currentFolder) } catch {
+            throw CommandFailure(message: error.description)
+        }
+    }
+
+    static var currentFolder: URL { URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true) }
 }

@@ -25,7 +25,7 @@ struct InvokeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The event, as JSON (default {}).", valueName: "JSON"))
     var event: String?
 
-    @Option(name: .customLong("event-file"), help: ArgumentHelp("Read the event from a file.", valueName: "FILE"))
+    @Option(name: .customLong("event-file"), help: ArgumentHelp("Read the event from FILE; - reads standard input.", valueName: "FILE"))
     var eventFile: String?
 
     @Option(name: .customLong("log-type"), help: ArgumentHelp("Tail: also print the invocation's log lines on standard error.", valueName: "Tail"))
@@ -68,18 +68,9 @@ struct InvokeCommand: ParsableCommand {
     }
 
     private func readEvent() throws -> JSONValue {
-        var text = "{}"
-        var source = "--event"
-        if let event { text = event }
-        if let eventFile {
-            source = eventFile
-            guard let data = FileManager.default.contents(atPath: eventFile) else {
-                throw CommandFailure(message: "--event-file: cannot read \(eventFile)")
-            }
-            text = String(decoding: data, as: UTF8.self)
-        }
-        do { return try JSONValue.parse(text) } catch {
-            throw CommandFailure(message: "\(source):\(error.line):\(error.column): invalid JSON: \(error.message)")
+        try readDocument { () throws(InputDocumentError) in
+            if let eventFile { return try InputDocument.file(eventFile, option: "--event-file") }
+            return try InputDocument.text(event ?? "{}", option: "--event")
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JSONValue
 import Logs
+import Functions
 import Store
 import Workspace
 
@@ -50,25 +51,35 @@ struct LogsCommand: ParsableCommand {
     struct Get: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the events of a log group, as `aws logs tail` does.",
-            discussion: "Times are relative (30s, 10m, 2h, 1d, 1w) or ISO 8601. Without --since, the last 10 minutes."
+            discussion: """
+                Times are relative (30s, 10m, 2h, 1d, 1w) or ISO 8601. Without --since, the last 10 \
+                minutes; with --execution, every line of the invocations the execution made.
+                """
         )
         @OptionGroup var workspaceOptions: WorkspaceOptions
-        @Argument(help: "The log group, e.g. /aws/lambda/NAME.") var group: String
+        @Argument(help: "The log group, e.g. /aws/lambda/NAME; with --execution, only its lines.") var group: String?
+        @Option(help: ArgumentHelp("Only the lines of the function invocations this execution made.", valueName: "ARN|NAME"))
+        var execution: String?
         @Option(name: .customLong("stream"), help: "Only this stream (repeatable).") var streams: [String] = []
-        @Option(help: "From this time on (default 10m).") var since: String = "10m"
+        @Option(help: "From this time on (default 10m, or all of an execution's lines).") var since: String?
         @Option(help: "Up to this time.") var until: String?
         @Option(name: .customLong("filter-pattern"), help: "A CloudWatch Logs filter pattern.") var filterPattern: String?
         @Flag(help: "Keep printing new events as they arrive.") var follow = false
         @Option(help: "detailed (time, stream, message), short (time, message) or json (JSON messages pretty-printed).")
         var format: EventFormat = .detailed
 
+        func validate() throws {
+            if group == nil && execution == nil { throw ValidationError("give a log group, or --execution NAME") }
+            if execution != nil && follow { throw ValidationError("--follow follows a log group, not --execution") }
+        }
+
         func run() throws {
             let workspace = try workspaceOptions.open()
             let now = workspace.now()
-            let start: Date
+            let start: Date?
             var end: Date?
             do {
-                start = try LogTimeSpec.parse(since, now: now)
+                start = try (since ?? (execution == nil ? "10m" : nil)).map { text throws(LogTimeSpecError) in try LogTimeSpec.parse(text, now: now) }
                 end = try until.map { text throws(LogTimeSpecError) in try LogTimeSpec.parse(text, now: now) }
             } catch {
                 throw CommandFailure(message: "\(error.description)")
@@ -79,8 +90,20 @@ struct LogsCommand: ParsableCommand {
                     throw CommandFailure(message: "--filter-pattern: \(error.description)")
                 }
             }
-            let logs = try requireGroup(group, in: try openLogs(workspaceOptions))
             let printer = EventPrinter(format: format, colour: Terminal.usesColour)
+            if let execution {
+                let (workspace, record) = try findExecution(execution, workspaceOptions)
+                let lines = try storeCall { () throws(StoreError) in try workspace.logEvents(of: record) }.filter { line in
+                    (group.map { line.groupName == $0 } ?? true) && (streams.isEmpty || streams.contains(line.streamName))
+                        && start.map { line.timestamp >= LogStore.milliseconds($0) } ?? true
+                        && end.map { line.timestamp < LogStore.milliseconds($0) } ?? true
+                        && filter.map { $0.matches(line.message) } ?? true
+                }
+                for line in lines { print(printer.line(for: line)) }
+                return
+            }
+            guard let group else { return }
+            let logs = try requireGroup(group, in: try openLogs(workspaceOptions), functions: workspace.functionCatalog)
             // Follow polls once a second for events stored after the last one shown: ids grow
             // with every event stored, whichever process stored it.
             var last: Int64?
@@ -141,11 +164,20 @@ private func openLogs(_ options: WorkspaceOptions) throws -> LogStore? {
     return try storeCall { () throws(StoreError) in try workspace.logStore() }
 }
 
-/// The store, when it holds `group`; otherwise the one-line error AWS gives.
-private func requireGroup(_ group: String, in logs: LogStore?) throws -> LogStore {
+/// The store, when it holds `group`; otherwise the one-line error AWS gives, which names the
+/// function's group when `group` is a function's name.
+private func requireGroup(_ group: String, in logs: LogStore?, functions: FunctionCatalog? = nil) throws -> LogStore {
     let groups = try logs.map { logs in try storeCall { () throws(StoreError) in try logs.groups(prefix: group) } } ?? []
     guard let logs, groups.contains(where: { $0.name == group }) else {
-        throw CommandFailure(message: LogsError.noSuchGroup(group).description)
+        var message = LogsError.noSuchGroup(group).description
+        let lambdaGroup = "/aws/lambda/\(group)"
+        let hasLambdaGroup = try logs.map { logs in
+            try storeCall { () throws(StoreError) in try logs.groups(prefix: lambdaGroup) }.contains { $0.name == lambdaGroup }
+        } ?? false
+        if !group.hasPrefix("/"), hasLambdaGroup || functions?.names().contains(group) == true {
+            message += " (a function's log group is \(lambdaGroup))"
+        }
+        throw CommandFailure(message: message)
     }
     return logs
 }

@@ -10,7 +10,7 @@ import StatesLanguage
 import Store
 import Workspace
 
-/// `host run MACHINE.json`: one execution, as StartExecution and DescribeExecution.
+/// `host run MACHINE`: one execution, as StartExecution and DescribeExecution.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -22,9 +22,10 @@ struct RunCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
-    @Argument(help: "The definition, e.g. machines/retry.json.") var machine: String
+    @Argument(help: "The definition: a file (machines/retry.json, found in its own workspace from any folder), or a machine's name (retry, for machines/retry.json).")
+    var machine: String
     @Option(help: ArgumentHelp("The execution input, as JSON (default {}).", valueName: "JSON")) var input: String?
-    @Option(name: .customLong("input-file"), help: ArgumentHelp("Read the input from a file.", valueName: "FILE"))
+    @Option(name: .customLong("input-file"), help: ArgumentHelp("Read the input from FILE; - reads standard input.", valueName: "FILE"))
     var inputFile: String?
     @Option(help: "The execution's name (default: a UUID).") var name: String?
     @Flag(name: .customLong("virtual-clock"), help: "Waits and retry intervals pass at once; the history's times advance as though they had passed.")
@@ -45,38 +46,39 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let workspace = try workspaceOptions.open()
-        let definition: MachineFile
-        do { definition = try Workspace.loadMachine(at: URL(fileURLWithPath: machine), displayPath: machine) } catch {
-            if error.diagnostics.isEmpty { throw CommandFailure(message: error.description) }
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode(2)
+        let location = try workspaceOptions.locate(machine)
+        let workspace = location.workspace
+        let definition = try loadDefinition(location)
+        // An input over StartExecution's limit is refused before anything runs, and is never
+        // read whole.
+        let limit = InputDocument.executionInputLimit
+        let payload = try readDocument { () throws(InputDocumentError) in
+            if let inputFile { return try InputDocument.file(inputFile, option: "--input-file", limit: limit) }
+            return try InputDocument.text(input ?? "{}", option: "--input", limit: limit)
         }
         try refuseUnusableFunctions(of: definition, in: workspace)
-        let payload = try readJSON(option: "--input", text: input, file: inputFile)
         let identity = ExecutionIdentity(machineName: definition.name, executionName: name ?? UUID().uuidString.lowercased())
         let clock: any HostClock = virtualClock ? VirtualClock(start: workspace.now()) : SystemClock()
         let format = output ?? (Terminal.isTerminal ? .text : .json)
-        let invoker = try storeCall { () throws(StoreError) in try workspace.taskInvoker() }
         // Status changes go to the event bus; its rules' deliveries start at once.
         let bus = try storeCall { () throws(StoreError) in try workspace.eventBus(virtualTime: virtualClock) }
         for problem in bus.rules.problems {
             FileHandle.standardError.write(Data("\(problem) (this rule is left out)\n".utf8))
         }
-        let writer = try storeCall { () throws(StoreError) in try workspace.historyWriter(for: identity) }
-        var observers: [any ExecutionObserver] = [writer]
-        if format == .text { observers.append(ProgressPrinter(colour: Terminal.usesColour)) }
-        let execution = Execution(machine: definition.definition, identity: identity, input: payload, clock: clock,
-                                  invoker: invoker, observer: ObserverGroup(observers))
+        let printers: [any ExecutionObserver] = format == .text
+            ? [ProgressPrinter(machine: definition.definition, colour: Terminal.usesColour)] : []
+        let prepared = try storeCall { () throws(StoreError) in
+            try workspace.prepareExecution(of: definition, identity: identity, input: payload, clock: clock, observers: printers)
+        }
 
         // Ctrl-C stops the execution (ABORTED) rather than the process.
         signal(SIGINT, SIG_IGN)
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT)
-        interrupt.setEventHandler { execution.abort() }
+        interrupt.setEventHandler { prepared.abort() }
         interrupt.resume()
         let result: ExecutionResult
-        do { result = try await workspace.run(execution) } catch {
-            throw CommandFailure(message: "\(error)")
+        do { result = try await workspace.run(prepared) } catch {
+            throw CommandFailure(message: error.description)
         }
         // host run waits for the deliveries its status changes started.
         await workspace.drainEvents()
@@ -85,7 +87,13 @@ struct RunCommand: AsyncParsableCommand {
 
         switch format {
         case .text: print(ProgressPrinter.summary(result, colour: Terminal.usesColour))
-        case .json: print(ExecutionJSON.describe(result, identity: identity, input: payload, history: history).prettyString())
+        case .json:
+            var describe = ExecutionDescription(result, identity: identity, input: payload, now: workspace.now()).json
+            if history, case .object(var object) = describe {
+                object["history"] = ["events": .array(result.history.map(\.json))]
+                describe = .object(object)
+            }
+            print(describe.prettyString())
         }
         if let graph, let format = DiagramFormat(path: graph) {
             // The execution has run: a diagram that cannot be written is reported, and the
@@ -107,23 +115,22 @@ struct RunCommand: AsyncParsableCommand {
     }
 }
 
-/// Reads a JSON option given as text or as a file, with a located error.
-func readJSON(option: String, text: String?, file: String?) throws -> JSONValue {
-    var source = option
-    var content = text ?? "{}"
-    if let file {
-        source = file
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw CommandFailure(message: "\(option)-file: cannot read \(file)")
-        }
-        content = String(decoding: data, as: UTF8.self)
-    }
-    do { return try JSONValue.parse(content) } catch {
-        throw CommandFailure(message: "\(source):\(error.line):\(error.column): invalid JSON: \(error.message)")
+/// Reads and validates the definition a command names: every problem is printed with its
+/// place, and the command exits 2. Unless `runnable` is false, so is what host does not run.
+func loadDefinition(_ location: MachineLocation, runnable: Bool = true) throws -> MachineFile {
+    do { return try Workspace.loadMachine(at: location.file, displayPath: location.displayPath, runnable: runnable) } catch {
+        if error.diagnostics.isEmpty { throw CommandFailure(message: error.description) }
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw ExitCode(2)
     }
 }
 
-/// Execution names (REFERENCE.md §4): 1–80 characters, no whitespace, none of
+/// A JSON document from the command line, or the one-line error that says where it is wrong.
+func readDocument(_ read: () throws(InputDocumentError) -> InputDocument) throws -> JSONValue {
+    do { return try read().value } catch { throw CommandFailure(message: error.description) }
+}
+
+/// Execution names (docs/history.md): 1–80 characters, no whitespace, none of
 /// `< > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : /`, no control characters.
 enum ExecutionName {
     static func problem(with name: String) -> String? {

@@ -4,7 +4,7 @@ import TestSupport
 import XCTest
 
 /// `host executions list|describe|history`: what earlier `host run` processes recorded, as
-/// ListExecutions, DescribeExecution and GetExecutionHistory return it (REFERENCE.md §4).
+/// ListExecutions, DescribeExecution and GetExecutionHistory return it (docs/history.md).
 final class ExecutionsTests: RunTestCase {
     static let apiArn = "arn:aws:states:us-east-1:123456789012:execution:MyAPIStateMachine:"
 
@@ -73,14 +73,14 @@ final class ExecutionsTests: RunTestCase {
         XCTAssertEqual(byName["executionArn"], .string(Self.apiArn + "down"))
         XCTAssertEqual(byName["name"], "down")
         XCTAssertEqual(byName["status"], "FAILED")
-        XCTAssertEqual(byName["input"], ["statuscode": "503"])
+        XCTAssertEqual(byName["input"], .string(#"{"statuscode":"503"}"#), "input is JSON text")
         XCTAssertEqual(byName["error"], "ServerUnavailable")
         XCTAssertEqual(byName["cause"], "The server is currently unable to handle the request.")
         XCTAssertNil(byName["output"], "a failed execution has no output")
 
         let ok = try JSONValue.parse(try hostSucceeds("executions", "describe", "ok").stdout)
         XCTAssertEqual(ok["status"], "SUCCEEDED")
-        XCTAssertEqual(ok["output"], "The request has succeeded.")
+        XCTAssertEqual(ok["output"], .string(#""The request has succeeded.""#), "output is JSON text")
         XCTAssertNil(ok["error"])
         XCTAssertNotNil(ok["stopDate"]?.doubleValue)
     }
@@ -123,7 +123,7 @@ final class ExecutionsTests: RunTestCase {
         }
         try write(#"{"StartAt": "S001", "States": {"# + states.joined(separator: ", ") + "}}", to: "machines/Chain.json")
         let run = try runMachine("machines/Chain.json", input: #"{"n": 1}"#, name: "chain", status: 0)
-        XCTAssertEqual(run.describe["output"], ["n": 1])
+        XCTAssertEqual(run.output, ["n": 1])
         let stored = try storedHistory("chain")
         XCTAssertEqual(stored.count, 202)
         assertLinearHistory(stored)
@@ -132,15 +132,33 @@ final class ExecutionsTests: RunTestCase {
         XCTAssertEqual(stored.map(\.summary), run.events.map(\.summary))
     }
 
-    /// `--output text`: `ID\tPREVIOUS\tTYPE\tDETAILS` a line.
+    /// A Map of 300 items runs its iterations at once; their events, recorded from many tasks
+    /// while the writer stores them group by group, are all stored, each once.
+    func testConcurrentEventsAreAllStored() throws {
+        try write("""
+            {"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemsPath": "$.items", "End": true,
+              "ItemProcessor": {"StartAt": "One", "States": {"One": {"Type": "Pass", "Next": "Two"}, "Two": {"Type": "Pass", "End": true}}}}}}
+            """, to: "machines/Wide.json")
+        let items = "[" + (0..<300).map(String.init).joined(separator: ",") + "]"
+        let run = try runMachine("machines/Wide.json", input: #"{"items": \#(items)}"#, name: "wide", status: 0)
+        // ExecutionStarted, MapStateEntered, MapStateStarted, 300 × (MapIterationStarted, two
+        // Entered/Exited pairs, MapIterationSucceeded), MapStateSucceeded, MapStateExited, ExecutionSucceeded.
+        XCTAssertEqual(run.events.count, 3 + 300 * 6 + 3)
+        let stored = try storedHistory("wide")
+        XCTAssertEqual(stored.map(\.id), Array(1...run.events.count))
+        XCTAssertEqual(stored.map(\.summary), run.events.map(\.summary))
+        XCTAssertEqual(stored.map(\.previousEventId), run.events.map(\.previousEventId))
+    }
+
+    /// `--output text`: `ID\tPREVIOUS\tTIMESTAMP\tTYPE\tDETAILS` a line.
     func testHistoryAsText() throws {
         try runThree()
         let text = try hostSucceeds("executions", "history", "seed001", "--output", "text").stdout
         let rows = text.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
         XCTAssertEqual(rows.count, 9, text)
         XCTAssertEqual(rows.map { $0.first }, (1...9).map { String($0) })
-        XCTAssertEqual(rows.last.map { Array($0.prefix(3)) }, ["9", "8", "ExecutionSucceeded"])
-        XCTAssertEqual(rows.first.map { Array($0.prefix(3)) }, ["1", "0", "ExecutionStarted"])
+        XCTAssertEqual(rows.last.map { [$0[0], $0[1], $0[3]] }, ["9", "8", "ExecutionSucceeded"])
+        XCTAssertEqual(rows.first.map { [$0[0], $0[1], $0[3]] }, ["1", "0", "ExecutionStarted"])
 
         let reversed = try hostSucceeds("executions", "history", "seed001", "--output", "text", "--reverse").stdout
         XCTAssertEqual(reversed.split(separator: "\n"), text.split(separator: "\n").reversed())

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// `host logs get --filter-pattern P`: CloudWatch Logs filter patterns (REFERENCE §7),
+/// `host logs get --filter-pattern P`: CloudWatch Logs filter patterns (docs/logs.md),
 /// case-sensitive, over the stored lines of a function that prints text and JSON.
 final class FilterPatternCLITests: HostCLITestCase {
     private let group = "/aws/lambda/Levels"

@@ -3,9 +3,15 @@ import JSONValue
 import TestSupport
 import XCTest
 
+/// `.build/debug/host` is not there: build it first.
+struct MissingExecutable: Error, CustomStringConvertible {
+    var path: String
+    var description: String { "\(path) does not exist: run `swift build --product host` before these tests" }
+}
+
 /// The base of the end-to-end tests: each test gets a workspace of its own and runs the built
-/// `host` in it, as a user would from a shell. Expected values come from the issue text and
-/// shared/REFERENCE.md, never from what the program printed before.
+/// `host` in it, as a user would from a shell. Expected values come from the issue text, AWS's
+/// documentation and docs/, never from what the program printed before.
 ///
 /// The tests run `.build/debug/host` (TestSupport's `Repository.hostExecutable`); build it
 /// first with `swift build --product host`.
@@ -18,8 +24,8 @@ class HostCLITestCase: XCTestCase {
         try super.setUpWithError()
         let executable = Repository.hostExecutable
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            XCTFail("\(executable.path) does not exist: run `swift build --product host` before these tests")
-            throw XCTSkip("no host executable")
+            // An error fails the test: without the binary there is nothing to test.
+            throw MissingExecutable(path: executable.path)
         }
         workspace = try TemporaryWorkspace()
         testStart = Date().addingTimeInterval(-1)
@@ -36,6 +42,28 @@ class HostCLITestCase: XCTestCase {
     @discardableResult
     func host(_ arguments: String..., in directory: URL? = nil) throws -> HostResult {
         try runHost(arguments, in: directory ?? workspace.root)
+    }
+
+    /// Runs `host` in the workspace with the file `input` as its standard input.
+    func host(_ arguments: [String], standardInput input: URL) throws -> HostResult {
+        let process = Process()
+        process.executableURL = Repository.hostExecutable
+        process.arguments = arguments
+        process.currentDirectoryURL = workspace.root
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        process.standardInput = try FileHandle(forReadingFrom: input)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let errors = OutputBuffer()
+        errors.collect(err)
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        errors.finish(err)
+        return HostResult(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self), stderr: errors.text)
     }
 
     /// Runs `host` and requires a clean success: status 0 and nothing on standard error.
@@ -57,6 +85,26 @@ class HostCLITestCase: XCTestCase {
         let id = try XCTUnwrap(value.stringValue, "invoke \(name) printed \(result.stdout)", file: file, line: line)
         XCTAssertTrue(Self.isRequestId(id), "request id \(id)", file: file, line: line)
         return id
+    }
+
+    // MARK: - Waiting
+
+    /// Polls `condition` until it holds or `seconds` pass; whether it held. Tests wait for what
+    /// they need to see this way, never for a fixed time.
+    func eventually(within seconds: TimeInterval = 20, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            if try condition() { return true }
+            if Date() >= deadline { return false }
+            usleep(20_000)
+        }
+    }
+
+    /// Returns once the wall clock has reached the next millisecond, so that what happens next
+    /// has a later timestamp than what happened before.
+    func awaitNextMillisecond() {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        while Int64(Date().timeIntervalSince1970 * 1000) <= now {}
     }
 
     // MARK: - Assertions
@@ -83,7 +131,7 @@ class HostCLITestCase: XCTestCase {
     }
 
     /// `REPORT RequestId: <id>\tDuration: 15.74 ms\tBilled Duration: 16 ms\tMemory Size: 128 MB\t
-    /// Max Memory Used: 56 MB\t` with `Init Duration: 130.49 ms\t` on a cold start (REFERENCE §2).
+    /// Max Memory Used: 56 MB\t` with `Init Duration: 130.49 ms\t` on a cold start (docs/lambda.md).
     /// Returns the duration in milliseconds.
     @discardableResult
     func assertReport(_ message: String, requestId: String, memory: Int = 128, coldStart: Bool = true, status: String? = nil,
@@ -93,7 +141,7 @@ class HostCLITestCase: XCTestCase {
         if coldStart { pattern += #"Init Duration: \d+\.\d\d ms\t"# }
         if let status { pattern += NSRegularExpression.escapedPattern(for: status) + #"\t?"# }
         guard let groups = Self.match(pattern, message) else {
-            XCTFail("REPORT line does not have REFERENCE §2's shape \(pattern.debugDescription): \(message.debugDescription)", file: file, line: line)
+            XCTFail("REPORT line does not have docs/lambda.md's shape \(pattern.debugDescription): \(message.debugDescription)", file: file, line: line)
             return nil
         }
         let duration = Double(groups[1])!, billed = Int(groups[2])!, used = Int(groups[3])!

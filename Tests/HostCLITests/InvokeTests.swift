@@ -3,7 +3,7 @@ import JSONValue
 import TestSupport
 import XCTest
 
-/// `host invoke NAME`: the result, or Lambda's error payload (REFERENCE §1), on standard output.
+/// `host invoke NAME`: the result, or Lambda's error payload (docs/lambda.md), on standard output.
 final class InvokeTests: HostCLITestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
@@ -127,7 +127,7 @@ final class InvokeTests: HostCLITestCase {
         let id = try assertFunctionError(result, type: "TooManyRequestsException", message: "429 Too Many Requests")
         let lines = result.stderr.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.first, "START RequestId: \(id) Version: $LATEST")
-        // REFERENCE §2: "Unhandled error line: `[ERROR] TypeName: message` followed by the traceback."
+        // docs/lambda.md: "Unhandled error line: `[ERROR] TypeName: message` followed by the traceback."
         XCTAssertEqual(lines.dropFirst().first, "[ERROR] TooManyRequestsException: 429 Too Many Requests")
         XCTAssertEqual(lines.dropLast().last, "END RequestId: \(id)")
         if let report = lines.last { assertReport(report, requestId: id) }
@@ -167,7 +167,7 @@ final class InvokeTests: HostCLITestCase {
         XCTAssertEqual(payload["errorType"], "Sandbox.Timedout")
         let id = try XCTUnwrap(payload["requestId"]?.stringValue)
         XCTAssertTrue(Self.isRequestId(id))
-        // REFERENCE §1: `RequestId: <id> Error: Task timed out after 3.00 seconds` (actual duration, 2 decimals).
+        // docs/lambda.md: `RequestId: <id> Error: Task timed out after 3.00 seconds` (actual duration, 2 decimals).
         let message = try XCTUnwrap(payload["errorMessage"]?.stringValue)
         XCTAssertNotNil(Self.match("RequestId: \(id) Error: Task timed out after 1\\.0\\d seconds", message), message)
         XCTAssertTrue(result.stdout.hasPrefix(#"{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: \#(id) Error: Task timed out after 1.0"#),

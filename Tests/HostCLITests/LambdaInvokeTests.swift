@@ -28,7 +28,7 @@ final class LambdaInvokeTests: RunTestCase {
 
     private func invoke(_ payload: JSONValue, extra: String = "") throws -> JSONValue? {
         let input: JSONValue = ["FunctionName": .string(Self.functionName), "Payload": payload]
-        return try runMachine("machines/invoke.json", input: input.compactString(), status: 0).describe["output"]
+        return try runMachine("machines/invoke.json", input: input.compactString(), status: 0).output
     }
 
     /// "a string Payload is sent as the raw request body, so a function that echoes its event
@@ -59,7 +59,7 @@ final class LambdaInvokeTests: RunTestCase {
                             "ResultSelector": {"LambdaOutput.$": "$", "ContextObjectValue.$": "$$.Execution.Input"}, "End": true}}}
             """, to: "machines/selector.json")
         let input = #"{"FunctionName": "\#(Self.functionName)", "Payload": {"input-value": 0}}"#
-        let output = try runMachine("machines/selector.json", input: input, status: 0).describe["output"]
+        let output = try runMachine("machines/selector.json", input: input, status: 0).output
         XCTAssertEqual(output?["LambdaOutput"]?["SdkHttpMetadata"]?["HttpHeaders"]?["Content-Length"], "82")
     }
 
@@ -84,7 +84,7 @@ final class LambdaInvokeTests: RunTestCase {
               "Start": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
                         "Parameters": {"FunctionName": "\(Self.functionName)", "Payload": null, "LogType": "Tail"}, "End": true}}}
             """, to: "machines/tail.json")
-        let output = try XCTUnwrap(try runMachine("machines/tail.json", status: 0).describe["output"])
+        let output = try XCTUnwrap(try runMachine("machines/tail.json", status: 0).output)
         let logResult = try XCTUnwrap(output["LogResult"]?.stringValue)
         XCTAssertEqual(output["SdkHttpMetadata"]?["HttpHeaders"]?["X-Amz-Log-Result"], .string(logResult))
         XCTAssertEqual(output["SdkHttpMetadata"]?["AllHttpHeaders"]?["X-Amz-Log-Result"], [.string(logResult)])

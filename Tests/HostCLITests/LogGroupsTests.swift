@@ -4,9 +4,9 @@ import TestSupport
 import XCTest
 
 /// `host logs groups`, `host logs streams` and the retention policy commands, with the shapes
-/// of DescribeLogGroups and DescribeLogStreams (REFERENCE §7).
+/// of DescribeLogGroups and DescribeLogStreams (docs/logs.md).
 final class LogGroupsTests: HostCLITestCase {
-    /// The retention values CloudWatch Logs accepts (REFERENCE §7).
+    /// The retention values CloudWatch Logs accepts (docs/logs.md).
     private static let allowedDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096,
                                       1827, 2192, 2557, 2922, 3288, 3653]
 
@@ -70,7 +70,8 @@ final class LogGroupsTests: HostCLITestCase {
         var ids: [String] = []
         for index in 0..<3 {
             ids.append(try invokeReturningRequestId("Alpha", event: #"{"name":"n\#(index)"}"#))
-            Thread.sleep(forTimeInterval: 0.01)
+            // Each stream's last event a millisecond later than the one before.
+            awaitNextMillisecond()
         }
         let events = detailedEvents(try hostSucceeds("logs", "get", "/aws/lambda/Alpha", "--since", "1h").stdout)
         let streams = try ids.map { try XCTUnwrap(stream(of: $0, in: events)) }

@@ -25,7 +25,7 @@ final class LogsGetTests: HostCLITestCase {
         XCTAssertEqual(events[6..<11].map(\.message), Self.printerMessages(second, "two"))
         assertReport(events[11].message, requestId: second)
 
-        // One stream per execution environment; each process starts cold (REFERENCE §2).
+        // One stream per execution environment; each process starts cold (docs/lambda.md).
         XCTAssertEqual(Set(events[0..<6].map(\.stream)).count, 1)
         XCTAssertEqual(Set(events[6..<12].map(\.stream)).count, 1)
         XCTAssertNotEqual(events[0].stream, events[6].stream)
@@ -55,7 +55,7 @@ final class LogsGetTests: HostCLITestCase {
         XCTAssertEqual(events.count, 7, result.stdout)
         guard events.count == 7 else { return }
         XCTAssertEqual(events[0].message, "START RequestId: \(failedId) Version: $LATEST")
-        // REFERENCE §2: "Unhandled error line: `[ERROR] TypeName: message` followed by the traceback."
+        // docs/lambda.md: "Unhandled error line: `[ERROR] TypeName: message` followed by the traceback."
         XCTAssertTrue(events[1].message.hasPrefix("[ERROR] TooManyRequestsException: 429 Too Many Requests"), events[1].message)
         XCTAssertEqual(events[2].message, "END RequestId: \(failedId)")
         assertReport(events[3].message, requestId: failedId)
@@ -176,39 +176,13 @@ final class LogsGetTests: HostCLITestCase {
         XCTAssertTrue(process.isRunning, "follow keeps running")
         process.terminate()
         process.waitUntilExit()
-        Thread.sleep(forTimeInterval: 0.05)
+        // What the pipe still holds, read to its end.
+        output.fileHandleForReading.readabilityHandler = nil
+        collected.append(output.fileHandleForReading.readDataToEndOfFile())
 
         let events = events(collected.text, short: true)
         XCTAssertEqual(events.count, 12, "each event once: \(collected.text)")
         XCTAssertEqual(events.prefix(5).map(\.message), Self.printerMessages(first, "one"))
         XCTAssertEqual(events.dropFirst(6).prefix(5).map(\.message), Self.printerMessages(second, "two"))
-    }
-}
-
-/// Bytes a child process printed, gathered from its pipe's handler thread.
-private final class OutputBuffer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-
-    func append(_ chunk: Data) {
-        lock.lock()
-        data.append(chunk)
-        lock.unlock()
-    }
-
-    var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// Polls until `condition` holds for the text so far, or `seconds` pass.
-    func wait(until seconds: TimeInterval, _ condition: (String) -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if condition(text) { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return condition(text)
     }
 }

@@ -5,12 +5,12 @@ import XCTest
 
 /// `host run` on seed 003's machine, the AWS "retry and catch API responses" tutorial, with the
 /// four status codes the tutorial runs. Statuses, outputs, errors, causes and event sequences
-/// are those of REFERENCE.md §4 and of the moto peer's recording of the same machine
-/// (/work/shared/peer/seed_results.md, transcribed below).
+/// are those of docs/history.md and of the moto peer's recording of the same machine
+/// (transcribed below).
 final class RunSeedMachineTests: RunTestCase {
     static let functionArn = "arn:aws:lambda:us-east-1:123456789012:function:MockAPIFunction"
 
-    /// seed_results.md, input `{"statuscode":"200"}`: 9 events.
+    /// The peer's recording, input `{"statuscode":"200"}`: 9 events.
     static let succeededSequence = [
         "ExecutionStarted",
         "TaskStateEntered [Call API]",
@@ -23,7 +23,7 @@ final class RunSeedMachineTests: RunTestCase {
         "ExecutionSucceeded",
     ]
 
-    /// seed_results.md, input `{"statuscode":"429"}`: 24 events; REFERENCE.md §4: "three failed
+    /// The peer's recording, input `{"statuscode":"429"}`: 24 events; docs/history.md: "three failed
     /// calls (the first and two retries), the Catch to `Wait and Try Later`, `Change to 200`, a
     /// fourth successful call, `OK`, `ExecutionSucceeded`".
     static let throttledSequence = [
@@ -53,7 +53,7 @@ final class RunSeedMachineTests: RunTestCase {
         "ExecutionSucceeded",
     ]
 
-    /// seed_results.md, inputs 503 and 500: 8 events, ending in the Fail state the Catch chose.
+    /// The peer's recording, inputs 503 and 500: 8 events, ending in the Fail state the Catch chose.
     static func failedSequence(failState: String) -> [String] {
         [
             "ExecutionStarted",
@@ -72,7 +72,7 @@ final class RunSeedMachineTests: RunTestCase {
     func testStatus200Succeeds() throws {
         let run = try runMachine(Self.apiMachine, input: #"{"statuscode":"200"}"#, status: 0)
         assertDescribe(run, status: "SUCCEEDED", output: "The request has succeeded.")
-        XCTAssertEqual(run.describe["input"], ["statuscode": "200"])
+        XCTAssertEqual(run.describe["input"], .string(#"{"statuscode":"200"}"#))
         XCTAssertEqual(run.events.count, 9)
         XCTAssertEqual(run.events.map(\.summary), Self.succeededSequence)
         assertLinearHistory(run.events)
@@ -93,7 +93,7 @@ final class RunSeedMachineTests: RunTestCase {
         XCTAssertEqual(run.events.map(\.summary), Self.throttledSequence)
         assertLinearHistory(run.events)
 
-        // Three failed calls with the function's error (REFERENCE.md §1: Error = errorType,
+        // Three failed calls with the function's error (docs/lambda.md: Error = errorType,
         // Cause = the payload as a JSON string), all with the execution's input.
         let failures = run.events.filter { $0.type == "LambdaFunctionFailed" }
         XCTAssertEqual(failures.map(\.id), [5, 8, 11])
@@ -155,7 +155,7 @@ final class RunSeedMachineTests: RunTestCase {
         XCTAssertEqual(result.status, 1, result.stderr)
         let describe = try JSONValue.parse(result.stdout)
         XCTAssertEqual(describe["status"], "FAILED")
-        XCTAssertEqual(describe["input"], ["statuscode": "503"])
+        XCTAssertEqual(describe["input"], .string(#"{"statuscode":"503"}"#))
         XCTAssertEqual(describe["error"], "ServerUnavailable")
         XCTAssertNil(describe["history"], "the history only with --history")
     }

@@ -5,7 +5,7 @@ import XCTest
 
 /// The base of the `host run` and `host executions` tests: a workspace holding the seed
 /// functions and machines, and readers for what `host run --output json --history` prints
-/// (DescribeExecution's shape with GetExecutionHistory's events, REFERENCE.md §4).
+/// (DescribeExecution's shape with GetExecutionHistory's events, docs/history.md).
 class RunTestCase: HostCLITestCase {
     /// Seed 003's machine (the AWS retry-and-catch tutorial) and seed 001's.
     static let apiMachine = "machines/MyAPIStateMachine.json"
@@ -29,6 +29,8 @@ class RunTestCase: HostCLITestCase {
         var events: [Event]
 
         var status: String? { describe["status"]?.stringValue }
+        /// DescribeExecution's `output`, JSON text, read back; nil when it has none.
+        var output: JSONValue? { describe["output"]?.stringValue.flatMap { try? JSONValue.parse($0) } }
         var types: [String] { events.map(\.type) }
     }
 
@@ -42,7 +44,7 @@ class RunTestCase: HostCLITestCase {
 
         /// The state's name, for StateEntered/Exited events.
         var stateName: String? { details?["name"]?.stringValue }
-        /// `Type [State name]`, as /work/shared/peer/seed_results.md lists the events.
+        /// `Type [State name]`, as the moto peer's recording of the seeds lists the events.
         var summary: String { stateName.map { "\(type) [\($0)]" } ?? type }
     }
 
@@ -88,7 +90,7 @@ class RunTestCase: HostCLITestCase {
 
     // MARK: - Assertions
 
-    /// REFERENCE.md §4: ids from 1, ExecutionStarted first with previousEventId 0, and each later
+    /// docs/history.md: ids from 1, ExecutionStarted first with previousEventId 0, and each later
     /// event points at an earlier one. In an execution without Parallel or Map each event after
     /// the first state's entry follows the one before it (seed 001: `"id": 14, "previousEventId": 13`).
     func assertLinearHistory(_ events: [Event], file: StaticString = #filePath, line: UInt = #line) {
@@ -102,13 +104,15 @@ class RunTestCase: HostCLITestCase {
         XCTAssertEqual(stamps, stamps.sorted(), "timestamps never go back", file: file, line: line)
     }
 
-    /// The execution's summary in DescribeExecution's shape.
+    /// The execution's summary in DescribeExecution's shape: `output` JSON text, set only when
+    /// the execution succeeded; `error` and `cause` only when it failed (absent members left out).
     func assertDescribe(_ run: Run, status: String, output: JSONValue? = nil, error: String? = nil, cause: String? = nil,
                         file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(run.status, status, file: file, line: line)
-        XCTAssertEqual(run.describe["output"], output ?? .null, file: file, line: line)
-        XCTAssertEqual(run.describe["error"], error.map { .string($0) } ?? .null, file: file, line: line)
-        XCTAssertEqual(run.describe["cause"], cause.map { .string($0) } ?? .null, file: file, line: line)
+        XCTAssertEqual(run.output, output, file: file, line: line)
+        if output != nil { XCTAssertNotNil(run.describe["output"]?.stringValue, "output is JSON text", file: file, line: line) }
+        XCTAssertEqual(run.describe["error"], error.map { .string($0) }, file: file, line: line)
+        XCTAssertEqual(run.describe["cause"], cause.map { .string($0) }, file: file, line: line)
         XCTAssertEqual(run.describe["stateMachineArn"]?.stringValue?.hasPrefix("arn:aws:states:us-east-1:123456789012:stateMachine:"), true,
                        file: file, line: line)
     }

@@ -66,11 +66,8 @@ final class Seed000Tests: RunTestCase {
     func testAbortedExecutionReachesTheHandler() throws {
         let (process, stdout, _) = try startHost(["run", "machines/ingest.json", "--name", "job-4", "--output", "json",
                                                   "--input", #"{"source": "s", "delaySeconds": 600}"#])
-        let started = Date()
-        var running = false
-        while !running, Date().timeIntervalSince(started) < 20 {
-            Thread.sleep(forTimeInterval: 0.1)
-            running = try runHost(["executions", "list", "--status", "RUNNING"], in: workspace.root).stdout.contains("job-4")
+        let running = try eventually {
+            try runHost(["executions", "list", "--status", "RUNNING"], in: workspace.root).stdout.contains("job-4")
         }
         XCTAssertTrue(running)
         kill(process.processIdentifier, SIGINT)

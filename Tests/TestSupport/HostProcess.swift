@@ -5,6 +5,12 @@ public struct HostResult {
     public var status: Int32
     public var stdout: String
     public var stderr: String
+
+    public init(status: Int32, stdout: String, stderr: String) {
+        self.status = status
+        self.stdout = stdout
+        self.stderr = stderr
+    }
 }
 
 /// Runs the built `host` with `arguments` in `directory`, as a user would from a shell.

@@ -10,6 +10,7 @@ import Store
 struct ExecutionService: Sendable {
     let database: HostDatabase
     let machinesDirectory: URL
+    let now: @Sendable () -> Date
 
     func handle(_ request: HostAPIRequest) -> Result<JSONValue, HostCallError> {
         switch request.action {
@@ -21,7 +22,7 @@ struct ExecutionService: Sendable {
     }
 
     private func execution(_ arn: String) -> Result<ExecutionRecord, HostCallError> {
-        guard let record = try? database.execution(arn), record.executionArn == arn else {
+        guard let record = (try? database.execution(arn: arn)) ?? nil else {
             return .failure(HostCallError(errorType: "ExecutionDoesNotExist", errorMessage: "Execution Does Not Exist: '\(arn)'"))
         }
         return .success(record)
@@ -29,20 +30,8 @@ struct ExecutionService: Sendable {
 
     private func describeExecution(_ arn: String) -> Result<JSONValue, HostCallError> {
         execution(arn).map { record in
-            var object: JSONObject = [
-                "executionArn": .string(record.executionArn), "stateMachineArn": .string(record.stateMachineArn),
-                "name": .string(record.name), "status": .string(record.status), "startDate": seconds(record.startDate),
-            ]
-            if let stop = record.stopDate { object["stopDate"] = seconds(stop) }
-            object["input"] = .string(record.input)
-            object["inputDetails"] = ["included": true]
-            if let output = record.output {
-                object["output"] = .string(output)
-                object["outputDetails"] = ["included": true]
-            }
-            if let error = record.error { object["error"] = .string(error) }
-            if let cause = record.cause { object["cause"] = .string(cause) }
-            return .object(object)
+            let count = (try? database.historyCount(of: record.executionArn)) ?? 0
+            return ExecutionDescription(record, historyCount: count, now: now()).json
         }
     }
 
@@ -92,11 +81,9 @@ struct ExecutionService: Sendable {
             "stateMachineArn": .string(arn), "name": .string(name), "status": "ACTIVE",
             "definition": .string(String(decoding: data, as: UTF8.self)),
             "roleArn": .string("arn:aws:iam::\(account):role/service-role/StepFunctions-\(name)-role"),
-            "type": "STANDARD", "creationDate": .double((created.timeIntervalSince1970 * 1000).rounded() / 1000),
+            "type": "STANDARD", "creationDate": ExecutionDescription.epochSeconds(Workspace.milliseconds(created)),
         ])
     }
-
-    private func seconds(_ milliseconds: Int64) -> JSONValue { .double(Double(milliseconds) / 1000) }
 }
 
 /// The host APIs of a workspace, by service.

@@ -1,0 +1,45 @@
+import Engine
+import Foundation
+import JSONValue
+import Store
+
+/// The definition an execution ran, as DescribeStateMachineForExecution returns it
+/// (https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeStateMachineForExecution.html):
+/// its required members `stateMachineArn`, `name`, `definition`, `roleArn` and `updateDate`.
+/// `host` sets no logging or tracing configuration, so those optional members are left out.
+public struct StateMachineForExecution: Sendable, Equatable {
+    public var stateMachineArn: String
+    public var name: String
+    /// The definition's text, exactly as the execution read it.
+    public var definition: String
+    public var roleArn: String
+    /// When the definition's file was last changed, epoch milliseconds.
+    public var updateDate: Int64
+    /// The file the definition came from (not part of AWS's answer).
+    public var file: URL
+
+    /// What a stored execution ran; nil for one stored before definitions were kept.
+    init?(_ record: ExecutionRecord) {
+        guard let definition = record.definition, let file = record.definitionFile else { return nil }
+        // arn:aws:states:<region>:<account>:stateMachine:<name>
+        let parts = record.stateMachineArn.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let account = parts.count > 4 ? parts[4] : "123456789012"
+        stateMachineArn = record.stateMachineArn
+        name = record.machineName
+        self.definition = definition
+        roleArn = ExecutionIdentity(machineName: record.machineName, executionName: record.name, account: account).roleArn
+        updateDate = record.definitionDate ?? record.startDate
+        self.file = URL(fileURLWithPath: file)
+    }
+
+    /// DescribeStateMachineForExecution's answer, in the order of its response shape.
+    public var json: JSONValue {
+        [
+            "stateMachineArn": .string(stateMachineArn),
+            "name": .string(name),
+            "definition": .string(definition),
+            "roleArn": .string(roleArn),
+            "updateDate": ExecutionDescription.epochSeconds(updateDate),
+        ]
+    }
+}

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Engine
+import Foundation
+import JSONValue
+import Store
+import Workspace
+
+/// `host executions list|describe|history|describe-state-machine`: executions run by this or
+/// earlier processes, as ListExecutions, DescribeExecution, GetExecutionHistory and
+/// DescribeStateMachineForExecution return them.
+struct ExecutionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "executions", abstract: "Executions run in this workspace.",
+        discussion: "An execution is named by its ARN, or by its name when no other execution has that name.",
+        subcommands: [List.self, Describe.self, History.self, DescribeStateMachine.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List executions, newest first.")
+        @OptionGroup var workspaceOptions: WorkspaceOptions
+        @Option(help: "Only this machine's.") var machine: String?
+        @Option(help: "Only RUNNING, SUCCEEDED, FAILED, TIMED_OUT or ABORTED ones.") var status: String?
+        @Option(name: .customLong("max-items"), help: ArgumentHelp("At most N executions, the newest.", valueName: "N"))
+        var maxItems: Int?
+        @Option(help: "text or json (as ListExecutions).") var output: OutputFormat = .text
+
+        func validate() throws {
+            if let status, ExecutionStatus(rawValue: status) == nil {
+                throw ValidationError("--status must be one of \(ExecutionStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if let maxItems, maxItems < 1 { throw ValidationError("--max-items must be at least 1") }
+        }
+
+        func run() throws {
+            let workspace = try workspaceOptions.open()
+            let records = workspace.hasDatabase ? try storeCall { () throws(StoreError) in
+                try workspace.database().executions(machineName: machine, status: status, limit: maxItems)
+            } : []
+            switch output {
+            case .text:
+                for r in records {
+                    print("\(r.name)\t\(r.status)\t\(r.machineName)\t\(iso(r.startDate))")
+                }
+            case .json:
+                print(JSONValue.object(["executions": .array(records.map { r in
+                    var item: JSONObject = [
+                        "executionArn": .string(r.executionArn), "stateMachineArn": .string(r.stateMachineArn),
+                        "name": .string(r.name), "status": .string(r.status),
+                        "startDate": ExecutionDescription.epochSeconds(r.startDate),
+                    ]
+                    if let stop = r.stopDate { item["stopDate"] = ExecutionDescription.epochSeconds(stop) }
+                    return .object(item)
+                })]).prettyString())
+            }
+        }
+    }
+
+    struct Describe: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Describe an execution, as DescribeExecution.")
+        @OptionGroup var workspaceOptions: WorkspaceOptions
+        @Argument(help: "The execution's ARN or name.") var execution: String
+        @Option(help: "json (DescribeExecution's answer) or text (a line a field, dates in ISO 8601).")
+        var output: OutputFormat = .json
+
+        func run() throws {
+            let (workspace, record) = try findExecution(execution, workspaceOptions)
+            let description = try storeCall { () throws(StoreError) in try workspace.describeExecution(record) }
+            switch output {
+            case .json: print(description.json.prettyString())
+            case .text:
+                for (key, value) in description.json.objectValue ?? [:] {
+                    let text: String = switch value {
+                    case .string(let string): string
+                    case .double(let seconds) where key.hasSuffix("Date"): iso(Int64((seconds * 1000).rounded()), milliseconds: true)
+                    default: value.compactString()
+                    }
+                    print("\(key)\t\(text)")
+                }
+            }
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "An execution's events, as GetExecutionHistory.",
+            discussion: "Text: ID, PREVIOUS, TIMESTAMP (ISO 8601), TYPE, DETAILS, tab-separated, a line an event.")
+        @OptionGroup var workspaceOptions: WorkspaceOptions
+        @Argument(help: "The execution's ARN or name.") var execution: String
+        @Flag(help: "Newest first.") var reverse = false
+        @Option(help: "text (a line an event) or json.") var output: OutputFormat = .json
+
+        func run() throws {
+            let (workspace, record) = try findExecution(execution, workspaceOptions)
+            var events = try storeCall { () throws(StoreError) in try workspace.history(of: record) }
+            if reverse { events.reverse() }
+            switch output {
+            case .json: print(JSONValue.object(["events": .array(events.map(\.json))]).prettyString())
+            case .text:
+                for event in events {
+                    let details = event.details.map { JSONValue.object($0).compactString() } ?? ""
+                    let time = iso(Int64((event.timestamp.timeIntervalSince1970 * 1000).rounded()), milliseconds: true)
+                    print("\(event.id)\t\(event.previousEventId)\t\(time)\t\(event.type.rawValue)\t\(details)")
+                }
+            }
+        }
+    }
+
+    struct DescribeStateMachine: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "describe-state-machine",
+            abstract: "The definition an execution ran, as DescribeStateMachineForExecution.")
+        @OptionGroup var workspaceOptions: WorkspaceOptions
+        @Argument(help: "The execution's ARN or name.") var execution: String
+
+        func run() throws {
+            let (workspace, record) = try findExecution(execution, workspaceOptions)
+            guard let machine = workspace.stateMachine(for: record) else {
+                throw CommandFailure(message: "\(record.executionArn) was stored without its definition (by an older host)", exitCode: 1)
+            }
+            print(machine.json.prettyString())
+        }
+    }
+}
+
+/// The stored execution `reference` names, or the one-line error that says why there is none.
+func findExecution(_ reference: String, _ options: WorkspaceOptions) throws -> (Workspace, ExecutionRecord) {
+    let workspace = try options.open()
+    do { return (workspace, try workspace.storedExecution(reference)) } catch {
+        if case .store(let failure) = error { throw CommandFailure(message: failure.description, exitCode: 1) }
+        throw CommandFailure(message: error.description)
+    }
+}
+
+/// `2024-01-01T00:00:00Z`, or with `milliseconds` `2024-01-01T00:00:00.123Z`, made from the
+/// integer milliseconds so that no rounding can move it.
+func iso(_ epochMilliseconds: Int64, milliseconds: Bool = false) -> String {
+    let (seconds, fraction) = epochMilliseconds.quotientAndRemainder(dividingBy: 1000)
+    let (whole, remainder) = fraction < 0 ? (seconds - 1, fraction + 1000) : (seconds, fraction)
+    let text = Date(timeIntervalSince1970: TimeInterval(whole)).formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
+    guard milliseconds else { return text }
+    let digits = String(remainder)
+    return text.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
+}
