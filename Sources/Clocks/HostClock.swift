@@ -37,16 +37,6 @@ extension HostClock {
     }
 }
 
-extension HostClock where Self == SystemClock {
-    /// The wall clock.
-    public static var system: SystemClock { SystemClock() }
-}
-
-extension HostClock where Self == VirtualClock {
-    /// Virtual time starting at `start`.
-    public static func virtual(startingAt start: Date) -> VirtualClock { VirtualClock(start: start) }
-}
-
 /// Real time: `now` reads the wall clock and `sleep` waits.
 public final class SystemClock: HostClock {
     public init() {}

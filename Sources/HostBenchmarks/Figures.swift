@@ -203,13 +203,13 @@ private func runExecutions(_ n: Int, of machine: StateMachine, input: JSONValue,
                            invoker: any TaskInvoker, workspace: Workspace? = nil, file: MachineFile? = nil) async throws {
     for index in 0..<n {
         let identity = ExecutionIdentity(machineName: "bench", executionName: UUID().uuidString.lowercased())
-        let clock: any HostClock = virtual ? VirtualClock(start: Date()) : SystemClock()
         let result: ExecutionResult
         if let workspace, let file {
             // As `host run` does: the execution's record with its definition, and its history
-            // and invocations written as they happen.
-            result = try await workspace.run(try workspace.prepareExecution(of: file, identity: identity, input: input, clock: clock))
+            // and invocations written as they happen, on the workspace's clock.
+            result = try await workspace.run(try workspace.prepareExecution(of: file, identity: identity, input: input))
         } else {
+            let clock: any HostClock = virtual ? VirtualClock(start: Date()) : SystemClock()
             result = await Execution(machine: machine, identity: identity, input: input, clock: clock, invoker: invoker).run()
         }
         guard result.status == .succeeded, result.output == output else {
@@ -225,7 +225,7 @@ private func passChainSession() throws -> Session {
     let input: JSONValue = [:]
     let history = try blocking {
         await Execution(machine: machine, identity: ExecutionIdentity(machineName: "pass_chain_100", executionName: "check"),
-                        input: input, clock: .virtual(startingAt: Date()), invoker: NoFunctions()).run().history
+                        input: input, clock: VirtualClock(start: Date()), invoker: NoFunctions()).run().history
     }
     let entered = history.filter { $0.type == .passStateEntered }.count
     guard entered == 100, history.last?.type == .executionSucceeded else {

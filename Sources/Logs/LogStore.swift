@@ -1,3 +1,4 @@
+import Clocks
 import Dispatch
 import Foundation
 import Store
@@ -35,7 +36,7 @@ public final class LogStore: Sendable {
     /// Queues events for one stream; the group and stream exist from their first event on.
     public func put(group: String, stream: String, events: [(timestamp: Date, message: String)]) {
         let new = events.map {
-            NewLogEvent(groupName: group, streamName: stream, timestamp: Self.milliseconds($0.timestamp), message: $0.message)
+            NewLogEvent(groupName: group, streamName: stream, timestamp: $0.timestamp.epochMilliseconds, message: $0.message)
         }
         let action: (flushNow: Bool, schedule: Bool) = pending.withLock { pending in
             pending.events += new
@@ -59,7 +60,7 @@ public final class LogStore: Sendable {
                 return pending.events
             }
             guard !batch.isEmpty else { return nil }
-            let written = Result { () throws(StoreError) in try database.append(batch, ingestionTime: Self.milliseconds(now())) }
+            let written = Result { () throws(StoreError) in try database.append(batch, ingestionTime: now().epochMilliseconds) }
             guard case .failure(let error) = written else { return nil }
             // Keep the batch for the next try, ahead of anything queued since.
             pending.withLock { $0.events = batch + $0.events }
@@ -82,13 +83,13 @@ public final class LogStore: Sendable {
     /// `filter`, in time order; events past their group's retention are never returned.
     public func events(group: String, streams: [String]? = nil, start: Date? = nil, end: Date? = nil,
                        filter: FilterPattern? = nil, afterID: Int64? = nil) throws(StoreError) -> [LogEventRecord] {
-        var earliest = start.map(Self.milliseconds)
+        var earliest = start.map(\.epochMilliseconds)
         if let retention = try database.logGroups(prefix: group).first(where: { $0.name == group })?.retentionInDays {
-            let horizon = Self.milliseconds(now()) - Int64(retention) * 86_400_000
+            let horizon = now().epochMilliseconds - Int64(retention) * 86_400_000
             earliest = max(earliest ?? horizon, horizon)
         }
         let query = LogEventQuery(groupName: group, streamNames: streams, start: earliest,
-                                  end: end.map(Self.milliseconds), afterID: afterID)
+                                  end: end.map(\.epochMilliseconds), afterID: afterID)
         let events = try database.logEvents(query)
         guard let filter, !filter.matchesEverything else { return events }
         return events.filter { filter.matches($0.message) }
@@ -102,11 +103,7 @@ public final class LogStore: Sendable {
         let found: Bool
         do { found = try database.setRetention(group: group, days: days) } catch { throw .store(error) }
         guard found else { throw .noSuchGroup(group) }
-        do { try database.deleteExpiredLogEvents(now: Self.milliseconds(now())) } catch { throw .store(error) }
-    }
-
-    public static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        do { try database.deleteExpiredLogEvents(now: now().epochMilliseconds) } catch { throw .store(error) }
     }
 }
 

@@ -1,3 +1,4 @@
+import Clocks
 import Dispatch
 import Engine
 import Events
@@ -12,17 +13,19 @@ extension Workspace {
     /// The rules in `rules/`; malformed ones are in `problems`.
     public func ruleCatalog() -> RuleCatalog { RuleCatalog.load(from: rulesDirectory) }
 
-    /// The event bus over this workspace's rules and functions. With `virtualTime`, retry
-    /// waits between deliveries pass at once, as the executions' waits do.
-    public func eventBus(virtualTime: Bool = false) throws(StoreError) -> EventBus {
+    /// The event bus over this workspace's rules and functions, made once: later calls return
+    /// the same one. Its retry waits between deliveries are on the workspace's clock, so on a
+    /// virtual clock they pass at once, as the executions' waits do.
+    public func eventBus() throws(StoreError) -> EventBus {
+        if let bus = opened.withLock({ $0.bus }) { return bus }
         let database = try database()
         let host = try functionHost()
-        if let bus = opened.withLock({ $0.bus }) { return bus }
-        let sleep: @Sendable (Double) async throws -> Void
-        if virtualTime {
-            sleep = { @Sendable _ in }
-        } else {
-            sleep = { @Sendable seconds in try await Task.sleep(for: .milliseconds(Int64(seconds * 1000))) }
+        // A delivery waiting for its retry is work that waits: it counts as running before and
+        // after, so a virtual clock moves only when nothing else runs.
+        let sleep: @Sendable (Double) async throws -> Void = { [clock] seconds in
+            clock.enter()
+            defer { clock.leave() }
+            try await clock.sleep(seconds: seconds)
         }
         let bus = EventBus(database: database, rules: ruleCatalog(), invoker: FunctionEventInvoker(host: host), now: now, sleep: sleep)
         return opened.withLock { opened in

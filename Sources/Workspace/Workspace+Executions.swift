@@ -125,12 +125,7 @@ extension Workspace {
         guard let type = EventType(rawValue: record.type) else { return nil }
         let details = record.details.flatMap { try? JSONValue.parse($0) }?.objectValue
         return HistoryEvent(id: Int(record.id), previousEventId: Int(record.previousEventId),
-                            timestamp: Date(timeIntervalSince1970: Double(record.timestamp) / 1000), type: type, details: details)
-    }
-
-    /// A date as the store keeps it: epoch milliseconds, rounded down.
-    static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+                            timestamp: Date(epochMilliseconds: record.timestamp), type: type, details: details)
     }
 }
 

@@ -1,3 +1,4 @@
+import Clocks
 import Dispatch
 import Engine
 import Events
@@ -11,8 +12,12 @@ import Synchronization
 /// kept between commands. The composition root: it reads the folders and wires the layers.
 public final class Workspace: Sendable {
     public let root: URL
-    /// The wall clock every layer is given; the one place that reads it.
-    public let now: @Sendable () -> Date = { Date() }
+    /// The workspace's one clock, which every part is given: the engine, the functions (their
+    /// log lines and `os.time`), the log store, the event bus, the services. Virtual for
+    /// `host run --virtual-clock`, so that all of them follow the execution's virtual time.
+    public let clock: any HostClock
+    /// The clock's time, as a closure for the parts that only read it.
+    public let now: @Sendable () -> Date
     let opened = Mutex<Opened>(Opened())
 
     /// What the workspace has opened so far, each once.
@@ -23,7 +28,14 @@ public final class Workspace: Sendable {
         var bus: EventBus?
     }
 
-    public init(root: URL) { self.root = root.standardizedFileURL }
+    public init(root: URL, clock: any HostClock = SystemClock()) {
+        self.root = root.standardizedFileURL
+        self.clock = clock
+        now = { [clock] in clock.now }
+    }
+
+    /// The same workspace with another clock; nothing it opened is shared.
+    public func with(clock: any HostClock) -> Workspace { Workspace(root: root, clock: clock) }
 
     /// The nearest folder from `start` upward that holds `functions/` or `machines/`.
     public static func locate(from start: URL) throws(WorkspaceError) -> Workspace {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Clocks
 import Events
 import Foundation
 import JSONValue
@@ -22,7 +23,7 @@ struct EventsCommand: ParsableCommand {
             let workspace = try workspaceOptions.open()
             var start: Int64?
             if let since {
-                do { start = Int64(try LogTimeSpec.parse(since, now: workspace.now()).timeIntervalSince1970 * 1000) } catch {
+                do { start = try LogTimeSpec.parse(since, now: workspace.now()).epochMilliseconds } catch {
                     throw CommandFailure(message: "--since: \(error.description)")
                 }
             }

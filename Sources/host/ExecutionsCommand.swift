@@ -1,4 +1,5 @@
 import ArgumentParser
+import Clocks
 import Engine
 import Foundation
 import JSONValue
@@ -38,7 +39,7 @@ struct ExecutionsCommand: ParsableCommand {
             switch output {
             case .text:
                 for r in records {
-                    print("\(r.name)\t\(r.status)\t\(r.machineName)\t\(iso(r.startDate))")
+                    print("\(r.name)\t\(r.status)\t\(r.machineName)\t\(Date(epochMilliseconds: r.startDate).iso8601Milliseconds)")
                 }
             case .json:
                 print(JSONValue.object(["executions": .array(records.map { r in
@@ -70,7 +71,8 @@ struct ExecutionsCommand: ParsableCommand {
                 for (key, value) in description.json.objectValue ?? [:] {
                     let text: String = switch value {
                     case .string(let string): string
-                    case .double(let seconds) where key.hasSuffix("Date"): iso(Int64((seconds * 1000).rounded()), milliseconds: true)
+                    // The API's epoch seconds, printed with three decimals: read back to the millisecond.
+                    case .double(let seconds) where key.hasSuffix("Date"): Date(epochMilliseconds: Int64((seconds * 1000).rounded())).iso8601Milliseconds
                     default: value.compactString()
                     }
                     print("\(key)\t\(text)")
@@ -97,7 +99,7 @@ struct ExecutionsCommand: ParsableCommand {
             case .text:
                 for event in events {
                     let details = event.details.map { JSONValue.object($0).compactString() } ?? ""
-                    let time = iso(Int64((event.timestamp.timeIntervalSince1970 * 1000).rounded()), milliseconds: true)
+                    let time = event.timestamp.iso8601Milliseconds
                     print("\(event.id)\t\(event.previousEventId)\t\(time)\t\(event.type.rawValue)\t\(details)")
                 }
             }
@@ -128,15 +130,4 @@ func findExecution(_ reference: String, _ options: WorkspaceOptions) throws -> (
         if case .store(let failure) = error { throw CommandFailure(message: failure.description, exitCode: 1) }
         throw CommandFailure(message: error.description)
     }
-}
-
-/// `2024-01-01T00:00:00Z`, or with `milliseconds` `2024-01-01T00:00:00.123Z`, made from the
-/// integer milliseconds so that no rounding can move it.
-func iso(_ epochMilliseconds: Int64, milliseconds: Bool = false) -> String {
-    let (seconds, fraction) = epochMilliseconds.quotientAndRemainder(dividingBy: 1000)
-    let (whole, remainder) = fraction < 0 ? (seconds - 1, fraction + 1000) : (seconds, fraction)
-    let text = Date(timeIntervalSince1970: TimeInterval(whole)).formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
-    guard milliseconds else { return text }
-    let digits = String(remainder)
-    return text.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
 }

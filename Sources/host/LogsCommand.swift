@@ -1,4 +1,5 @@
 import ArgumentParser
+import Clocks
 import Foundation
 import JSONValue
 import Logs
@@ -95,8 +96,8 @@ struct LogsCommand: ParsableCommand {
                 let (workspace, record) = try findExecution(execution, workspaceOptions)
                 let lines = try storeCall { () throws(StoreError) in try workspace.logEvents(of: record) }.filter { line in
                     (group.map { line.groupName == $0 } ?? true) && (streams.isEmpty || streams.contains(line.streamName))
-                        && start.map { line.timestamp >= LogStore.milliseconds($0) } ?? true
-                        && end.map { line.timestamp < LogStore.milliseconds($0) } ?? true
+                        && start.map { line.timestamp >= $0.epochMilliseconds } ?? true
+                        && end.map { line.timestamp < $0.epochMilliseconds } ?? true
                         && filter.map { $0.matches(line.message) } ?? true
                 }
                 for line in lines { print(printer.line(for: line)) }

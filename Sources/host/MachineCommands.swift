@@ -1,4 +1,5 @@
 import ArgumentParser
+import Clocks
 import Engine
 import Foundation
 import JSONValue
@@ -25,7 +26,7 @@ struct MachinesCommand: ParsableCommand {
                     ?? (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? Date(timeIntervalSince1970: 0)
                 machines.append([
                     "stateMachineArn": .string(identity.stateMachineArn), "name": .string(name), "type": "STANDARD",
-                    "creationDate": ExecutionDescription.epochSeconds(Int64((created.timeIntervalSince1970 * 1000).rounded(.down))),
+                    "creationDate": ExecutionDescription.epochSeconds(created.epochMilliseconds),
                 ])
                 if output == .text {
                     let valid = (try? Workspace.loadMachine(at: url, displayPath: url.path)) != nil

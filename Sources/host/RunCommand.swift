@@ -47,7 +47,9 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let location = try workspaceOptions.locate(machine)
-        let workspace = location.workspace
+        // The workspace's one clock: with --virtual-clock every part follows the execution's
+        // virtual time, which starts now.
+        let workspace = virtualClock ? location.workspace.with(clock: VirtualClock(start: SystemClock().now)) : location.workspace
         let definition = try loadDefinition(location)
         // An input over StartExecution's limit is refused before anything runs, and is never
         // read whole.
@@ -58,17 +60,16 @@ struct RunCommand: AsyncParsableCommand {
         }
         try refuseUnusableFunctions(of: definition, in: workspace)
         let identity = ExecutionIdentity(machineName: definition.name, executionName: name ?? UUID().uuidString.lowercased())
-        let clock: any HostClock = virtualClock ? VirtualClock(start: workspace.now()) : SystemClock()
         let format = output ?? (Terminal.isTerminal ? .text : .json)
         // Status changes go to the event bus; its rules' deliveries start at once.
-        let bus = try storeCall { () throws(StoreError) in try workspace.eventBus(virtualTime: virtualClock) }
+        let bus = try storeCall { () throws(StoreError) in try workspace.eventBus() }
         for problem in bus.rules.problems {
             FileHandle.standardError.write(Data("\(problem) (this rule is left out)\n".utf8))
         }
         let printers: [any ExecutionObserver] = format == .text
             ? [ProgressPrinter(machine: definition.definition, colour: Terminal.usesColour)] : []
         let prepared = try storeCall { () throws(StoreError) in
-            try workspace.prepareExecution(of: definition, identity: identity, input: payload, clock: clock, observers: printers)
+            try workspace.prepareExecution(of: definition, identity: identity, input: payload, observers: printers)
         }
 
         // Ctrl-C stops the execution (ABORTED) rather than the process.

@@ -1,3 +1,4 @@
+import Clocks
 import Diagrams
 import Engine
 import Foundation
@@ -64,7 +65,7 @@ struct StubFunctions: TaskInvoker {
 
     static func run(_ machine: StateMachine, input: JSONValue) async -> ExecutionResult {
         let execution = Execution(machine: machine, identity: ExecutionIdentity(machineName: "test", executionName: "run"), input: input,
-                                  clock: .virtual(startingAt: Date(timeIntervalSince1970: 1_700_000_000)), invoker: StubFunctions(),
+                                  clock: VirtualClock(start: Date(timeIntervalSince1970: 1_700_000_000)), invoker: StubFunctions(),
                                   random: { 0.5 })
         return await execution.run()
     }

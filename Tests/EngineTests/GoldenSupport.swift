@@ -1,3 +1,4 @@
+import Clocks
 import Engine
 import Foundation
 import JSONValue
@@ -164,7 +165,7 @@ enum Golden {
 
         let execution = Execution(machine: machine,
                                   identity: ExecutionIdentity(machineName: GoldenCase.machineName, executionName: GoldenCase.executionName),
-                                  input: input, clock: .virtual(startingAt: GoldenCase.start), invoker: GoldenInvoker(),
+                                  input: input, clock: VirtualClock(start: GoldenCase.start), invoker: GoldenInvoker(),
                                   observer: nil, random: { 0.5 })
         let result = await execution.run()
         let actual = GoldenResult(result)

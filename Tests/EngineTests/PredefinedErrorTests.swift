@@ -1,3 +1,4 @@
+import Clocks
 import Engine
 import Foundation
 import JSONValue
@@ -11,7 +12,7 @@ final class PredefinedErrorTests: XCTestCase {
                      file: StaticString = #filePath, line: UInt = #line) async throws -> ExecutionResult {
         let machine = try StateMachine.parse(definition).get()
         let execution = Execution(machine: machine, identity: ExecutionIdentity(machineName: "M", executionName: "e"), input: input,
-                                  clock: .virtual(startingAt: Date(timeIntervalSince1970: 1_700_000_000)),
+                                  clock: VirtualClock(start: Date(timeIntervalSince1970: 1_700_000_000)),
                                   invoker: FixedFunctions(functions: functions))
         return await execution.run()
     }

@@ -114,7 +114,7 @@ public final class Execution: Sendable {
     let stop = Mutex<(status: ExecutionStatus?, finished: Bool)>((nil, false))
     private let task = Mutex<Task<(Result<JSONValue, StatesError>, Path), Never>?>(nil)
 
-    public init(machine: StateMachine, identity: ExecutionIdentity, input: JSONValue, clock: some HostClock,
+    public init(machine: StateMachine, identity: ExecutionIdentity, input: JSONValue, clock: any HostClock,
                 invoker: any TaskInvoker, observer: (any ExecutionObserver)? = nil,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.machine = machine

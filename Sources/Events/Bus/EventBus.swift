@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import JSONValue
 import Store
@@ -35,7 +36,7 @@ public final class EventBus: Sendable {
     public func put(_ event: JSONValue) throws(StoreError) {
         let id = event["id"]?.stringValue ?? UUID().uuidString.lowercased()
         try database.insert(EventRecord(
-            id: id, time: Self.milliseconds(now()), detailType: event["detail-type"]?.stringValue ?? "",
+            id: id, time: now().epochMilliseconds, detailType: event["detail-type"]?.stringValue ?? "",
             source: event["source"]?.stringValue ?? "", status: event["detail"]?["status"]?.stringValue,
             resource: event["resources"]?[0]?.stringValue, body: event.compactString()))
         for rule in rules.rules where rule.enabled && rule.pattern.matches(event) {
@@ -66,7 +67,7 @@ public final class EventBus: Sendable {
             if retries >= target.retryPolicy.maximumRetryAttempts
                 || age + wait > Double(target.retryPolicy.maximumEventAgeInSeconds) {
                 try? database.insert(DeadLetterRecord(eventId: id, rule: rule, target: target.id, attempts: attempts,
-                                                      reason: reason, time: Self.milliseconds(now())))
+                                                      reason: reason, time: now().epochMilliseconds))
                 return
             }
             do { try await sleep(wait) } catch { return }
@@ -80,5 +81,4 @@ public final class EventBus: Sendable {
         min(60, pow(2, Double(attempt - 1)))
     }
 
-    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
 }

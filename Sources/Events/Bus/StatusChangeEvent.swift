@@ -1,3 +1,4 @@
+import Clocks
 import Engine
 import Foundation
 import JSONValue
@@ -18,8 +19,8 @@ public enum StatusChangeEvent {
             "stateMachineArn": .string(identity.stateMachineArn),
             "name": .string(identity.executionName),
             "status": .string(status.rawValue),
-            "startDate": .int(milliseconds(startDate)),
-            "stopDate": stopDate.map { .int(milliseconds($0)) } ?? .null,
+            "startDate": .int(startDate.epochMilliseconds),
+            "stopDate": stopDate.map { .int($0.epochMilliseconds) } ?? .null,
             "input": .string(input.compactString()),
             "inputDetails": ["included": true],
             "output": output.map { .string($0.compactString()) } ?? .null,
@@ -40,5 +41,4 @@ public enum StatusChangeEvent {
         ]
     }
 
-    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
 }

@@ -1,3 +1,4 @@
+import Clocks
 import Engine
 import Foundation
 import JSONValue
@@ -50,7 +51,7 @@ public struct ExecutionDescription: Sendable, Equatable {
         }
         if historyCount >= 24_999 { return (.notRedrivable, "Execution history event limit exceeded") }
         let fourteenDays: Int64 = 14 * 86_400_000
-        if let stopDate, Int64(now.timeIntervalSince1970 * 1000) - stopDate > fourteenDays {
+        if let stopDate, now.epochMilliseconds - stopDate > fourteenDays {
             return (.notRedrivable, "Execution redrivable period exceeded")
         }
         return (.redrivable, nil)
@@ -77,8 +78,8 @@ public struct ExecutionDescription: Sendable, Equatable {
         stateMachineArn = identity.stateMachineArn
         name = identity.executionName
         status = result.status
-        startDate = Workspace.milliseconds(result.startDate)
-        stopDate = Workspace.milliseconds(result.stopDate)
+        startDate = result.startDate.epochMilliseconds
+        stopDate = result.stopDate.epochMilliseconds
         self.input = input.compactString()
         output = result.output?.compactString()
         error = result.error

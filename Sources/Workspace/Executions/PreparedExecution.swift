@@ -39,7 +39,7 @@ public enum StartExecutionError: Error, Sendable, CustomStringConvertible {
 extension Workspace {
     /// Prepares an execution of `machine` with `input`. `observers` see its events too (the
     /// CLI's progress lines); nothing is stored until `run`.
-    public func prepareExecution(of machine: MachineFile, identity: ExecutionIdentity, input: JSONValue, clock: any HostClock,
+    public func prepareExecution(of machine: MachineFile, identity: ExecutionIdentity, input: JSONValue,
                                  observers: [any ExecutionObserver] = []) throws(StoreError) -> PreparedExecution {
         let writer = HistoryWriter(database: try database(), executionArn: identity.executionArn)
         var invoker = FunctionTaskInvoker(host: try functionHost())
@@ -51,8 +51,8 @@ extension Workspace {
         let record = ExecutionRecord(
             executionArn: identity.executionArn, stateMachineArn: identity.stateMachineArn, machineName: identity.machineName,
             name: identity.executionName, status: ExecutionStatus.running.rawValue,
-            startDate: Self.milliseconds(execution.startTime), input: input.compactString(),
-            definition: machine.text, definitionFile: machine.url.path, definitionDate: machine.modified.map(Self.milliseconds))
+            startDate: execution.startTime.epochMilliseconds, input: input.compactString(),
+            definition: machine.text, definitionFile: machine.url.path, definitionDate: machine.modified.map(\.epochMilliseconds))
         return PreparedExecution(execution: execution, writer: writer, record: record)
     }
 
@@ -68,7 +68,7 @@ extension Workspace {
         let result = await execution.run()
         var record = prepared.record
         record.status = result.status.rawValue
-        record.stopDate = Self.milliseconds(result.stopDate)
+        record.stopDate = result.stopDate.epochMilliseconds
         record.output = result.output?.compactString()
         record.error = result.error
         record.cause = result.cause

@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import Functions
 import JSONValue
@@ -81,7 +82,7 @@ struct ExecutionService: Sendable {
             "stateMachineArn": .string(arn), "name": .string(name), "status": "ACTIVE",
             "definition": .string(String(decoding: data, as: UTF8.self)),
             "roleArn": .string("arn:aws:iam::\(account):role/service-role/StepFunctions-\(name)-role"),
-            "type": "STANDARD", "creationDate": ExecutionDescription.epochSeconds(Workspace.milliseconds(created)),
+            "type": "STANDARD", "creationDate": ExecutionDescription.epochSeconds(created.epochMilliseconds),
         ])
     }
 }

@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import Functions
 import JSONValue
@@ -24,7 +25,7 @@ extension TopicService {
             let record: @Sendable (String) -> Void = { reason in
                 try? database.insert(DeadLetterRecord(
                     eventId: delivery.messageId, rule: delivery.topicArn, target: delivery.functionName, attempts: 1,
-                    reason: reason, time: Int64((now().timeIntervalSince1970 * 1000).rounded(.down))))
+                    reason: reason, time: now().epochMilliseconds))
             }
             guard let host = host() else { return record("the workspace's functions cannot be reached") }
             host.invokeAsynchronously(delivery.functionName, event: delivery.event) { result in

@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import Functions
 import JSONValue
@@ -77,12 +78,11 @@ public final class TopicService: Sendable {
         }
     }
 
-    var milliseconds: Int64 { Int64((now().timeIntervalSince1970 * 1000).rounded(.down)) }
+    var milliseconds: Int64 { now().epochMilliseconds }
 
     /// `2019-01-02T12:45:07.000Z`, as SNS writes Timestamp.
     static func timestamp(_ milliseconds: Int64) -> String {
-        let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
-        return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        Date(epochMilliseconds: milliseconds).iso8601Milliseconds
     }
 
     // MARK: IoT
