@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// The layers of shared/DESIGN.md; arrows point down only.
+// The layers of docs/design.md; arrows point down only.
 let package = Package(
     name: "host",
     platforms: [.macOS(.v15)],

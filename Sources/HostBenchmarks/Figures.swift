@@ -143,7 +143,7 @@ private func parseMachine(_ text: String) throws -> StateMachine {
     }
 }
 
-/// /work/shared/peer/machines/pass_chain_100.json: Pass states S001 → S100, nothing else.
+/// The peer benchmark's pass_chain_100 (BENCHMARKS.md): Pass states S001 → S100, nothing else.
 private func passChain(_ count: Int) -> String {
     let names = (1...count).map { String(format: "S%03d", $0) }
     let states = names.enumerated().map { index, name in

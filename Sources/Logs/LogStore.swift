@@ -15,7 +15,7 @@ public final class LogStore: Sendable {
     /// How long an event may wait for its batch.
     public static let batchDelay: DispatchTimeInterval = .milliseconds(200)
 
-    /// The retention values CloudWatch Logs accepts, in days (REFERENCE.md §7).
+    /// The retention values CloudWatch Logs accepts, in days (docs/logs.md).
     public static let retentionDays: [Int] = [
         1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
     ]

@@ -6,7 +6,7 @@ import StatesLanguage
 import XCTest
 
 /// Each predefined error that `host` raises, raised where AWS raises it, with AWS's names
-/// and cause texts (REFERENCE.md §3).
+/// and cause texts (docs/errors.md).
 final class PredefinedErrorTests: XCTestCase {
     private func run(_ definition: String, input: JSONValue = [:], functions: [String: @Sendable (JSONValue) -> FunctionCallResult] = [:],
                      file: StaticString = #filePath, line: UInt = #line) async throws -> ExecutionResult {
@@ -59,7 +59,7 @@ final class PredefinedErrorTests: XCTestCase {
         XCTAssertEqual(result.cause, #"An error occurred while executing the state 'P' (entered at the event id #2). The JSONPath '$.no_such_jsonpath' specified for the field 'value.$' could not be found in the input '{"a":1}'"#)
     }
 
-    /// The issue's example and REFERENCE.md §3 (recorded on AWS): `"Result": 1, "ResultPath":
+    /// The issue's example and docs/errors.md (recorded on AWS): `"Result": 1, "ResultPath":
     /// "$.r"` on the input `"input1"` fails with States.ReferencePathConflict, the cause without
     /// the "An error occurred while executing the state" prefix; no catcher takes it.
     func testResultPathIntoANonObjectIsReferencePathConflict() async throws {
@@ -154,7 +154,7 @@ final class PredefinedErrorTests: XCTestCase {
     }
 
     /// A Task's result over 256 KiB fails the Task with States.DataLimitExceeded, which a
-    /// States.ALL catcher catches (recorded AWS behaviour, REFERENCE.md §3).
+    /// States.ALL catcher catches (recorded AWS behaviour, docs/errors.md).
     func testOversizedTaskResultIsCaughtByStatesAll() async throws {
         let big = JSONValue.string(String(repeating: "x", count: 300_000))
         let result = try await run(#"""

@@ -2,7 +2,7 @@
 import StatesLanguage
 import XCTest
 
-/// Retry and Catch decisions (REFERENCE.md §3), without clocks or threads.
+/// Retry and Catch decisions (docs/errors.md), without clocks or threads.
 final class RetryDecisionTests: XCTestCase {
     private func retrier(_ errors: [String], interval: Int = 1, attempts: Int = 3, backoff: Double = 2.0,
                          maxDelay: Int? = nil, jitter: Retrier.JitterStrategy = .none) -> Retrier {

@@ -32,7 +32,7 @@ final class EventBusTests: XCTestCase {
          "Targets": [{"Id": "t", "Arn": "arn:aws:lambda:us-east-1:123456789012:function:handler", "RetryPolicy": {"MaximumRetryAttempts": 2}}]}
         """#
 
-    /// REFERENCE.md §5's shape: dates in epoch milliseconds, output a string only on success.
+    /// docs/status-events.md's shape: dates in epoch milliseconds, output a string only on success.
     func testStatusChangeEventShape() {
         let detail = failedEvent["detail"]
         XCTAssertEqual(failedEvent["detail-type"], "Step Functions Execution Status Change")

@@ -4,7 +4,7 @@ import XCTest
 
 /// The error-handling rule of seed 000_3866d2a350364853 ("Main State Machine Error Handling"),
 /// which listens for "Step Functions Execution Status Change" events "with error statuses of
-/// FAILED, ABORTED, and TIMED_OUT", against the event shape of REFERENCE.md §5.
+/// FAILED, ABORTED, and TIMED_OUT", against the event shape of docs/status-events.md.
 final class EventPatternStepFunctionsTests: EventPatternTestCase {
     /// The seed's pattern exactly as published: its ARNs and region are left blank ("").
     let seedPattern = """
@@ -23,7 +23,7 @@ final class EventPatternStepFunctionsTests: EventPatternTestCase {
             .replacing(#""region": [ "" ]"#, with: #""region": [ "us-east-1" ]"#)
     }
 
-    /// A status-change event as REFERENCE.md §5 gives it.
+    /// A status-change event as docs/status-events.md gives it.
     func statusChange(status: String, machine: String, region: String = "us-east-1") -> String {
         let output = status == "SUCCEEDED" ? #""\"done\"""# : "null"
         return """

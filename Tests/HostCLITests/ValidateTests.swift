@@ -175,7 +175,7 @@ final class ValidateTests: HostCLITestCase {
 
     // MARK: - host machines list
 
-    /// ListStateMachines: each definition in machines/ with its ARN (REFERENCE.md §4 defaults);
+    /// ListStateMachines: each definition in machines/ with its ARN (docs/history.md defaults);
     /// one that does not validate is flagged.
     func testMachinesList() throws {
         for file in ["machines/MyAPIStateMachine.json", "machines/TestErrorHandling.json", "functions/MockAPIFunction.lua",

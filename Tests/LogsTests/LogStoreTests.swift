@@ -40,7 +40,7 @@ final class LogStoreTests: XCTestCase {
         XCTAssertEqual(try store.events(group: "g", filter: FilterPattern(#"{ $.level = "ERROR" }"#)).map(\.message), [#"{"level": "ERROR"}"#])
     }
 
-    /// REFERENCE.md §7: only these retention values exist.
+    /// docs/logs.md: only these retention values exist.
     func testRetentionAcceptsCloudWatchValuesOnly() throws {
         store.put(group: "g", stream: "s", events: [(start.addingTimeInterval(-10 * 86_400), "old"), (start, "new")])
         try store.flush()

@@ -108,7 +108,7 @@ final class ChoiceOperatorTests: XCTestCase {
         assertRule(#""Variable": "$.foo", "IsBoolean": true"#, matches: ["foo": false], not: ["foo": "false"])
     }
 
-    /// A string that is a valid timestamp; REFERENCE.md's `2016-12-05T21:29:29` (no offset) is not.
+    /// A string that is a valid timestamp; docs/errors.md's `2016-12-05T21:29:29` (no offset) is not.
     func testIsTimestamp() {
         assertRule(#""Variable": "$.foo", "IsTimestamp": true"#, matches: ["foo": "2016-12-05T21:29:29Z"], not: ["foo": "2016-12-05T21:29:29"])
     }

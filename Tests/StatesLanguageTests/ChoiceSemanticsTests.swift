@@ -4,7 +4,7 @@ import XCTest
 
 /// How rules evaluate beyond each operator: missing paths, types, instants, order.
 final class ChoiceSemanticsTests: XCTestCase {
-    /// A Variable that selects nothing fails the execution with States.Runtime (REFERENCE.md §3:
+    /// A Variable that selects nothing fails the execution with States.Runtime (docs/errors.md:
     /// path failures are States.Runtime). The engine adds the "An error occurred while
     /// executing the state ..." prefix; the rest is AWS's cause.
     func testMissingVariableIsAStatesRuntimeError() {

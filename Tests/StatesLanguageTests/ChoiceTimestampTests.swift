@@ -24,7 +24,7 @@ final class ChoiceTimestampTests: XCTestCase {
 
     func testInvalidTimestamps() {
         for text in [
-            "2016-12-05T21:29:29",  // REFERENCE.md §3: no offset.
+            "2016-12-05T21:29:29",  // docs/errors.md: no offset.
             "2016-03-14t01:59:00Z",  // lowercase t
             "2016-03-14T01:59:00z",  // lowercase z
             "2016-03-14 01:59:00Z",  // space for T

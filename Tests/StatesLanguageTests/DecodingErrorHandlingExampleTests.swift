@@ -4,7 +4,7 @@ import XCTest
 
 /// Retry, Catch and Fail examples from the ASL specification and AWS's error-handling docs.
 final class DecodingErrorHandlingExampleTests: XCTestCase {
-    /// The specification's "complex retry" example (REFERENCE.md §3 walks through it).
+    /// The specification's "complex retry" example (docs/errors.md walks through it).
     func testComplexRetryExample() throws {
         let machine = try XCTUnwrap(decodeValid("""
             {

@@ -1,7 +1,7 @@
 import StatesLanguage
 import XCTest
 
-/// Which errors an `ErrorEquals` handles (REFERENCE.md §3).
+/// Which errors an `ErrorEquals` handles (docs/errors.md).
 final class ErrorMatchingTests: XCTestCase {
     /// "Names are case-sensitive."
     func testExactNamesAreCaseSensitive() {

@@ -70,7 +70,7 @@ final class PayloadTemplateTests: XCTestCase {
         XCTAssertEqual(uuid, ["id": "ca4c1140-dcc1-40cd-ad05-7b4aa23df4a8"])
     }
 
-    /// REFERENCE.md §3: "The JSONPath '$.no_such_jsonpath' specified for the field 'value.$'
+    /// docs/errors.md: "The JSONPath '$.no_such_jsonpath' specified for the field 'value.$'
     /// could not be found in the input '<input JSON>'".
     func testMissingPathCause() throws {
         let parameters = try template(#"{"nested": {"value.$": "$.no_such_jsonpath"}}"#)
@@ -85,7 +85,7 @@ final class PayloadTemplateTests: XCTestCase {
         }
     }
 
-    /// The expression of a Fail state's `ErrorPath` (REFERENCE.md §3): "The JSONPath '$.ErrorX'
+    /// The expression of a Fail state's `ErrorPath` (docs/errors.md): "The JSONPath '$.ErrorX'
     /// specified for the field 'ErrorPath' could not be found in the input '<input JSON>'".
     func testStandaloneExpression() throws {
         let errorPath = try PayloadExpression.parse("$.ErrorX")

@@ -3,7 +3,7 @@ import StatesLanguage
 import XCTest
 
 /// `InputPath`, `ResultPath` and `OutputPath` through `DataFlow`. Examples from "Input and
-/// Output Processing" and "ResultPath" (AWS Developer Guide); failure causes from REFERENCE.md §3.
+/// Output Processing" and "ResultPath" (AWS Developer Guide); failure causes from docs/errors.md.
 final class ResultPathTests: XCTestCase {
     private let lambdaInput = IntrinsicTest.json(#"""
         {"comment": "This is a test of the input and output of a Task state.", "details": "Default example", "who": "AWS Step Functions"}
@@ -54,7 +54,7 @@ final class ResultPathTests: XCTestCase {
     }
 
     /// A step that meets something other than an object fails with States.ReferencePathConflict
-    /// and `Unable to apply ReferencePath <path> to input <input>` (REFERENCE.md §3): a string
+    /// and `Unable to apply ReferencePath <path> to input <input>` (docs/errors.md): a string
     /// input, `$.d.g` where `$.d` is a string, an array input, an index past an array's end.
     func testStepIntoANonObjectIsAConflict() throws {
         let cases: [(String, JSONValue, String)] = [
@@ -95,7 +95,7 @@ final class ResultPathTests: XCTestCase {
         XCTAssertEqual(try DataFlow.select(JSONPath.parse("$$.Execution.Name"), isNull: false, from: input, context: ["Execution": ["Name": "x"]]), "x")
     }
 
-    /// REFERENCE.md §3: "Invalid path '$.NoSuchInputPath' : No results for path:
+    /// docs/errors.md: "Invalid path '$.NoSuchInputPath' : No results for path:
     /// $['NoSuchInputPath']" (InputPath, OutputPath).
     func testSelectFailureCause() throws {
         XCTAssertThrowsError(try DataFlow.select(JSONPath.parse("$.NoSuchInputPath"), isNull: false, from: ["a": 1], context: [:])) { error in

@@ -33,7 +33,7 @@ final class ValidationErrorNameTests: XCTestCase {
             "States.ALL must appear in the last catcher", path: "$.States.S.Catch[0].ErrorEquals[0]")
     }
 
-    /// "Custom names must not start with States." (REFERENCE.md §3).
+    /// "Custom names must not start with States." (docs/errors.md).
     func testCustomNamesMustNotStartWithStates() {
         assertOne(diagnostics(of: task(#"    "Retry": [ { "ErrorEquals": ["States.MyError"] } ]"#)), 6, 34,
             "'States.MyError' is not a predefined error name, and custom error names must not start with 'States.'.")
@@ -63,7 +63,7 @@ final class ValidationErrorNameTests: XCTestCase {
         assertOne(diagnostics(of: task(#"    "Retry": [ { "ErrorEquals": ["E"], "Next": "T" } ]"#)), 6, 40, "Field 'Next' is not supported in a retrier.")
     }
 
-    /// Every predefined name of REFERENCE.md §3 is accepted, with States.ALL alone and last.
+    /// Every predefined name of docs/errors.md is accepted, with States.ALL alone and last.
     func testPredefinedNamesAreAccepted() {
         let names = ErrorName.predefined.subtracting([ErrorName.all]).sorted().map { "\"\($0)\"" }.joined(separator: ", ")
         XCTAssertNotNil(decodeValid(task(#"    "Retry": [ { "ErrorEquals": [\#(names)] }, { "ErrorEquals": ["States.ALL"] } ]"#)))

@@ -2,7 +2,8 @@ import JSONValue
 import StatesLanguage
 import XCTest
 
-/// "A definition with five mistakes gets five diagnostics, each file:line:column" (STYLE.md).
+/// A definition with several mistakes gets one diagnostic each, at its file:line:column
+/// (docs/design.md, "Rules that always hold": every problem at once, each with its place).
 final class ValidationManyMistakesTests: XCTestCase {
     /// Valid JSON with seven problems of seven kinds. Every line is indented by two spaces per
     /// level, so each place below can be counted by hand: a key at indentation n starts in

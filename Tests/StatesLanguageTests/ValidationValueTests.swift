@@ -123,7 +123,7 @@ final class ValidationValueTests: XCTestCase {
             """)), 5, 16, "Field 'Seconds' must be an integer from 0 to 99999999, not -1.")
     }
 
-    /// REFERENCE.md §3: `2016-12-05T21:29:29` is not "a valid ISO-8601 extended offset
+    /// docs/errors.md: `2016-12-05T21:29:29` is not "a valid ISO-8601 extended offset
     /// date-time format string" (it has no offset).
     func testWaitTimestampWithoutOffset() {
         assertOne(diagnostics(of: machine("""
@@ -158,7 +158,7 @@ final class ValidationValueTests: XCTestCase {
         }
     }
 
-    /// "ToleratedFailurePercentage must be between 0 and 100." (REFERENCE.md §3).
+    /// "ToleratedFailurePercentage must be between 0 and 100." (docs/errors.md).
     func testMapLimitsOutOfRange() {
         let cases: [(String, String, String)] = [
             ("ToleratedFailurePercentage", "101", "Field 'ToleratedFailurePercentage' must be a number from 0 to 100, not 101."),

@@ -1,4 +1,4 @@
-/// Texts of the seed documents (shared/seeds/) that several test suites use.
+/// Texts from the seed documents (the product's first descriptions) that several test suites use.
 public enum Seeds {
     /// Seed 004: the tutorial's state machine definition as a user pastes it from the damaged
     /// page: the text after "Replace the contents of the State machine definition section with

@@ -4,7 +4,7 @@ import JSONValue
 import StatesLanguage
 import Synchronization
 
-/// Names and ARNs of one execution (REFERENCE.md §4).
+/// Names and ARNs of one execution (docs/history.md).
 public struct ExecutionIdentity: Sendable, Equatable {
     public var machineName: String
     public var executionName: String

@@ -135,7 +135,7 @@ struct StepContext: Sendable {
     let enteredTime: Date
     let input: JSONValue
 
-    /// States.Runtime's cause begins with where it happened (REFERENCE.md §3).
+    /// States.Runtime's cause begins with where it happened (docs/errors.md).
     func runtimeError(_ detail: String) -> StatesError {
         StatesError(ErrorName.runtime, cause: "An error occurred while executing the state '\(state.name)' (entered at the event id #\(enteredEventId)). \(detail)")
     }

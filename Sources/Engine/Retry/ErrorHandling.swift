@@ -15,7 +15,7 @@ enum ErrorDecision: Equatable {
 
 /// The retry counters of one stay in a state. "A retrier's parameters apply across all
 /// visits to the retrier in the context of a single-state execution" (AWS, Retry docs), and
-/// AWS's worked example (REFERENCE.md §3) shows both counts: the interval grows with every
+/// AWS's worked example (docs/errors.md) shows both counts: the interval grows with every
 /// retry a retrier grants, while MaxAttempts is counted per error name.
 struct RetryCounters {
     private var granted: [Int: Int] = [:]

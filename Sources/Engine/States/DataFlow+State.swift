@@ -50,7 +50,7 @@ extension Interpreter {
     }
 
     /// Leaves through a catcher: `{"Error", "Cause"}` placed by its ResultPath into the
-    /// state's raw input (REFERENCE.md §3), no OutputPath.
+    /// state's raw input (docs/errors.md), no OutputPath.
     func leave(_ step: StepContext, catching error: StatesError, with catcher: Catcher, path: inout Path) throws(StatesError) -> Step {
         var thrown: JSONObject = ["Error": .string(error.error)]
         thrown["Cause"] = error.cause.map { .string($0) } ?? .null
@@ -107,7 +107,7 @@ enum DataLimit {
     static let bytes = 262_144
 
     /// The error for a result over the limit; `name` is what the cause calls the producer
-    /// (REFERENCE.md §3: the state, the function's ARN, or `lambda`).
+    /// (docs/errors.md: the state, the function's ARN, or `lambda`).
     static func check(_ value: JSONValue, name: String?) -> StatesError? {
         exceeds(value) ? error(name: name) : nil
     }

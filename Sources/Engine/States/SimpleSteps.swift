@@ -7,13 +7,13 @@ extension Interpreter {
     func runPass(_ step: StepContext, _ pass: PassState, path: inout Path) throws -> Step {
         let context = contextObject(step, path: path)
         let result = try pass.result ?? effectiveInput(step, path: path, context: context)
-        // A Pass has no Catch: a result over the limit fails the execution (REFERENCE.md §3).
+        // A Pass has no Catch: a result over the limit fails the execution (docs/errors.md).
         if let failure = DataLimit.check(result, name: step.state.name) { throw failure }
         return try leave(step, output: output(step, result: result, context: context, selecting: false), path: &path)
     }
 
     /// Wait: Seconds, Timestamp, SecondsPath or TimestampPath, with AWS's causes for bad
-    /// values (REFERENCE.md §3).
+    /// values (docs/errors.md).
     func runWait(_ step: StepContext, _ wait: WaitState, path: inout Path) async throws -> Step {
         let context = contextObject(step, path: path)
         let input = try step.placed { () throws(StatesError) in

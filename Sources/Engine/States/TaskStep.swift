@@ -46,7 +46,7 @@ extension Interpreter {
     }
 
     /// A Task whose Resource is a function's ARN: LambdaFunctionScheduled, Started, then
-    /// Succeeded, Failed or TimedOut (REFERENCE.md §4).
+    /// Succeeded, Failed or TimedOut (docs/history.md).
     private func callFunction(arn: String, payload: JSONValue, limits: TaskLimits, path: inout Path) async throws -> JSONValue {
         let timeout = limits.timeout
         var scheduled: JSONObject = [

@@ -4,7 +4,7 @@ import Foundation
 import JSONValue
 
 /// "Step Functions Execution Status Change": the event every status change of an execution
-/// emits (REFERENCE.md §5).
+/// emits (docs/status-events.md).
 public enum StatusChangeEvent {
     public static let detailType = "Step Functions Execution Status Change"
     public static let source = "aws.states"

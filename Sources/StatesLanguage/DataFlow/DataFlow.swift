@@ -2,7 +2,7 @@ import JSONValue
 
 /// How a JSONPath state moves data: `InputPath` and `OutputPath` select, `ResultPath` places.
 ///
-/// Failures are `States.Runtime`, as AWS reports them (REFERENCE.md §3): the cause is
+/// Failures are `States.Runtime`, as AWS reports them (docs/errors.md): the cause is
 /// `Invalid path '<path>' : <Jayway's message>`. The engine prefixes it with
 /// `An error occurred while executing the state …`.
 public enum DataFlow {

@@ -18,7 +18,7 @@ public enum PayloadExpression: Sendable, Equatable, CustomStringConvertible {
     ///
     /// `field` names the field in AWS's cause when a path finds nothing: `The JSONPath
     /// '$.no_such_jsonpath' specified for the field 'value.$' could not be found in the input
-    /// '<input>'`, or for a Fail state `… specified for the field 'ErrorPath' …` (REFERENCE.md §3).
+    /// '<input>'`, or for a Fail state `… specified for the field 'ErrorPath' …` (docs/errors.md).
     public func evaluate(
         input: JSONValue, context: JSONValue, field: String, services: IntrinsicServices = .system
     ) throws(StatesError) -> JSONValue {

@@ -79,7 +79,7 @@ public struct PayloadTemplate: Sendable, Equatable {
     ///
     /// A path that finds nothing fails with `States.Runtime` and AWS's cause, `The JSONPath
     /// '$.no_such_jsonpath' specified for the field 'value.$' could not be found in the input
-    /// '<input as compact JSON>'` (REFERENCE.md §3); an intrinsic function that fails, with
+    /// '<input as compact JSON>'` (docs/errors.md); an intrinsic function that fails, with
     /// its own cause (see `IntrinsicCall`).
     public func evaluate(input: JSONValue, context: JSONValue) throws(StatesError) -> JSONValue {
         try evaluate(input: input, context: context, services: .system)

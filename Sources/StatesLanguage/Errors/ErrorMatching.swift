@@ -1,5 +1,5 @@
 /// Whether a retrier's or catcher's `ErrorEquals` handles an error, by AWS's rules
-/// (REFERENCE.md §3). Names are case-sensitive.
+/// (docs/errors.md). Names are case-sensitive.
 public enum ErrorMatching {
     /// Whether any name of `errorEquals` matches `error`.
     public static func matches(_ errorEquals: [String], error: String) -> Bool {
@@ -9,12 +9,12 @@ public enum ErrorMatching {
     /// Whether one `ErrorEquals` entry matches `error`:
     /// - `States.Runtime` is matched by nothing: "Errors of this type are not retriable and will
     ///   always cause the execution to fail. A retry or catch on States.ALL won't catch
-    ///   States.Runtime errors." (REFERENCE.md: "It never matches States.Runtime, which always
+    ///   States.Runtime errors." (docs/errors.md: "It never matches States.Runtime, which always
     ///   fails the execution.")
     /// - `States.ALL` "is a wild-card and matches any Error Name" else. It does match
     ///   States.DataLimitExceeded: the documentation says otherwise, but AWS's recorded
     ///   behaviour is that a `States.ALL` catcher catches a Task's DataLimitExceeded, and
-    ///   REFERENCE.md says to follow the recording.
+    ///   docs/errors.md says to follow the recording.
     /// - `States.TaskFailed` "acts as a wildcard that matches any known error except for
     ///   States.Timeout."
     /// - any other name matches itself exactly.

@@ -12,7 +12,7 @@ public struct StatesError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { cause.map { "\(error): \($0)" } ?? error }
 }
 
-/// The predefined error names (REFERENCE.md §3). Names are case-sensitive; custom names must
+/// The predefined error names (docs/errors.md). Names are case-sensitive; custom names must
 /// not start with `States.`.
 public enum ErrorName {
     public static let all = "States.ALL"

@@ -49,7 +49,7 @@ public struct ChoiceState: Sendable {
     ///
     /// Nil is "no match and no Default". "If no Choices evaluate to true when the workflow runs,
     /// and no Default is provided, the state machine will throw an error due to a failure to
-    /// transition out of the state." The engine reports it (States.Runtime, REFERENCE.md §3),
+    /// transition out of the state." The engine reports it (States.Runtime, docs/errors.md),
     /// adding the cause's "An error occurred while executing the state ..." prefix itself.
     public func evaluate(input: JSONValue, context: JSONValue) throws(StatesError) -> String? {
         try firstMatch(input: input, context: context)?.next ?? defaultNext

@@ -38,7 +38,7 @@ extension DefinitionDecoder {
         }
     }
 
-    /// The predefined names of REFERENCE.md §3, and the `States.Http.` family AWS raises for
+    /// The predefined names of docs/errors.md, and the `States.Http.` family AWS raises for
     /// HTTP Tasks (`States.Http.Socket`, `States.Http.StatusCode.404`).
     static func isPredefinedErrorName(_ name: String) -> Bool {
         ErrorName.predefined.contains(name) || name.hasPrefix("States.Http.")
