@@ -4,7 +4,7 @@ import Foundation
 import Store
 import Synchronization
 
-/// CloudWatch-style log groups, streams and events, kept in the workspace database.
+/// CloudWatch-style log groups, streams and events, kept in the workspace store.
 ///
 /// Writes are batched: events wait in memory until a batch is full or a short delay has
 /// passed, then go to the database in one transaction. `flush()` writes what waits now;
@@ -20,14 +20,14 @@ public final class LogStore: Sendable {
         1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
     ]
 
-    let database: HostDatabase
+    let store: any LogEventStore
     let now: @Sendable () -> Date
     private let pending = Mutex<(events: [NewLogEvent], flushScheduled: Bool)>(([], false))
     /// Serialises flushes so batches reach the database in the order they were made.
     private let flushing = Mutex<Void>(())
 
-    public init(database: HostDatabase, now: @escaping @Sendable () -> Date) {
-        self.database = database
+    public init(store: any LogEventStore, now: @escaping @Sendable () -> Date) {
+        self.store = store
         self.now = now
     }
 
@@ -60,7 +60,7 @@ public final class LogStore: Sendable {
                 return pending.events
             }
             guard !batch.isEmpty else { return nil }
-            let written = Result { () throws(StoreError) in try database.append(batch, ingestionTime: now().epochMilliseconds) }
+            let written = Result { () throws(StoreError) in try store.append(batch, ingestionTime: now().epochMilliseconds) }
             guard case .failure(let error) = written else { return nil }
             // Keep the batch for the next try, ahead of anything queued since.
             pending.withLock { $0.events = batch + $0.events }
@@ -72,11 +72,11 @@ public final class LogStore: Sendable {
     // MARK: - Reading
 
     public func groups(prefix: String? = nil) throws(StoreError) -> [LogGroupRecord] {
-        try database.logGroups(prefix: prefix)
+        try store.logGroups(prefix: prefix)
     }
 
     public func streams(group: String, orderByLastEvent: Bool = false) throws(StoreError) -> [LogStreamRecord] {
-        try database.logStreams(group: group, byLastEvent: orderByLastEvent)
+        try store.logStreams(group: group, byLastEvent: orderByLastEvent)
     }
 
     /// The events of `group` from `start` (inclusive) to `end` (exclusive) that match
@@ -84,13 +84,13 @@ public final class LogStore: Sendable {
     public func events(group: String, streams: [String]? = nil, start: Date? = nil, end: Date? = nil,
                        filter: FilterPattern? = nil, afterID: Int64? = nil) throws(StoreError) -> [LogEventRecord] {
         var earliest = start.map(\.epochMilliseconds)
-        if let retention = try database.logGroups(prefix: group).first(where: { $0.name == group })?.retentionInDays {
+        if let retention = try store.logGroups(prefix: group).first(where: { $0.name == group })?.retentionInDays {
             let horizon = now().epochMilliseconds - Int64(retention) * 86_400_000
             earliest = max(earliest ?? horizon, horizon)
         }
         let query = LogEventQuery(groupName: group, streamNames: streams, start: earliest,
                                   end: end.map(\.epochMilliseconds), afterID: afterID)
-        let events = try database.logEvents(query)
+        let events = try store.logEvents(query)
         guard let filter, !filter.matchesEverything else { return events }
         return events.filter { filter.matches($0.message) }
     }
@@ -101,9 +101,9 @@ public final class LogStore: Sendable {
             throw .invalidRetention(days)
         }
         let found: Bool
-        do { found = try database.setRetention(group: group, days: days) } catch { throw .store(error) }
+        do { found = try store.setRetention(group: group, days: days) } catch { throw .store(error) }
         guard found else { throw .noSuchGroup(group) }
-        do { try database.deleteExpiredLogEvents(now: now().epochMilliseconds) } catch { throw .store(error) }
+        do { try store.deleteExpiredLogEvents(now: now().epochMilliseconds) } catch { throw .store(error) }
     }
 }
 

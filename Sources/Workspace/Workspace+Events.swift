@@ -18,7 +18,7 @@ extension Workspace {
     /// virtual clock they pass at once, as the executions' waits do.
     public func eventBus() throws(StoreError) -> EventBus {
         if let bus = opened.withLock({ $0.bus }) { return bus }
-        let database = try database()
+        let stores = try stores()
         let host = try functionHost()
         // A delivery waiting for its retry is work that waits: it counts as running before and
         // after, so a virtual clock moves only when nothing else runs.
@@ -27,7 +27,7 @@ extension Workspace {
             defer { clock.leave() }
             try await clock.sleep(seconds: seconds)
         }
-        let bus = EventBus(database: database, rules: ruleCatalog(), invoker: FunctionEventInvoker(host: host), now: now, sleep: sleep)
+        let bus = EventBus(store: stores.events, rules: ruleCatalog(), invoker: FunctionEventInvoker(host: host), now: now, sleep: sleep)
         return opened.withLock { opened in
             if let existing = opened.bus { return existing }
             opened.bus = bus

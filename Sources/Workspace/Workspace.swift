@@ -22,20 +22,24 @@ public final class Workspace: Sendable {
 
     /// What the workspace has opened so far, each once.
     struct Opened {
-        var database: HostDatabase?
+        var stores: Stores?
         var logs: LogStore?
         var functions: FunctionHost?
         var bus: EventBus?
     }
 
-    public init(root: URL, clock: any HostClock = SystemClock()) {
+    /// Where the workspace keeps its state: `.host/host.sqlite`, or one process's memory.
+    public let storage: Storage
+
+    public init(root: URL, clock: any HostClock = SystemClock(), storage: Storage = .database) {
         self.root = root.standardizedFileURL
         self.clock = clock
+        self.storage = storage
         now = { [clock] in clock.now }
     }
 
     /// The same workspace with another clock; nothing it opened is shared.
-    public func with(clock: any HostClock) -> Workspace { Workspace(root: root, clock: clock) }
+    public func with(clock: any HostClock) -> Workspace { Workspace(root: root, clock: clock, storage: storage) }
 
     /// The nearest folder from `start` upward that holds `functions/` or `machines/`.
     public static func locate(from start: URL) throws(WorkspaceError) -> Workspace {
@@ -62,25 +66,32 @@ public final class Workspace: Sendable {
     /// Whether a command has stored anything yet; read-only commands check this first, so
     /// that they create nothing.
     public var hasDatabase: Bool {
-        FileManager.default.fileExists(atPath: stateDirectory.appendingPathComponent("host.sqlite").path)
+        switch storage {
+        case .database: FileManager.default.fileExists(atPath: stateDirectory.appendingPathComponent("host.sqlite").path)
+        case .memory: true
+        }
     }
 
-    /// The database, opened (and migrated) on first use.
-    public func database() throws(StoreError) -> HostDatabase {
-        if let database = opened.withLock({ $0.database }) { return database }
-        let database = try HostDatabase(directory: stateDirectory)
+    /// The stores of the workspace's data, opened (and migrated) on first use.
+    public func stores() throws(StoreError) -> Stores {
+        if let stores = opened.withLock({ $0.stores }) { return stores }
+        let stores: Stores
+        switch storage {
+        case .database: stores = Stores(try HostDatabase(directory: stateDirectory))
+        case .memory(let memory): stores = Stores(memory)
+        }
         return opened.withLock { opened in
-            if let existing = opened.database { return existing }
-            opened.database = database
-            return database
+            if let existing = opened.stores { return existing }
+            opened.stores = stores
+            return stores
         }
     }
 
     public func logStore() throws(StoreError) -> LogStore {
-        let database = try database()
+        let stores = try stores()
         return opened.withLock { opened in
             if let logs = opened.logs { return logs }
-            let logs = LogStore(database: database, now: now)
+            let logs = LogStore(store: stores.logs, now: now)
             opened.logs = logs
             return logs
         }
@@ -95,14 +106,14 @@ public final class Workspace: Sendable {
     public func functionHost() throws(StoreError) -> FunctionHost {
         if let host = opened.withLock({ $0.functions }) { return host }
         let logs = try logStore()
-        let database = try database()
+        let stores = try stores()
         // A topic's subscribed functions are invoked in the background, as SNS does; the
         // function host is bound late, since it also serves the publishing function.
-        let topics = TopicService(database: database, root: root, now: now, deliver: TopicService.lambdaDelivery(
-            database: database, now: now, host: { [weak self] in try? self?.functionHost() }))
+        let topics = TopicService(messageStore: stores.topics, root: root, now: now, deliver: TopicService.lambdaDelivery(
+            deadLetters: stores.events, now: now, host: { [weak self] in try? self?.functionHost() }))
         let services = WorkspaceServices(
-            executions: ExecutionService(database: database, machinesDirectory: machinesDirectory, now: now),
-            tables: TableService(database: database, root: root, now: now), topics: topics)
+            executions: ExecutionService(store: stores.executions, machinesDirectory: machinesDirectory, now: now),
+            tables: TableService(items: stores.tables, root: root, now: now), topics: topics)
         return opened.withLock { opened in
             if let host = opened.functions { return host }
             let host = FunctionHost(catalog: functionCatalog, logs: LogStoreSink(store: logs), services: services, now: now)
@@ -141,5 +152,30 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
         case .notFound(let start):
             "no workspace: no folder from \(start) upward holds functions/ or machines/ (use --workspace DIR)"
         }
+    }
+}
+
+/// Where a workspace keeps its state.
+public enum Storage: Sendable {
+    /// The SQLite database in `.host/`, shared by every process of the workspace.
+    case database
+    /// One process's memory: nothing outlives it (tests).
+    case memory(MemoryStore)
+}
+
+/// The stores of a workspace's data, one a data owner.
+public struct Stores: Sendable {
+    public let executions: any ExecutionStore
+    public let logs: any LogEventStore
+    public let events: any EventStore
+    public let tables: any TableItemStore
+    public let topics: any TopicMessageStore
+
+    init(_ store: some ExecutionStore & LogEventStore & EventStore & TableItemStore & TopicMessageStore) {
+        executions = store
+        logs = store
+        events = store
+        tables = store
+        topics = store
     }
 }

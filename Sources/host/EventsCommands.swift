@@ -28,7 +28,7 @@ struct EventsCommand: ParsableCommand {
                 }
             }
             guard workspace.hasDatabase else { return }
-            let database = try storeCall { () throws(StoreError) in try workspace.database() }
+            let database = try storeCall { () throws(StoreError) in try workspace.stores().events }
             let events = try storeCall { () throws(StoreError) in try database.events(since: start, status: status) }
             switch output {
             case .text:
@@ -51,7 +51,7 @@ struct EventsCommand: ParsableCommand {
         func run() throws {
             let workspace = try workspaceOptions.open()
             guard workspace.hasDatabase else { return }
-            let database = try storeCall { () throws(StoreError) in try workspace.database() }
+            let database = try storeCall { () throws(StoreError) in try workspace.stores().events }
             let letters = try storeCall { () throws(StoreError) in try database.deadLetters() }
             switch output {
             case .text:

@@ -34,7 +34,7 @@ struct ExecutionsCommand: ParsableCommand {
         func run() throws {
             let workspace = try workspaceOptions.open()
             let records = workspace.hasDatabase ? try storeCall { () throws(StoreError) in
-                try workspace.database().executions(machineName: machine, status: status, limit: maxItems)
+                try workspace.stores().executions.executions(machineName: machine, status: status, limit: maxItems)
             } : []
             switch output {
             case .text:

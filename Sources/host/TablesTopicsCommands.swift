@@ -53,8 +53,8 @@ struct TablesCommand: ParsableCommand {
 
 private func tableService<T>(_ options: WorkspaceOptions, _ body: (TableService) throws(HostCallError) -> T) throws -> T {
     let workspace = try options.open()
-    let database = try storeCall { () throws(StoreError) in try workspace.database() }
-    let service = TableService(database: database, root: workspace.root, now: workspace.now)
+    let stores = try storeCall { () throws(StoreError) in try workspace.stores() }
+    let service = TableService(items: stores.tables, root: workspace.root, now: workspace.now)
     do { return try body(service) } catch { throw CommandFailure(message: "\(error.errorType): \(error.errorMessage)") }
 }
 
@@ -88,8 +88,8 @@ struct TopicsCommand: ParsableCommand {
         func run() throws {
             let workspace = try workspaceOptions.open()
             guard workspace.hasDatabase || follow else { return }
-            let database = try storeCall { () throws(StoreError) in try workspace.database() }
-            let service = TopicService(database: database, root: workspace.root, now: workspace.now)
+            let stores = try storeCall { () throws(StoreError) in try workspace.stores() }
+            let service = TopicService(messageStore: stores.topics, root: workspace.root, now: workspace.now)
             var last: Int64?
             while true {
                 let messages = try storeCall { () throws(StoreError) in try service.messages(topic: name, after: last) }

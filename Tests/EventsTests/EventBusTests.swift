@@ -8,12 +8,14 @@ import XCTest
 
 /// Delivery, retry with backoff, dead letters; rules read with their problems located.
 final class EventBusTests: XCTestCase {
+    /// For the rules folder.
     var folder: URL!
-    var database: HostDatabase!
+    /// The bus's store: the in-memory one, which keeps the database's conflict rules.
+    var database: MemoryStore!
 
     override func setUpWithError() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("host-events-\(UUID().uuidString)")
-        database = try HostDatabase(directory: folder)
+        database = MemoryStore()
     }
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
@@ -51,13 +53,13 @@ final class EventBusTests: XCTestCase {
 
     func testMatchingEventIsDeliveredOnceWhenTheTargetSucceeds() async throws {
         let invoker = Recorder(failures: 0)
-        let bus = EventBus(database: database, rules: RuleCatalog(rules: [try rule(failuresRule)]), invoker: invoker,
+        let bus = EventBus(store: database, rules: RuleCatalog(rules: [try rule(failuresRule)]), invoker: invoker,
                            now: { Date() }, sleep: { _ in })
         try bus.put(failedEvent)
         await bus.drain()
         XCTAssertEqual(invoker.calls, ["arn:aws:lambda:us-east-1:123456789012:function:handler"])
         XCTAssertEqual(try database.deadLetters(), [])
-        XCTAssertEqual(try database.events().map(\.id), ["e-1"])
+        XCTAssertEqual(try database.events(since: nil, status: nil).map(\.id), ["e-1"])
     }
 
     /// MaximumRetryAttempts 2: three attempts, with backoff between them, then a dead letter
@@ -65,7 +67,7 @@ final class EventBusTests: XCTestCase {
     func testFailingTargetIsRetriedWithBackoffThenDeadLettered() async throws {
         let invoker = Recorder(failures: 10)
         let waits = Waits()
-        let bus = EventBus(database: database, rules: RuleCatalog(rules: [try rule(failuresRule)]), invoker: invoker,
+        let bus = EventBus(store: database, rules: RuleCatalog(rules: [try rule(failuresRule)]), invoker: invoker,
                            now: { Date() }, sleep: { waits.add($0) })
         try bus.put(failedEvent)
         await bus.drain()
@@ -80,7 +82,7 @@ final class EventBusTests: XCTestCase {
 
     func testTargetThatRecoversIsNotDeadLettered() async throws {
         let invoker = Recorder(failures: 1)
-        let bus = EventBus(database: database, rules: RuleCatalog(rules: [try rule(failuresRule)]), invoker: invoker,
+        let bus = EventBus(store: database, rules: RuleCatalog(rules: [try rule(failuresRule)]), invoker: invoker,
                            now: { Date() }, sleep: { _ in })
         try bus.put(failedEvent)
         await bus.drain()
@@ -91,7 +93,7 @@ final class EventBusTests: XCTestCase {
     func testSucceededExecutionsAndDisabledRulesRouteNothing() async throws {
         let invoker = Recorder(failures: 0)
         let disabled = failuresRule.replacingOccurrences(of: #""Targets""#, with: #""State": "DISABLED", "Targets""#)
-        let bus = EventBus(database: database, rules: RuleCatalog(rules: [try rule(failuresRule), try rule(disabled)]),
+        let bus = EventBus(store: database, rules: RuleCatalog(rules: [try rule(failuresRule), try rule(disabled)]),
                            invoker: invoker, now: { Date() }, sleep: { _ in })
         var succeeded = failedEvent
         if case .object(var event) = succeeded, case .object(var detail)? = event["detail"] {
@@ -104,7 +106,7 @@ final class EventBusTests: XCTestCase {
         await bus.drain()
         XCTAssertEqual(invoker.calls, [])
         // The event is stored all the same.
-        XCTAssertEqual(try database.events(status: "SUCCEEDED").count, 1)
+        XCTAssertEqual(try database.events(since: nil, status: "SUCCEEDED").count, 1)
         try bus.put(failedEvent)
         await bus.drain()
         XCTAssertEqual(invoker.calls.count, 1, "only the enabled rule delivers")

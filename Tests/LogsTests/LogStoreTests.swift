@@ -11,7 +11,7 @@ final class LogStoreTests: XCTestCase {
     override func setUpWithError() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("host-logs-\(UUID().uuidString)")
         let start = self.start
-        store = LogStore(database: try HostDatabase(directory: folder), now: { start })
+        store = LogStore(store: try HostDatabase(directory: folder), now: { start })
     }
 
     override func tearDownWithError() throws {
@@ -28,7 +28,7 @@ final class LogStoreTests: XCTestCase {
         let lines = (0..<LogStore.batchSize).map { (start, "line \($0)") }
         store.put(group: "g", stream: "s", events: lines)
         // No flush: the batch was full.
-        let other = try LogStore(database: HostDatabase(directory: folder), now: { Date() })
+        let other = try LogStore(store: HostDatabase(directory: folder), now: { Date() })
         XCTAssertEqual(try other.events(group: "g").count, LogStore.batchSize)
     }
 

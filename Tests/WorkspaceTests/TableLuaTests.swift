@@ -65,8 +65,8 @@ final class TableLuaTests: XCTestCase {
         let database = try HostDatabase(directory: workspace.root.appendingPathComponent(".host"))
         let deliveries = Deliveries()
         let now: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_700_000_000) }
-        let services = Services(tables: TableService(database: database, root: workspace.root, now: now),
-                                topics: TopicService(database: database, root: workspace.root, now: now,
+        let services = Services(tables: TableService(items: database, root: workspace.root, now: now),
+                                topics: TopicService(messageStore: database, root: workspace.root, now: now,
                                                      deliver: { deliveries.record($0.functionName, $0.event) }))
         let host = FunctionHost(catalog: FunctionCatalog(directory: workspace.functions), logs: NoLogs(), services: services, now: now)
         defer { host.shutdown() }

@@ -20,7 +20,7 @@ class TableTestCase: XCTestCase {
         workspace = try TemporaryWorkspace()
         for (name, definition) in declaredTables { try declare(table: name, definition) }
         database = try HostDatabase(directory: workspace.root.appendingPathComponent(".host"))
-        tables = TableService(database: database, root: workspace.root, now: { Date(timeIntervalSince1970: 1_700_000_000) })
+        tables = TableService(items: database, root: workspace.root, now: { Date(timeIntervalSince1970: 1_700_000_000) })
     }
 
     override func tearDown() {

@@ -41,7 +41,7 @@ final class TopicDeliveryTests: XCTestCase {
         }
         // Closing the workspace waits for the deliveries in the background.
         try workspace.close()
-        let letters = try workspace.database().deadLetters().sorted { $0.target < $1.target }
+        let letters = try workspace.stores().events.deadLetters().sorted { $0.target < $1.target }
         XCTAssertEqual(letters.map(\.target), ["ghost", "notify"], "audit ran without error: \(letters)")
         for letter in letters {
             XCTAssertEqual(letter.eventId, messageId)

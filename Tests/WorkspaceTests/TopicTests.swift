@@ -25,7 +25,7 @@ final class TopicTests: XCTestCase {
         try declare("quiet", #"{"Type": "sns"}"#)
         database = try HostDatabase(directory: workspace.root.appendingPathComponent(".host"))
         let delivered = self.delivered
-        topics = TopicService(database: database, root: workspace.root, now: { Self.now },
+        topics = TopicService(messageStore: database, root: workspace.root, now: { Self.now },
                               deliver: { delivered.record($0.functionName, $0.event) },
                               makeMessageID: { UUID(uuidString: "95DF01B4-EE98-5CB9-9903-4C221D41EB5E")! })
     }

@@ -15,7 +15,7 @@ public protocol EventTargetInvoker: Sendable {
 /// background, retrying a failed delivery as the target's RetryPolicy says. An event whose
 /// delivery finally fails goes to the dead-letter list with the reason.
 public final class EventBus: Sendable {
-    let database: HostDatabase
+    let store: any EventStore
     public let rules: RuleCatalog
     let invoker: any EventTargetInvoker
     let now: @Sendable () -> Date
@@ -23,9 +23,9 @@ public final class EventBus: Sendable {
     private let deliveries = Mutex<[Task<Void, Never>]>([])
 
     /// `sleep` waits between retries (on a virtual clock it returns at once).
-    public init(database: HostDatabase, rules: RuleCatalog, invoker: any EventTargetInvoker,
+    public init(store: any EventStore, rules: RuleCatalog, invoker: any EventTargetInvoker,
                 now: @escaping @Sendable () -> Date, sleep: @escaping @Sendable (Double) async throws -> Void) {
-        self.database = database
+        self.store = store
         self.rules = rules
         self.invoker = invoker
         self.now = now
@@ -35,7 +35,7 @@ public final class EventBus: Sendable {
     /// Stores `event` and starts its deliveries.
     public func put(_ event: JSONValue) throws(StoreError) {
         let id = event["id"]?.stringValue ?? UUID().uuidString.lowercased()
-        try database.insert(EventRecord(
+        try store.insert(EventRecord(
             id: id, time: now().epochMilliseconds, detailType: event["detail-type"]?.stringValue ?? "",
             source: event["source"]?.stringValue ?? "", status: event["detail"]?["status"]?.stringValue,
             resource: event["resources"]?[0]?.stringValue, body: event.compactString()))
@@ -66,7 +66,7 @@ public final class EventBus: Sendable {
             let wait = Self.backoff(afterAttempt: attempts)
             if retries >= target.retryPolicy.maximumRetryAttempts
                 || age + wait > Double(target.retryPolicy.maximumEventAgeInSeconds) {
-                try? database.insert(DeadLetterRecord(eventId: id, rule: rule, target: target.id, attempts: attempts,
+                try? store.insert(DeadLetterRecord(eventId: id, rule: rule, target: target.id, attempts: attempts,
                                                       reason: reason, time: now().epochMilliseconds))
                 return
             }

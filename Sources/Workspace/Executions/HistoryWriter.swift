@@ -43,12 +43,12 @@ final class HistoryWriter: ExecutionObserver {
         }
     }
 
-    let database: HostDatabase
+    let store: any ExecutionStore
     let executionArn: String
     private let queue = Mutex(Queue())
 
-    init(database: HostDatabase, executionArn: String) {
-        self.database = database
+    init(store: any ExecutionStore, executionArn: String) {
+        self.store = store
         self.executionArn = executionArn
     }
 
@@ -94,7 +94,7 @@ final class HistoryWriter: ExecutionObserver {
             }
             guard let batch else { return wakeWaiter() }
             do {
-                try database.append(batch.events, invocations: batch.invocations)
+                try store.append(batch.events, invocations: batch.invocations)
             } catch {
                 // Kept, ahead of what queued since, for the final transaction, which reports
                 // the failure if it happens again.
@@ -134,6 +134,6 @@ final class HistoryWriter: ExecutionObserver {
             queue.phase = .closed
             return queue.take()
         }
-        try database.finish(execution, events: rest.events, invocations: rest.invocations)
+        try store.finish(execution, events: rest.events, invocations: rest.invocations)
     }
 }

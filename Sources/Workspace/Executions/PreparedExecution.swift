@@ -41,7 +41,7 @@ extension Workspace {
     /// CLI's progress lines); nothing is stored until `run`.
     public func prepareExecution(of machine: MachineFile, identity: ExecutionIdentity, input: JSONValue,
                                  observers: [any ExecutionObserver] = []) throws(StoreError) -> PreparedExecution {
-        let writer = HistoryWriter(database: try database(), executionArn: identity.executionArn)
+        let writer = HistoryWriter(store: try stores().executions, executionArn: identity.executionArn)
         var invoker = FunctionTaskInvoker(host: try functionHost())
         invoker.made = { [writer] function, invocation in
             writer.recordInvocation(group: "/aws/lambda/\(function)", stream: invocation.logStream, requestId: invocation.requestId)
@@ -62,7 +62,7 @@ extension Workspace {
     public func run(_ prepared: PreparedExecution) async throws(StartExecutionError) -> ExecutionResult {
         let execution = prepared.execution
         let inserted: Bool
-        do { inserted = try database().insert(prepared.record) } catch { throw .store(error) }
+        do { inserted = try stores().executions.insert(prepared.record) } catch { throw .store(error) }
         guard inserted else { throw .alreadyExists(executionArn: prepared.record.executionArn) }
         emitStatusChange(execution, status: .running, result: nil)
         let result = await execution.run()

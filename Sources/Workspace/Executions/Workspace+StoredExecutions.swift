@@ -28,7 +28,7 @@ extension Workspace {
         guard hasDatabase else { throw .doesNotExist(reference) }
         let named: [ExecutionRecord]
         do {
-            let database = try database()
+            let database = try stores().executions
             if let record = try database.execution(arn: reference) { return record }
             named = try database.executions(named: reference)
         } catch {
@@ -43,12 +43,12 @@ extension Workspace {
 
     /// DescribeExecution of a stored execution.
     public func describeExecution(_ record: ExecutionRecord) throws(StoreError) -> ExecutionDescription {
-        ExecutionDescription(record, historyCount: try database().historyCount(of: record.executionArn), now: now())
+        ExecutionDescription(record, historyCount: try stores().executions.historyCount(of: record.executionArn), now: now())
     }
 
     /// The events stored so far, oldest first (GetExecutionHistory).
     public func history(of record: ExecutionRecord) throws(StoreError) -> [HistoryEvent] {
-        try database().history(of: record.executionArn).compactMap(Self.event)
+        try stores().executions.history(of: record.executionArn).compactMap(Self.event)
     }
 
     /// DescribeStateMachineForExecution: the definition the execution ran; nil for an
@@ -60,7 +60,7 @@ extension Workspace {
     /// The log lines of the function invocations the execution made, in the order it made
     /// them: each invocation's lines in its stream, from its START line to its REPORT line.
     public func logEvents(of record: ExecutionRecord) throws(StoreError) -> [LogEventRecord] {
-        let invocations = try database().invocations(of: record.executionArn)
+        let invocations = try stores().executions.invocations(of: record.executionArn)
         let logs = try logStore()
         var lines: [LogEventRecord] = []
         var streams: [String: [LogEventRecord]] = [:]

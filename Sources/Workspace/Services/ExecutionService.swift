@@ -9,7 +9,7 @@ import Store
 /// executions this workspace has run: DescribeExecution, GetExecutionHistory and
 /// DescribeStateMachine, in AWS's shapes.
 struct ExecutionService: Sendable {
-    let database: HostDatabase
+    let store: any ExecutionStore
     let machinesDirectory: URL
     let now: @Sendable () -> Date
 
@@ -23,7 +23,7 @@ struct ExecutionService: Sendable {
     }
 
     private func execution(_ arn: String) -> Result<ExecutionRecord, HostCallError> {
-        guard let record = (try? database.execution(arn: arn)) ?? nil else {
+        guard let record = (try? store.execution(arn: arn)) ?? nil else {
             return .failure(HostCallError(errorType: "ExecutionDoesNotExist", errorMessage: "Execution Does Not Exist: '\(arn)'"))
         }
         return .success(record)
@@ -31,7 +31,7 @@ struct ExecutionService: Sendable {
 
     private func describeExecution(_ arn: String) -> Result<JSONValue, HostCallError> {
         execution(arn).map { record in
-            let count = (try? database.historyCount(of: record.executionArn)) ?? 0
+            let count = (try? store.historyCount(of: record.executionArn)) ?? 0
             return ExecutionDescription(record, historyCount: count, now: now()).json
         }
     }
@@ -44,7 +44,7 @@ struct ExecutionService: Sendable {
             guard (0...1000).contains(maxResults) else {
                 return .failure(HostCallError(errorType: "ValidationException", errorMessage: "1 validation error detected: Value '\(maxResults)' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000"))
             }
-            var events = ((try? database.history(of: record.executionArn)) ?? []).compactMap(Workspace.event)
+            var events = ((try? store.history(of: record.executionArn)) ?? []).compactMap(Workspace.event)
             if parameters["reverseOrder"]?.boolValue == true { events.reverse() }
             let start = parameters["nextToken"]?.stringValue.flatMap { Int($0) } ?? 0
             guard start >= 0, start <= events.count else {

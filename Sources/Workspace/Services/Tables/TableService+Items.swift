@@ -10,7 +10,7 @@ extension TableService {
         let (_, key) = try table.key(request.members["Key"], member: "Key")
         let projection = try Self.projection(request, &context)
         try context.checkAllUsed()
-        let text = try store { () throws(StoreError) in try database.tableItem(table: table.name, key: key) }
+        let text = try store { () throws(StoreError) in try items.tableItem(table: table.name, key: key) }
         guard let item = Self.decode(text) else { return [:] }
         return ["Item": AttributeValue.json(projection.map { item.projected($0) } ?? item)]
     }
@@ -93,7 +93,7 @@ extension TableService {
     private func write(_ table: TableDefinition, _ key: TableItemKey,
                        _ decide: (AttributeMap?) throws(HostCallError) -> TableItemChange) throws(HostCallError) -> AttributeMap? {
         let outcome = try store { () throws(StoreError) in
-            try database.changeTableItem(table: table.name, key: key) { text -> (TableItemChange, Result<AttributeMap?, HostCallError>) in
+            try items.changeTableItem(table: table.name, key: key) { text -> (TableItemChange, Result<AttributeMap?, HostCallError>) in
                 let current = Self.decode(text)
                 switch Result(catching: { () throws(HostCallError) in try decide(current) }) {
                 case .success(let change): return (change, .success(current))

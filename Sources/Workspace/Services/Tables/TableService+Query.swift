@@ -32,7 +32,7 @@ extension TableService {
         }
         let forward = try request.bool("ScanIndexForward") ?? true
         let records = try store { () throws(StoreError) in
-            try database.queryTableItems(TableItemQuery(table: table.name, partition: range.partition, lower: range.lower,
+            try items.queryTableItems(TableItemQuery(table: table.name, partition: range.partition, lower: range.lower,
                                                         upper: range.upper, descending: !forward, afterSortKey: after,
                                                         limit: page.limit))
         }
@@ -48,7 +48,7 @@ extension TableService {
         try context.checkAllUsed()
         let page = try PageRequest(request, table: table, projection: projection)
         let records = try store { () throws(StoreError) in
-            try database.scanTableItems(table: table.name, after: page.exclusiveStartKey?.key, limit: page.limit)
+            try items.scanTableItems(table: table.name, after: page.exclusiveStartKey?.key, limit: page.limit)
         }
         return page.response(records, table: table, filter: filter)
     }

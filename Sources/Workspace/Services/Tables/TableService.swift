@@ -17,18 +17,18 @@ public final class TableService: Sendable {
     public let region: String
     /// The account of the ARNs (`123456789012`).
     public let account: String
-    let database: HostDatabase
+    let items: any TableItemStore
     /// The clock; DynamoDB's operations here read no time yet, but a service of the
     /// workspace takes it, like the others, so that nothing reads the wall clock itself.
     let now: @Sendable () -> Date
     /// Parsed definitions, with the modification date of the file they were read from.
     private let definitions = Mutex<[String: (modified: Date?, definition: TableDefinition)]>([:])
 
-    /// A service over `database` for the workspace at `root` (which holds `tables/`).
-    public init(database: HostDatabase, root: URL, now: @escaping @Sendable () -> Date,
+    /// A service over `items` for the workspace at `root` (which holds `tables/`).
+    public init(items: any TableItemStore, root: URL, now: @escaping @Sendable () -> Date,
                 region: String = "us-east-1", account: String = "123456789012") {
         self.catalog = TableCatalog(root: root)
-        self.database = database
+        self.items = items
         self.now = now
         self.region = region
         self.account = account
@@ -59,7 +59,7 @@ public final class TableService: Sendable {
     /// Every item of a table, in key order, as typed JSON (`{"id": {"S": "a"}}`).
     public func scan(table: String) throws(HostCallError) -> [JSONValue] {
         let definition = try self.definition(table)
-        return try store { () throws(StoreError) in try database.scanTableItems(table: definition.name) }
+        return try store { () throws(StoreError) in try items.scanTableItems(table: definition.name, after: nil, limit: nil) }
             .compactMap { try? JSONValue.parse($0.item) }
     }
 
@@ -86,7 +86,7 @@ public final class TableService: Sendable {
             typed = [definition.partitionKey.name: Self.typed(key, definition.partitionKey.type)]
         }
         let (_, storageKey) = try definition.key(typed, member: "Key")
-        guard let text = try store({ () throws(StoreError) in try database.tableItem(table: table, key: storageKey) }) else {
+        guard let text = try store({ () throws(StoreError) in try items.tableItem(table: table, key: storageKey) }) else {
             return nil
         }
         return try? JSONValue.parse(text)

@@ -19,11 +19,11 @@ extension TopicService {
     /// first two attempts, and two minutes between the second and third attempts", and it
     /// retries throttled events for up to 6 hours (Lambda Developer Guide, "How Lambda
     /// handles errors and retries with asynchronous invocation").
-    public static func lambdaDelivery(database: HostDatabase, now: @escaping @Sendable () -> Date,
+    public static func lambdaDelivery(deadLetters: any EventStore, now: @escaping @Sendable () -> Date,
                                       host: @escaping @Sendable () -> FunctionHost?) -> Delivery {
         { delivery in
             let record: @Sendable (String) -> Void = { reason in
-                try? database.insert(DeadLetterRecord(
+                try? deadLetters.insert(DeadLetterRecord(
                     eventId: delivery.messageId, rule: delivery.topicArn, target: delivery.functionName, attempts: 1,
                     reason: reason, time: now().epochMilliseconds))
             }

@@ -17,18 +17,18 @@ public final class TopicService: Sendable {
 
     /// The workspace's declared topics.
     public let catalog: TopicCatalog
-    let database: HostDatabase
+    let messageStore: any TopicMessageStore
     let now: @Sendable () -> Date
     let deliver: Delivery
     let makeMessageID: @Sendable () -> UUID
 
-    /// A service over `database` for the workspace at `root` (which holds `topics/`).
+    /// A service over `messageStore` for the workspace at `root` (which holds `topics/`).
     /// `makeMessageID` exists for tests that need known message ids.
-    public init(database: HostDatabase, root: URL, now: @escaping @Sendable () -> Date,
+    public init(messageStore: any TopicMessageStore, root: URL, now: @escaping @Sendable () -> Date,
                 deliver: @escaping Delivery = { _ in }, makeMessageID: @escaping @Sendable () -> UUID = { UUID() },
                 region: String = "us-east-1", account: String = "123456789012") {
         self.catalog = TopicCatalog(root: root, region: region, account: account)
-        self.database = database
+        self.messageStore = messageStore
         self.now = now
         self.deliver = deliver
         self.makeMessageID = makeMessageID
@@ -54,9 +54,9 @@ public final class TopicService: Sendable {
     /// ARN) when given, after the message with id `after` when given. Ids grow, so a
     /// follower passes the last id it showed.
     public func messages(topic: String? = nil, after: Int64? = nil) throws(StoreError) -> [TopicMessageRecord] {
-        guard let topic else { return try database.topicMessages(afterID: after) }
+        guard let topic else { return try messageStore.topicMessages(topic: nil, service: nil, afterID: after, limit: nil) }
         let (service, name) = resolve(topic)
-        return try database.topicMessages(topic: name, service: service, afterID: after)
+        return try messageStore.topicMessages(topic: name, service: service, afterID: after, limit: nil)
     }
 
     /// The service and name a topic reference means: an SNS or IoT ARN, or a name (of a
@@ -73,7 +73,7 @@ public final class TopicService: Sendable {
 
     /// Stores a message; a store failure is the service's internal error.
     func store(_ message: NewTopicMessage, errorType: String) throws(HostCallError) {
-        do { try database.appendTopicMessage(message) } catch {
+        do { try messageStore.appendTopicMessage(message) } catch {
             throw HostCallError(errorType: errorType, errorMessage: "Internal error: \(error.message)")
         }
     }

@@ -1,0 +1,270 @@
+import Foundation
+import Synchronization
+
+/// Every store in one process's memory, with the same conflict rules as `HostDatabase`: for
+/// tests, which then need no folder, and for a workspace whose state need not outlive it.
+public final class MemoryStore: Sendable {
+    private let state = Mutex(State())
+
+    private struct State {
+        var executions: [String: ExecutionRecord] = [:]
+        var history: [String: [Int64: HistoryEventRecord]] = [:]
+        var invocations: [String: [Int64: InvocationRecord]] = [:]
+        var groups: [String: LogGroupRecord] = [:]
+        var streams: [String: [String: LogStreamRecord]] = [:]
+        var logEvents: [LogEventRecord] = []
+        var nextLogEventID: Int64 = 1
+        var events: [EventRecord] = []
+        var deadLetters: [DeadLetterRecord] = []
+        var items: [String: [TableItemKey: String]] = [:]
+        var topicMessages: [TopicMessageRecord] = []
+    }
+
+    public init() {}
+}
+
+extension MemoryStore: ExecutionStore {
+    public func insert(_ execution: ExecutionRecord) throws(StoreError) -> Bool {
+        state.withLock { state in
+            guard state.executions[execution.executionArn] == nil else { return false }
+            state.executions[execution.executionArn] = execution
+            return true
+        }
+    }
+
+    public func append(_ events: [HistoryEventRecord], invocations: [InvocationRecord]) throws(StoreError) {
+        state.withLock { Self.add(events, invocations, &$0) }
+    }
+
+    public func finish(_ execution: ExecutionRecord, events: [HistoryEventRecord], invocations: [InvocationRecord]) throws(StoreError) {
+        state.withLock { state in
+            Self.add(events, invocations, &state)
+            state.executions[execution.executionArn] = execution
+        }
+    }
+
+    private static func add(_ events: [HistoryEventRecord], _ invocations: [InvocationRecord], _ state: inout State) {
+        for event in events where state.history[event.executionArn, default: [:]][event.id] == nil {
+            state.history[event.executionArn, default: [:]][event.id] = event
+        }
+        for invocation in invocations where state.invocations[invocation.executionArn, default: [:]][invocation.sequence] == nil {
+            state.invocations[invocation.executionArn, default: [:]][invocation.sequence] = invocation
+        }
+    }
+
+    public func executions(machineName: String?, status: String?, limit: Int?) throws(StoreError) -> [ExecutionRecord] {
+        let matching = state.withLock { state in
+            state.executions.values.filter { record in
+                (machineName == nil || record.machineName == machineName) && (status == nil || record.status == status)
+            }
+        }
+        let sorted = Self.newestFirst(matching)
+        return limit.map { Array(sorted.prefix($0)) } ?? sorted
+    }
+
+    public func execution(arn: String) throws(StoreError) -> ExecutionRecord? {
+        state.withLock { $0.executions[arn] }
+    }
+
+    public func executions(named name: String) throws(StoreError) -> [ExecutionRecord] {
+        Self.newestFirst(state.withLock { $0.executions.values.filter { $0.name == name } })
+    }
+
+    public func history(of executionArn: String) throws(StoreError) -> [HistoryEventRecord] {
+        state.withLock { ($0.history[executionArn] ?? [:]).values.sorted { $0.id < $1.id } }
+    }
+
+    public func historyCount(of executionArn: String) throws(StoreError) -> Int {
+        state.withLock { $0.history[executionArn]?.count ?? 0 }
+    }
+
+    public func invocations(of executionArn: String) throws(StoreError) -> [InvocationRecord] {
+        state.withLock { ($0.invocations[executionArn] ?? [:]).values.sorted { $0.sequence < $1.sequence } }
+    }
+
+    /// Newest first, ties by ARN, as the database orders them.
+    private static func newestFirst(_ records: [ExecutionRecord]) -> [ExecutionRecord] {
+        records.sorted { ($0.startDate, $1.executionArn) > ($1.startDate, $0.executionArn) }
+    }
+}
+
+extension MemoryStore: LogEventStore {
+    public func append(_ events: [NewLogEvent], ingestionTime: Int64) throws(StoreError) {
+        state.withLock { state in
+            for event in events {
+                if state.groups[event.groupName] == nil {
+                    state.groups[event.groupName] = LogGroupRecord(name: event.groupName, creationTime: event.timestamp,
+                                                                   retentionInDays: nil, storedBytes: 0)
+                }
+                var stream = state.streams[event.groupName, default: [:]][event.streamName] ?? LogStreamRecord(
+                    groupName: event.groupName, name: event.streamName, creationTime: event.timestamp,
+                    firstEventTimestamp: nil, lastEventTimestamp: nil, lastIngestionTime: nil, storedBytes: 0)
+                stream.firstEventTimestamp = min(stream.firstEventTimestamp ?? event.timestamp, event.timestamp)
+                stream.lastEventTimestamp = max(stream.lastEventTimestamp ?? event.timestamp, event.timestamp)
+                stream.lastIngestionTime = ingestionTime
+                stream.storedBytes += Int64(event.message.utf8.count)
+                state.streams[event.groupName, default: [:]][event.streamName] = stream
+                state.logEvents.append(LogEventRecord(id: state.nextLogEventID, groupName: event.groupName, streamName: event.streamName,
+                                                      timestamp: event.timestamp, ingestionTime: ingestionTime, message: event.message))
+                state.nextLogEventID += 1
+            }
+        }
+    }
+
+    public func logGroups(prefix: String?) throws(StoreError) -> [LogGroupRecord] {
+        state.withLock { state in
+            state.groups.values.filter { $0.name.hasPrefix(prefix ?? "") }.sorted { $0.name < $1.name }.map { group in
+                var group = group
+                group.storedBytes = (state.streams[group.name] ?? [:]).values.reduce(0) { $0 + $1.storedBytes }
+                return group
+            }
+        }
+    }
+
+    public func logStreams(group: String, byLastEvent: Bool) throws(StoreError) -> [LogStreamRecord] {
+        let streams = state.withLock { Array(($0.streams[group] ?? [:]).values) }
+        guard byLastEvent else { return streams.sorted { $0.name < $1.name } }
+        return streams.sorted { ($0.lastEventTimestamp ?? .min, $1.name) > ($1.lastEventTimestamp ?? .min, $0.name) }
+    }
+
+    public func logEvents(_ query: LogEventQuery) throws(StoreError) -> [LogEventRecord] {
+        let matching = state.withLock { state in
+            state.logEvents.filter { event in
+                event.groupName == query.groupName
+                    && (query.streamNames?.contains(event.streamName) ?? true)
+                    && (query.start.map { event.timestamp >= $0 } ?? true)
+                    && (query.end.map { event.timestamp < $0 } ?? true)
+                    && (query.afterID.map { event.id > $0 } ?? true)
+            }
+        }
+        let sorted = matching.sorted { ($0.timestamp, $0.id) < ($1.timestamp, $1.id) }
+        return query.limit.map { Array(sorted.prefix($0)) } ?? sorted
+    }
+
+    public func setRetention(group: String, days: Int?) throws(StoreError) -> Bool {
+        state.withLock { state in
+            guard state.groups[group] != nil else { return false }
+            state.groups[group]?.retentionInDays = days
+            return true
+        }
+    }
+
+    public func deleteExpiredLogEvents(now: Int64) throws(StoreError) {
+        state.withLock { state in
+            let groups = state.groups
+            state.logEvents.removeAll { event in
+                guard let days = groups[event.groupName]?.retentionInDays else { return false }
+                return event.timestamp < now - Int64(days) * 86_400_000
+            }
+        }
+    }
+}
+
+extension MemoryStore: EventStore {
+    public func insert(_ event: EventRecord) throws(StoreError) {
+        try state.withLock { state throws(StoreError) in
+            guard !state.events.contains(where: { $0.id == event.id }) else {
+                throw StoreError(message: "an event with id \(event.id) is stored already")
+            }
+            state.events.append(event)
+        }
+    }
+
+    public func insert(_ deadLetter: DeadLetterRecord) throws(StoreError) {
+        state.withLock { state in
+            var letter = deadLetter
+            letter.id = Int64(state.deadLetters.count + 1)
+            state.deadLetters.append(letter)
+        }
+    }
+
+    public func events(since: Int64?, status: String?) throws(StoreError) -> [EventRecord] {
+        let matching = state.withLock { state in
+            state.events.filter { event in (since.map { event.time >= $0 } ?? true) && (status == nil || event.status == status) }
+        }
+        // By time, ties in the order stored (a stable sort).
+        return matching.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+    }
+
+    public func event(id: String) throws(StoreError) -> EventRecord? {
+        state.withLock { $0.events.first { $0.id == id } }
+    }
+
+    public func deadLetters() throws(StoreError) -> [DeadLetterRecord] {
+        state.withLock { $0.deadLetters }
+    }
+}
+
+extension MemoryStore: TableItemStore {
+    public func tableItem(table: String, key: TableItemKey) throws(StoreError) -> String? {
+        state.withLock { $0.items[table]?[key] }
+    }
+
+    public func changeTableItem<Outcome>(table: String, key: TableItemKey,
+                                         _ decide: (_ current: String?) -> (TableItemChange, Outcome)) throws(StoreError) -> Outcome {
+        state.withLock { state in
+            let (change, outcome) = decide(state.items[table]?[key])
+            switch change {
+            case .keep: break
+            case .put(let item): state.items[table, default: [:]][key] = item
+            case .delete: state.items[table]?[key] = nil
+            }
+            return outcome
+        }
+    }
+
+    public func queryTableItems(_ query: TableItemQuery) throws(StoreError) -> [TableItemRecord] {
+        let items = state.withLock { $0.items[query.table] ?? [:] }
+        func less(_ a: Data, _ b: Data) -> Bool { a.lexicographicallyPrecedes(b) }
+        var matching = items.filter { key, _ in
+            guard key.partition == query.partition else { return false }
+            if let lower = query.lower, lower.inclusive ? less(key.sort, lower.bytes) : !less(lower.bytes, key.sort) { return false }
+            if let upper = query.upper, upper.inclusive ? less(upper.bytes, key.sort) : !less(key.sort, upper.bytes) { return false }
+            if let after = query.afterSortKey { return query.descending ? less(key.sort, after) : less(after, key.sort) }
+            return true
+        }.map { TableItemRecord(key: $0.key, item: $0.value) }
+        matching.sort { query.descending ? less($1.key.sort, $0.key.sort) : less($0.key.sort, $1.key.sort) }
+        return query.limit.map { Array(matching.prefix($0)) } ?? matching
+    }
+
+    public func scanTableItems(table: String, after: TableItemKey?, limit: Int?) throws(StoreError) -> [TableItemRecord] {
+        let items = state.withLock { $0.items[table] ?? [:] }
+        let sorted = items.map { TableItemRecord(key: $0.key, item: $0.value) }.sorted { Self.precedes($0.key, $1.key) }
+        let rest = after.map { after in sorted.filter { Self.precedes(after, $0.key) } } ?? sorted
+        return limit.map { Array(rest.prefix($0)) } ?? rest
+    }
+
+    @discardableResult
+    public func deleteTableItems(table: String) throws(StoreError) -> Int {
+        state.withLock { $0.items.removeValue(forKey: table)?.count ?? 0 }
+    }
+
+    /// Key order as SQLite orders the two blobs: partition, then sort key, bytewise.
+    private static func precedes(_ a: TableItemKey, _ b: TableItemKey) -> Bool {
+        if a.partition != b.partition { return a.partition.lexicographicallyPrecedes(b.partition) }
+        return a.sort.lexicographicallyPrecedes(b.sort)
+    }
+}
+
+extension MemoryStore: TopicMessageStore {
+    @discardableResult
+    public func appendTopicMessage(_ message: NewTopicMessage) throws(StoreError) -> Int64 {
+        state.withLock { state in
+            let id = Int64(state.topicMessages.count + 1)
+            state.topicMessages.append(TopicMessageRecord(
+                id: id, service: message.service, topic: message.topic, messageId: message.messageId, timestamp: message.timestamp,
+                subject: message.subject, message: message.message, attributes: message.attributes))
+            return id
+        }
+    }
+
+    public func topicMessages(topic: String?, service: String?, afterID: Int64?, limit: Int?) throws(StoreError) -> [TopicMessageRecord] {
+        let matching = state.withLock { state in
+            state.topicMessages.filter { message in
+                (topic == nil || message.topic == topic) && (service == nil || message.service == service)
+                    && (afterID.map { message.id > $0 } ?? true)
+            }
+        }
+        return limit.map { Array(matching.prefix($0)) } ?? matching
+    }
+}

@@ -1,0 +1,95 @@
+/// The stores each owner of data reaches its data through: executions and their histories,
+/// log events, events, table items, topic messages. `HostDatabase` (SQLite, shared by every
+/// process of a workspace) is one implementation, `MemoryStore` (one process, for tests)
+/// another; a database shared by several machines could be a third.
+///
+/// Each protocol states its conflict rules: what happens when two writers meet. Every
+/// implementation keeps them, and none leaves half a write behind: each method is one
+/// transaction.
+
+/// Executions, their history events and the invocations they made.
+///
+/// - An execution ARN is unique: `insert` of an ARN that exists changes nothing and returns
+///   false (`ExecutionAlreadyExists`).
+/// - A history event is unique by (execution ARN, id), an invocation by (execution ARN,
+///   sequence): writing one that exists changes nothing, so a writer that retries a batch
+///   never duplicates an event.
+/// - `finish` writes the execution's final state last, with the events not yet written, so a
+///   reader never sees an ended execution without its whole history.
+public protocol ExecutionStore: Sendable {
+    func insert(_ execution: ExecutionRecord) throws(StoreError) -> Bool
+    func append(_ events: [HistoryEventRecord], invocations: [InvocationRecord]) throws(StoreError)
+    func finish(_ execution: ExecutionRecord, events: [HistoryEventRecord], invocations: [InvocationRecord]) throws(StoreError)
+    /// Newest first; of one machine and with one status when given; at most `limit`.
+    func executions(machineName: String?, status: String?, limit: Int?) throws(StoreError) -> [ExecutionRecord]
+    func execution(arn: String) throws(StoreError) -> ExecutionRecord?
+    /// Every execution with this name (of any machine), newest first.
+    func executions(named name: String) throws(StoreError) -> [ExecutionRecord]
+    /// In id order.
+    func history(of executionArn: String) throws(StoreError) -> [HistoryEventRecord]
+    func historyCount(of executionArn: String) throws(StoreError) -> Int
+    /// In the order they were made.
+    func invocations(of executionArn: String) throws(StoreError) -> [InvocationRecord]
+}
+
+/// Log groups, streams and events.
+///
+/// - Appending creates the groups and streams the events name; a stream's first and last
+///   event times and its size only grow.
+/// - Events are kept in the order they were appended; readers get them by time, ties in that
+///   order, so two writers' events interleave by time and never vanish.
+public protocol LogEventStore: Sendable {
+    func append(_ events: [NewLogEvent], ingestionTime: Int64) throws(StoreError)
+    /// Groups whose name starts with `prefix`, by name.
+    func logGroups(prefix: String?) throws(StoreError) -> [LogGroupRecord]
+    /// A group's streams, by name or newest last event first.
+    func logStreams(group: String, byLastEvent: Bool) throws(StoreError) -> [LogStreamRecord]
+    func logEvents(_ query: LogEventQuery) throws(StoreError) -> [LogEventRecord]
+    /// Sets (nil: removes) a group's retention; false when there is no such group.
+    func setRetention(group: String, days: Int?) throws(StoreError) -> Bool
+    /// Drops the events older than their group's retention allows, as of `now`.
+    func deleteExpiredLogEvents(now: Int64) throws(StoreError)
+}
+
+/// The event bus's events and dead letters.
+///
+/// - An event id is unique: inserting an id that exists fails, since ids are UUIDs and a
+///   repeat means a bug. Dead letters only accumulate.
+public protocol EventStore: Sendable {
+    func insert(_ event: EventRecord) throws(StoreError)
+    func insert(_ deadLetter: DeadLetterRecord) throws(StoreError)
+    /// Oldest first, from `since` on, with one status when given.
+    func events(since: Int64?, status: String?) throws(StoreError) -> [EventRecord]
+    func event(id: String) throws(StoreError) -> EventRecord?
+    /// In the order they were stored.
+    func deadLetters() throws(StoreError) -> [DeadLetterRecord]
+}
+
+/// The items of the DynamoDB-like tables.
+///
+/// - `changeTableItem` reads an item and writes its change in one step: no other write comes
+///   between, so conditional writes from two processes serialise (DynamoDB's item-level
+///   atomicity).
+public protocol TableItemStore: Sendable {
+    func tableItem(table: String, key: TableItemKey) throws(StoreError) -> String?
+    func changeTableItem<Outcome>(table: String, key: TableItemKey,
+                                  _ decide: (_ current: String?) -> (TableItemChange, Outcome)) throws(StoreError) -> Outcome
+    /// One partition's items in a sort key range, in sort key order (or reversed).
+    func queryTableItems(_ query: TableItemQuery) throws(StoreError) -> [TableItemRecord]
+    /// A table's items in key order, after `after` when given.
+    func scanTableItems(table: String, after: TableItemKey?, limit: Int?) throws(StoreError) -> [TableItemRecord]
+    @discardableResult
+    func deleteTableItems(table: String) throws(StoreError) -> Int
+}
+
+/// Messages published to topics.
+///
+/// - Each message gets an id larger than every earlier one's, so a reader that remembers the
+///   last id it saw never misses one and never sees one twice.
+public protocol TopicMessageStore: Sendable {
+    @discardableResult
+    func appendTopicMessage(_ message: NewTopicMessage) throws(StoreError) -> Int64
+    func topicMessages(topic: String?, service: String?, afterID: Int64?, limit: Int?) throws(StoreError) -> [TopicMessageRecord]
+}
+
+extension HostDatabase: ExecutionStore, LogEventStore, EventStore, TableItemStore, TopicMessageStore {}

@@ -1,0 +1,166 @@
+import Foundation
+import Store
+import XCTest
+
+/// The conflict rules each store protocol states (Sources/Store/Stores.swift), checked on both
+/// implementations: the SQLite database and the in-memory twin tests use in its place.
+final class StoreContractTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("host-store-\(UUID().uuidString)")
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(at: folder)
+        super.tearDown()
+    }
+
+    private typealias AnyStore = ExecutionStore & LogEventStore & EventStore & TableItemStore & TopicMessageStore
+
+    /// Each implementation, named for the failure messages.
+    private func stores() throws -> [(String, any AnyStore)] {
+        [("sqlite", try HostDatabase(directory: folder)), ("memory", MemoryStore())]
+    }
+
+    private func execution(_ name: String, start: Int64, status: String = "RUNNING", machine: String = "M") -> ExecutionRecord {
+        ExecutionRecord(executionArn: "arn:aws:states:us-east-1:123456789012:execution:\(machine):\(name)",
+                        stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:\(machine)", machineName: machine,
+                        name: name, status: status, startDate: start, input: "{}")
+    }
+
+    private func event(_ arn: String, _ id: Int64, _ type: String = "PassStateEntered") -> HistoryEventRecord {
+        HistoryEventRecord(executionArn: arn, id: id, previousEventId: id - 1, timestamp: 1000 + id, type: type, details: nil)
+    }
+
+    func testAnExecutionArnIsUniqueAndEventsAreWrittenOnce() throws {
+        for (name, store) in try stores() {
+            let first = execution("a", start: 10)
+            XCTAssertTrue(try store.insert(first), name)
+            var again = first
+            again.input = #"{"other":true}"#
+            XCTAssertFalse(try store.insert(again), name)
+            XCTAssertEqual(try store.execution(arn: first.executionArn)?.input, "{}", name)
+            // A retried batch duplicates nothing.
+            let batch = [event(first.executionArn, 1), event(first.executionArn, 2)]
+            try store.append(batch, invocations: [])
+            try store.append(batch + [event(first.executionArn, 3)], invocations: [])
+            XCTAssertEqual(try store.history(of: first.executionArn).map(\.id), [1, 2, 3], name)
+            XCTAssertEqual(try store.historyCount(of: first.executionArn), 3, name)
+            var ended = first
+            ended.status = "SUCCEEDED"
+            ended.stopDate = 20
+            try store.finish(ended, events: [event(first.executionArn, 3), event(first.executionArn, 4, "ExecutionSucceeded")], invocations: [])
+            XCTAssertEqual(try store.history(of: first.executionArn).map(\.type).last, "ExecutionSucceeded", name)
+            XCTAssertEqual(try store.execution(arn: first.executionArn)?.status, "SUCCEEDED", name)
+        }
+    }
+
+    func testExecutionsAreListedNewestFirstAndFiltered() throws {
+        for (name, store) in try stores() {
+            for (index, status) in ["SUCCEEDED", "FAILED", "SUCCEEDED"].enumerated() {
+                XCTAssertTrue(try store.insert(execution("e\(index)", start: Int64(index), status: status)), name)
+            }
+            XCTAssertTrue(try store.insert(execution("e0", start: 5, machine: "N")), name)
+            XCTAssertEqual(try store.executions(machineName: nil, status: nil, limit: nil).map(\.name), ["e0", "e2", "e1", "e0"], name)
+            XCTAssertEqual(try store.executions(machineName: "M", status: "SUCCEEDED", limit: nil).map(\.name), ["e2", "e0"], name)
+            XCTAssertEqual(try store.executions(machineName: nil, status: nil, limit: 2).count, 2, name)
+            XCTAssertEqual(try store.executions(named: "e0").map(\.machineName), ["N", "M"], name)
+        }
+    }
+
+    func testInvocationsKeepTheirOrderAndAreWrittenOnce() throws {
+        for (name, store) in try stores() {
+            let record = execution("i", start: 1)
+            XCTAssertTrue(try store.insert(record), name)
+            let invocations = (1...3).map {
+                InvocationRecord(executionArn: record.executionArn, sequence: $0, logGroupName: "/aws/lambda/F", logStreamName: "s", requestId: "r\($0)")
+            }
+            try store.append([], invocations: Array(invocations.prefix(2)))
+            try store.append([], invocations: invocations)
+            XCTAssertEqual(try store.invocations(of: record.executionArn).map(\.requestId), ["r1", "r2", "r3"], name)
+        }
+    }
+
+    func testLogEventsGroupsAndStreams() throws {
+        for (name, store) in try stores() {
+            try store.append([NewLogEvent(groupName: "/g", streamName: "b", timestamp: 30, message: "late"),
+                              NewLogEvent(groupName: "/g", streamName: "a", timestamp: 10, message: "early")], ingestionTime: 40)
+            try store.append([NewLogEvent(groupName: "/g", streamName: "a", timestamp: 10, message: "tie"),
+                              NewLogEvent(groupName: "/h", streamName: "a", timestamp: 5, message: "other group")], ingestionTime: 50)
+            XCTAssertEqual(try store.logGroups(prefix: nil).map(\.name), ["/g", "/h"], name)
+            XCTAssertEqual(try store.logGroups(prefix: "/g").map(\.storedBytes), [12], name)
+            XCTAssertEqual(try store.logStreams(group: "/g", byLastEvent: false).map(\.name), ["a", "b"], name)
+            XCTAssertEqual(try store.logStreams(group: "/g", byLastEvent: true).map(\.name), ["b", "a"], name)
+            let a = try XCTUnwrap(try store.logStreams(group: "/g", byLastEvent: false).first, name)
+            XCTAssertEqual([a.firstEventTimestamp, a.lastEventTimestamp, a.lastIngestionTime], [10, 10, 50], name)
+            // By time, ties in the order appended.
+            XCTAssertEqual(try store.logEvents(LogEventQuery(groupName: "/g")).map(\.message), ["early", "tie", "late"], name)
+            XCTAssertEqual(try store.logEvents(LogEventQuery(groupName: "/g", streamNames: ["b"])).map(\.message), ["late"], name)
+            XCTAssertEqual(try store.logEvents(LogEventQuery(groupName: "/g", start: 10, end: 30)).map(\.message), ["early", "tie"], name)
+            let first = try XCTUnwrap(try store.logEvents(LogEventQuery(groupName: "/g", limit: 1)).first, name)
+            // `afterID` is a cursor in append order (what `--follow` remembers), not in time:
+            // "late" was appended before "early".
+            XCTAssertEqual(try store.logEvents(LogEventQuery(groupName: "/g", afterID: first.id)).map(\.message), ["tie"], name)
+            XCTAssertFalse(try store.setRetention(group: "/none", days: 1), name)
+            XCTAssertTrue(try store.setRetention(group: "/g", days: 1), name)
+            try store.deleteExpiredLogEvents(now: 30 + 86_400_000)
+            XCTAssertEqual(try store.logEvents(LogEventQuery(groupName: "/g")).map(\.message), ["late"], name)
+            XCTAssertEqual(try store.logEvents(LogEventQuery(groupName: "/h")).map(\.message), ["other group"], name)
+        }
+    }
+
+    func testEventIdsAreUniqueAndDeadLettersAccumulate() throws {
+        for (name, store) in try stores() {
+            let event = EventRecord(id: "e", time: 2, detailType: "d", source: "s", status: "FAILED", resource: nil, body: "{}")
+            try store.insert(event)
+            XCTAssertThrowsError(try store.insert(event), name)
+            try store.insert(EventRecord(id: "f", time: 1, detailType: "d", source: "s", status: "SUCCEEDED", resource: nil, body: "{}"))
+            XCTAssertEqual(try store.events(since: nil, status: nil).map(\.id), ["f", "e"], name)
+            XCTAssertEqual(try store.events(since: 2, status: nil).map(\.id), ["e"], name)
+            XCTAssertEqual(try store.events(since: nil, status: "SUCCEEDED").map(\.id), ["f"], name)
+            XCTAssertEqual(try store.event(id: "e")?.status, "FAILED", name)
+            for reason in ["first", "second"] {
+                try store.insert(DeadLetterRecord(eventId: "e", rule: "r", target: "t", attempts: 1, reason: reason, time: 3))
+            }
+            XCTAssertEqual(try store.deadLetters().map(\.reason), ["first", "second"], name)
+        }
+    }
+
+    func testATableItemChangesInOneStep() throws {
+        for (name, store) in try stores() {
+            let key = TableItemKey(partition: Data([1]), sort: Data([2]))
+            let created: Bool = try store.changeTableItem(table: "t", key: key) { current in
+                current == nil ? (.put("one"), true) : (.keep, false)
+            }
+            let again: Bool = try store.changeTableItem(table: "t", key: key) { current in
+                current == nil ? (.put("two"), true) : (.keep, false)
+            }
+            XCTAssertEqual([created, again], [true, false], name)
+            XCTAssertEqual(try store.tableItem(table: "t", key: key), "one", name)
+            for sort in [[1], [3], [2, 0]] as [[UInt8]] {
+                let _: Void = try store.changeTableItem(table: "t", key: TableItemKey(partition: Data([1]), sort: Data(sort))) { _ in (.put("\(sort)"), ()) }
+            }
+            let _: Void = try store.changeTableItem(table: "t", key: TableItemKey(partition: Data([0]), sort: Data())) { _ in (.put("p0"), ()) }
+            // Bytewise key order, as SQLite compares blobs.
+            XCTAssertEqual(try store.scanTableItems(table: "t", after: nil, limit: nil).map(\.item), ["p0", "[1]", "one", "[2, 0]", "[3]"], name)
+            XCTAssertEqual(try store.scanTableItems(table: "t", after: key, limit: 1).map(\.item), ["[2, 0]"], name)
+            let range = TableItemQuery(table: "t", partition: Data([1]), lower: SortKeyBound(Data([2]), inclusive: false),
+                                       upper: SortKeyBound(Data([3]), inclusive: true), descending: true)
+            XCTAssertEqual(try store.queryTableItems(range).map(\.item), ["[3]", "[2, 0]"], name)
+            let _: Void = try store.changeTableItem(table: "t", key: key) { _ in (.delete, ()) }
+            XCTAssertNil(try store.tableItem(table: "t", key: key), name)
+            XCTAssertEqual(try store.deleteTableItems(table: "t"), 4, name)
+        }
+    }
+
+    func testTopicMessageIdsOnlyGrow() throws {
+        for (name, store) in try stores() {
+            let first = try store.appendTopicMessage(NewTopicMessage(service: "sns", topic: "a", messageId: "1", timestamp: 1, message: "x"))
+            let second = try store.appendTopicMessage(NewTopicMessage(service: "sns", topic: "b", messageId: "2", timestamp: 2, message: "y"))
+            XCTAssertLessThan(first, second, name)
+            XCTAssertEqual(try store.topicMessages(topic: nil, service: nil, afterID: first, limit: nil).map(\.messageId), ["2"], name)
+            XCTAssertEqual(try store.topicMessages(topic: "a", service: "sns", afterID: nil, limit: nil).map(\.messageId), ["1"], name)
+        }
+    }
+}
