@@ -207,7 +207,7 @@ private func runExecutions(_ n: Int, of machine: StateMachine, input: JSONValue,
         if let workspace, let file {
             // As `host run` does: the execution's record with its definition, and its history
             // and invocations written as they happen, on the workspace's clock.
-            result = try await workspace.run(try workspace.prepareExecution(of: file, identity: identity, input: input))
+            result = try await workspace.run(try workspace.prepareExecution(of: RunnableMachine(file), identity: identity, input: input))
         } else {
             let clock: any HostClock = virtual ? VirtualClock(start: Date()) : SystemClock()
             result = await Execution(machine: machine, identity: identity, input: input, clock: clock, invoker: invoker).run()

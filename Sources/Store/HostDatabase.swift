@@ -89,6 +89,7 @@ public final class HostDatabase: Sendable {
         registerEventsMigration(&migrator)
         registerTablesMigration(&migrator)
         registerExecutionDefinitionsMigration(&migrator)
+        registerMachinesMigration(&migrator)
         return migrator
     }
 

@@ -18,6 +18,7 @@ public final class MemoryStore: Sendable {
         var deadLetters: [DeadLetterRecord] = []
         var items: [String: [TableItemKey: String]] = [:]
         var topicMessages: [TopicMessageRecord] = []
+        var machines: [String: StateMachineRecord] = [:]
     }
 
     public init() {}
@@ -266,5 +267,36 @@ extension MemoryStore: TopicMessageStore {
             }
         }
         return limit.map { Array(matching.prefix($0)) } ?? matching
+    }
+}
+
+extension MemoryStore: MachineStore {
+    public func insert(_ machine: StateMachineRecord) throws(StoreError) -> Bool {
+        state.withLock { state in
+            guard state.machines[machine.stateMachineArn] == nil,
+                  !state.machines.values.contains(where: { $0.name == machine.name }) else { return false }
+            state.machines[machine.stateMachineArn] = machine
+            return true
+        }
+    }
+
+    public func update(_ machine: StateMachineRecord) throws(StoreError) -> Bool {
+        state.withLock { state in
+            guard state.machines[machine.stateMachineArn] != nil else { return false }
+            state.machines[machine.stateMachineArn] = machine
+            return true
+        }
+    }
+
+    public func deleteStateMachine(arn: String) throws(StoreError) -> Bool {
+        state.withLock { $0.machines.removeValue(forKey: arn) != nil }
+    }
+
+    public func stateMachine(arn: String) throws(StoreError) -> StateMachineRecord? {
+        state.withLock { $0.machines[arn] }
+    }
+
+    public func stateMachines() throws(StoreError) -> [StateMachineRecord] {
+        state.withLock { $0.machines.values.sorted { $0.name < $1.name } }
     }
 }

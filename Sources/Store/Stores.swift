@@ -92,4 +92,19 @@ public protocol TopicMessageStore: Sendable {
     func topicMessages(topic: String?, service: String?, afterID: Int64?, limit: Int?) throws(StoreError) -> [TopicMessageRecord]
 }
 
-extension HostDatabase: ExecutionStore, LogEventStore, EventStore, TableItemStore, TopicMessageStore {}
+/// State machines created through the API.
+///
+/// - A machine's ARN, and so its name, is unique: `insert` of one that exists changes nothing
+///   and returns false (`StateMachineAlreadyExists`, unless the caller finds it identical).
+/// - `update` and `deleteStateMachine` of a machine that does not exist change nothing and
+///   return false; an update replaces the whole record (the last writer wins).
+public protocol MachineStore: Sendable {
+    func insert(_ machine: StateMachineRecord) throws(StoreError) -> Bool
+    func update(_ machine: StateMachineRecord) throws(StoreError) -> Bool
+    func deleteStateMachine(arn: String) throws(StoreError) -> Bool
+    func stateMachine(arn: String) throws(StoreError) -> StateMachineRecord?
+    /// By name.
+    func stateMachines() throws(StoreError) -> [StateMachineRecord]
+}
+
+extension HostDatabase: MachineStore, ExecutionStore, LogEventStore, EventStore, TableItemStore, TopicMessageStore {}

@@ -26,6 +26,7 @@ public final class Workspace: Sendable {
         var logs: LogStore?
         var functions: FunctionHost?
         var bus: EventBus?
+        var stepFunctions: StepFunctions?
     }
 
     /// Where the workspace keeps its state: `.host/host.sqlite`, or one process's memory.
@@ -122,6 +123,17 @@ public final class Workspace: Sendable {
         }
     }
 
+    /// Step Functions over this workspace, made once: it keeps the executions running here.
+    public var stepFunctions: StepFunctions {
+        if let service = opened.withLock({ $0.stepFunctions }) { return service }
+        let service = StepFunctions(workspace: self)
+        return opened.withLock { opened in
+            if let existing = opened.stepFunctions { return existing }
+            opened.stepFunctions = service
+            return service
+        }
+    }
+
     /// Waits for the event bus's deliveries in progress.
     public func drainEvents() async {
         await opened.withLock { $0.bus }?.drain()
@@ -165,13 +177,15 @@ public enum Storage: Sendable {
 
 /// The stores of a workspace's data, one a data owner.
 public struct Stores: Sendable {
+    public let machines: any MachineStore
     public let executions: any ExecutionStore
     public let logs: any LogEventStore
     public let events: any EventStore
     public let tables: any TableItemStore
     public let topics: any TopicMessageStore
 
-    init(_ store: some ExecutionStore & LogEventStore & EventStore & TableItemStore & TopicMessageStore) {
+    init(_ store: some MachineStore & ExecutionStore & LogEventStore & EventStore & TableItemStore & TopicMessageStore) {
+        machines = store
         executions = store
         logs = store
         events = store

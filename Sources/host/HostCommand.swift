@@ -50,6 +50,14 @@ struct CommandFailure: Error {
     var exitCode: Int32 = 2
 }
 
+/// Runs a service call; its error becomes the command's one line, `host: CODE: message`, with
+/// exit status 2 for what AWS calls a client error (bad input) and 1 for the rest.
+func serviceCall<T>(_ body: () throws(ServiceError) -> T) throws -> T {
+    do { return try body() } catch {
+        throw CommandFailure(message: error.description, exitCode: error.code.httpStatus < 500 ? 2 : 1)
+    }
+}
+
 /// Options every command that works in a workspace shares.
 struct WorkspaceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The workspace folder (default: the nearest folder upward holding functions/ or machines/).", valueName: "DIR"))

@@ -38,7 +38,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         if input != nil && inputFile != nil { throw ValidationError("give --input or --input-file, not both") }
-        if let name, let problem = ExecutionName.problem(with: name) { throw ValidationError("--name: \(problem)") }
+        if let name, let problem = ResourceName.problem(with: name) { throw ValidationError("--name: \(problem)") }
         if let graph {
             guard let format = DiagramFormat(path: graph) else { throw ValidationError("--graph: name a .svg, .png, .dot or .mmd file") }
             try format.checkTools()
@@ -59,7 +59,6 @@ struct RunCommand: AsyncParsableCommand {
             return try InputDocument.text(input ?? "{}", option: "--input", limit: limit)
         }
         try refuseUnusableFunctions(of: definition, in: workspace)
-        let identity = ExecutionIdentity(machineName: definition.name, executionName: name ?? UUID().uuidString.lowercased())
         let format = output ?? (Terminal.isTerminal ? .text : .json)
         // Status changes go to the event bus; its rules' deliveries start at once.
         let bus = try storeCall { () throws(StoreError) in try workspace.eventBus() }
@@ -68,23 +67,27 @@ struct RunCommand: AsyncParsableCommand {
         }
         let printers: [any ExecutionObserver] = format == .text
             ? [ProgressPrinter(machine: definition.definition, colour: Terminal.usesColour)] : []
-        let prepared = try storeCall { () throws(StoreError) in
-            try workspace.prepareExecution(of: definition, identity: identity, input: payload, observers: printers)
+        let stepFunctions = workspace.stepFunctions
+        let (started, running) = try serviceCall { () throws(ServiceError) in
+            try stepFunctions.startExecution(of: RunnableMachine(definition), name: name, input: payload, observers: printers)
         }
+        guard let running else { throw CommandFailure(message: "\(started.executionArn) runs in another process", exitCode: 1) }
 
         // Ctrl-C stops the execution (ABORTED) rather than the process.
         signal(SIGINT, SIG_IGN)
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT)
-        interrupt.setEventHandler { prepared.abort() }
+        interrupt.setEventHandler { running.prepared.abort() }
         interrupt.resume()
         let result: ExecutionResult
-        do { result = try await workspace.run(prepared) } catch {
-            throw CommandFailure(message: error.description)
+        switch await running.result {
+        case .success(let ended): result = ended
+        case .failure(let error): throw CommandFailure(message: error.description)
         }
         // host run waits for the deliveries its status changes started.
         await workspace.drainEvents()
         interrupt.cancel()
         try? workspace.close()
+        let identity = running.prepared.execution.identity
 
         switch format {
         case .text: print(ProgressPrinter.summary(result, colour: Terminal.usesColour))
@@ -129,19 +132,4 @@ func loadDefinition(_ location: MachineLocation, runnable: Bool = true) throws -
 /// A JSON document from the command line, or the one-line error that says where it is wrong.
 func readDocument(_ read: () throws(InputDocumentError) -> InputDocument) throws -> JSONValue {
     do { return try read().value } catch { throw CommandFailure(message: error.description) }
-}
-
-/// Execution names (docs/history.md): 1–80 characters, no whitespace, none of
-/// `< > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : /`, no control characters.
-enum ExecutionName {
-    static func problem(with name: String) -> String? {
-        if name.isEmpty || name.count > 80 { return "an execution name has 1 to 80 characters" }
-        let forbidden = Set("<>{}[]?*\"#%\\^|~`$&,;:/")
-        if let bad = name.unicodeScalars.first(where: {
-            $0.properties.isWhitespace || forbidden.contains(Character($0)) || $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
-        }) {
-            return "an execution name cannot contain '\(bad.escaped(asASCII: true))'"
-        }
-        return nil
-    }
 }

@@ -11,16 +11,21 @@ public struct ExecutionIdentity: Sendable, Equatable {
     public var region: String
     public var account: String
 
-    public init(machineName: String, executionName: String, region: String = "us-east-1", account: String = "123456789012") {
+    /// The IAM role the machine runs under: the one it was created with, or else the one the
+    /// console would make for it (`StepFunctions-<machine>-role`).
+    public var roleArn: String
+
+    public init(machineName: String, executionName: String, region: String = "us-east-1", account: String = "123456789012",
+                roleArn: String? = nil) {
         self.machineName = machineName
         self.executionName = executionName
         self.region = region
         self.account = account
+        self.roleArn = roleArn ?? "arn:aws:iam::\(account):role/service-role/StepFunctions-\(machineName)-role"
     }
 
     public var stateMachineArn: String { "arn:aws:states:\(region):\(account):stateMachine:\(machineName)" }
     public var executionArn: String { "arn:aws:states:\(region):\(account):execution:\(machineName):\(executionName)" }
-    public var roleArn: String { "arn:aws:iam::\(account):role/service-role/StepFunctions-\(machineName)-role" }
 }
 
 public enum ExecutionStatus: String, Sendable, CaseIterable {
@@ -112,6 +117,8 @@ public final class Execution: Sendable {
     /// Why the execution was stopped (aborted or timed out), if it was; `finished` once its
     /// body has ended, after which nothing can stop it any more.
     let stop = Mutex<(status: ExecutionStatus?, finished: Bool)>((nil, false))
+    /// The error and cause StopExecution gave, which the ExecutionAborted event records.
+    private let abortReason = Mutex<StatesError?>(nil)
     private let task = Mutex<Task<(Result<JSONValue, StatesError>, Path), Never>?>(nil)
 
     public init(machine: StateMachine, identity: ExecutionIdentity, input: JSONValue, clock: any HostClock,
@@ -128,8 +135,13 @@ public final class Execution: Sendable {
         startTimeText = startTime.iso8601Milliseconds
     }
 
-    /// Stops the execution: it ends ABORTED as soon as its running step allows.
-    public func abort() { halt(.aborted) }
+    /// Stops the execution, as StopExecution does: it ends ABORTED as soon as its running step
+    /// allows, with `error` and `cause` when given ("The error code of the failure", "A more
+    /// detailed explanation of the cause of the failure", StopExecution's request).
+    public func abort(error: String? = nil, cause: String? = nil) {
+        if error != nil || cause != nil { abortReason.withLock { $0 = $0 ?? StatesError(error ?? "", cause: cause) } }
+        halt(.aborted)
+    }
 
     private func halt(_ status: ExecutionStatus) {
         stop.withLock { stop in if stop.status == nil && !stop.finished { stop.status = status } }
@@ -188,7 +200,10 @@ public final class Execution: Sendable {
             end(.executionTimedOut, ["error": .string(ErrorName.timeout)])
         case (.aborted?, _):
             result.status = .aborted
-            end(.executionAborted, nil)
+            let reason = abortReason.withLock { $0 }
+            result.error = reason.flatMap { $0.error.isEmpty ? nil : $0.error }
+            result.cause = reason?.cause
+            end(.executionAborted, reason?.details)
         case (_, .success(let output)):
             result.output = output
             end(.executionSucceeded, ["output": .string(output.compactString()), "outputDetails": ["truncated": false]])

@@ -18,8 +18,8 @@ public final class PreparedExecution: Sendable {
         self.record = record
     }
 
-    /// Stops the execution, as StopExecution does: it ends ABORTED.
-    public func abort() { execution.abort() }
+    /// Stops the execution, as StopExecution does: it ends ABORTED, with `error` and `cause`.
+    public func abort(error: String? = nil, cause: String? = nil) { execution.abort(error: error, cause: cause) }
 }
 
 /// Why an execution could not start; nothing ran.
@@ -38,8 +38,8 @@ public enum StartExecutionError: Error, Sendable, CustomStringConvertible {
 
 extension Workspace {
     /// Prepares an execution of `machine` with `input`. `observers` see its events too (the
-    /// CLI's progress lines); nothing is stored until `run`.
-    public func prepareExecution(of machine: MachineFile, identity: ExecutionIdentity, input: JSONValue,
+    /// CLI's progress lines); nothing is stored until it starts.
+    public func prepareExecution(of machine: RunnableMachine, identity: ExecutionIdentity, input: JSONValue,
                                  observers: [any ExecutionObserver] = []) throws(StoreError) -> PreparedExecution {
         let writer = HistoryWriter(store: try stores().executions, executionArn: identity.executionArn)
         var invoker = FunctionTaskInvoker(host: try functionHost())
@@ -52,28 +52,56 @@ extension Workspace {
             executionArn: identity.executionArn, stateMachineArn: identity.stateMachineArn, machineName: identity.machineName,
             name: identity.executionName, status: ExecutionStatus.running.rawValue,
             startDate: execution.startTime.epochMilliseconds, input: input.compactString(),
-            definition: machine.text, definitionFile: machine.url.path, definitionDate: machine.modified.map(\.epochMilliseconds))
+            definition: machine.text, definitionFile: machine.file?.path, definitionDate: machine.updated.map(\.epochMilliseconds))
         return PreparedExecution(execution: execution, writer: writer, record: record)
     }
 
-    /// Runs a prepared execution to its end. It is stored as RUNNING first (so another process
-    /// sees it), its events as they happen, and its end once every event is stored; its status
-    /// changes go to the event bus. Throws, running nothing, when an execution of that ARN exists.
-    public func run(_ prepared: PreparedExecution) async throws(StartExecutionError) -> ExecutionResult {
-        let execution = prepared.execution
+    /// Starts a prepared execution and returns at once: it is stored as RUNNING first (so
+    /// another process sees it) and its RUNNING status change is emitted; then it runs in the
+    /// background, its events stored as they happen, and its end stored once every event is.
+    /// Throws, starting nothing, when an execution of that ARN exists.
+    public func start(_ prepared: PreparedExecution) throws(StartExecutionError) -> RunningExecution {
         let inserted: Bool
         do { inserted = try stores().executions.insert(prepared.record) } catch { throw .store(error) }
         guard inserted else { throw .alreadyExists(executionArn: prepared.record.executionArn) }
-        emitStatusChange(execution, status: .running, result: nil)
-        let result = await execution.run()
-        var record = prepared.record
-        record.status = result.status.rawValue
-        record.stopDate = result.stopDate.epochMilliseconds
-        record.output = result.output?.compactString()
-        record.error = result.error
-        record.cause = result.cause
-        do { try await prepared.writer.finish(record) } catch { throw .store(error) }
-        emitStatusChange(execution, status: result.status, result: result)
-        return result
+        emitStatusChange(prepared.execution, status: .running, result: nil)
+        let task = Task { [self] () -> Result<ExecutionResult, StoreError> in
+            let result = await prepared.execution.run()
+            var record = prepared.record
+            record.status = result.status.rawValue
+            record.stopDate = result.stopDate.epochMilliseconds
+            record.output = result.output?.compactString()
+            record.error = result.error
+            record.cause = result.cause
+            do throws(StoreError) { try await prepared.writer.finish(record) } catch { return .failure(error) }
+            emitStatusChange(prepared.execution, status: result.status, result: result)
+            return .success(result)
+        }
+        return RunningExecution(prepared: prepared, task: task)
+    }
+
+    /// Runs a prepared execution to its end (`start`, then its result).
+    public func run(_ prepared: PreparedExecution) async throws(StartExecutionError) -> ExecutionResult {
+        let running = try start(prepared)
+        do { return try await running.result.get() } catch { throw .store(error) }
+    }
+}
+
+/// An execution running in this process.
+public final class RunningExecution: Sendable {
+    public let prepared: PreparedExecution
+    private let task: Task<Result<ExecutionResult, StoreError>, Never>
+
+    init(prepared: PreparedExecution, task: Task<Result<ExecutionResult, StoreError>, Never>) {
+        self.prepared = prepared
+        self.task = task
+    }
+
+    public var executionArn: String { prepared.record.executionArn }
+
+    /// How it ended, once it has, and once its end is stored (a failure to store it is the
+    /// error).
+    public var result: Result<ExecutionResult, StoreError> {
+        get async { await task.value }
     }
 }

@@ -1,0 +1,54 @@
+/// Step Functions' ARNs (docs/history.md, "ARNs and defaults"):
+/// `arn:aws:states:<region>:<account>:stateMachine:<name>` and
+/// `arn:aws:states:<region>:<account>:execution:<machine>:<name>`.
+struct StatesArn: Equatable {
+    enum Kind: String { case stateMachine, execution }
+
+    var kind: Kind
+    var region: String
+    var account: String
+    var machineName: String
+    /// The execution's name, for an execution ARN.
+    var executionName: String?
+
+    /// Reads `text`, which must be an ARN of `kind`: AWS answers anything else with InvalidArn.
+    init(_ text: String, kind: Kind) throws(ServiceError) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 7, parts[0] == "arn", parts[1].hasPrefix("aws"), parts[2] == "states" else {
+            throw ServiceError(.invalidArn, "Invalid Arn: '\(text)'")
+        }
+        guard parts[5] == kind.rawValue else {
+            throw ServiceError(.invalidArn, "Invalid Arn: 'Resource type not valid in this context: \(parts[5])'")
+        }
+        let expected = kind == .stateMachine ? 7 : 8
+        guard parts.count == expected, parts[3...].allSatisfy({ !$0.isEmpty }) else {
+            throw ServiceError(.invalidArn, "Invalid Arn: '\(text)'")
+        }
+        self.kind = kind
+        region = parts[3]
+        account = parts[4]
+        machineName = parts[6]
+        executionName = kind == .execution ? parts[7] : nil
+    }
+}
+
+/// Names of state machines and executions: "1–80 characters; no whitespace, no `< > { } [ ] ?
+/// * " # % \ ^ | ~ ` $ & , ; : /`, no control characters" (docs/history.md, "Execution names").
+public enum ResourceName {
+    /// What is wrong with `name`, or nil when it is a valid name.
+    public static func problem(with name: String) -> String? {
+        if name.isEmpty || name.count > 80 { return "a name has 1 to 80 characters" }
+        let forbidden = Set("<>{}[]?*\"#%\\^|~`$&,;:/")
+        if let bad = name.unicodeScalars.first(where: {
+            $0.properties.isWhitespace || forbidden.contains(Character($0)) || $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
+        }) {
+            return "a name cannot contain '\(bad.escaped(asASCII: true))'"
+        }
+        return nil
+    }
+
+    /// InvalidName, as StartExecution and CreateStateMachine answer a bad name.
+    static func check(_ name: String) throws(ServiceError) {
+        if problem(with: name) != nil { throw ServiceError(.invalidName, "Invalid Name: '\(name)'") }
+    }
+}

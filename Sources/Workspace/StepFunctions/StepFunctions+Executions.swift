@@ -1,0 +1,188 @@
+import Clocks
+import Engine
+import Foundation
+import JSONValue
+import StatesLanguage
+import Store
+
+/// What StartExecution answers.
+public struct StartedExecution: Sendable, Equatable {
+    public var executionArn: String
+    /// Epoch milliseconds.
+    public var startDate: Int64
+
+    public var json: JSONValue {
+        ["executionArn": .string(executionArn), "startDate": ExecutionDescription.epochSeconds(startDate)]
+    }
+}
+
+extension StepFunctions {
+    /// StartExecution: validates the name and the input, stores the execution as RUNNING and
+    /// runs it in this process; returns once it has started. `observers` see its events as
+    /// they happen.
+    ///
+    /// "StartExecution is idempotent for STANDARD workflows": with the name and input of a
+    /// running execution it answers that execution; a closed one, or another input, is
+    /// ExecutionAlreadyExists.
+    public func startExecution(stateMachineArn: String, name: String? = nil, input: String? = nil,
+                               observers: [any ExecutionObserver] = []) throws(ServiceError) -> (StartedExecution, RunningExecution?) {
+        let machine = try runnableMachine(arn: stateMachineArn)
+        let parsed = try StatesArn(stateMachineArn, kind: .stateMachine)
+        return try startExecution(of: machine, name: name, input: try Self.executionInput(input ?? "{}"), region: parsed.region,
+                                  account: parsed.account, observers: observers)
+    }
+
+    /// StartExecution of a definition that need not be registered (`host run FILE`): the
+    /// execution is named after `machine`, as though the file were in `machines/`.
+    public func startExecution(of machine: RunnableMachine, name: String? = nil, input: JSONValue, region: String? = nil,
+                               account: String? = nil, observers: [any ExecutionObserver] = []) throws(ServiceError) -> (StartedExecution, RunningExecution?) {
+        let name = name ?? UUID().uuidString.lowercased()
+        try ResourceName.check(name)
+        let identity = ExecutionIdentity(machineName: machine.name, executionName: name, region: region ?? self.region,
+                                         account: account ?? self.account, roleArn: machine.roleArn)
+        if workspace.hasDatabase, let existing = try storeCall({ () throws(StoreError) in
+            try workspace.stores().executions.execution(arn: identity.executionArn)
+        }) {
+            guard existing.status == ExecutionStatus.running.rawValue, existing.input == input.compactString() else {
+                throw Self.alreadyExists(identity.executionArn)
+            }
+            return (StartedExecution(executionArn: existing.executionArn, startDate: existing.startDate), running[existing.executionArn])
+        }
+        let prepared = try storeCall { () throws(StoreError) in
+            try workspace.prepareExecution(of: machine, identity: identity, input: input, observers: observers)
+        }
+        let execution: RunningExecution
+        do { execution = try workspace.start(prepared) } catch {
+            switch error {
+            case .alreadyExists(let arn): throw Self.alreadyExists(arn)
+            case .store(let failure): throw ServiceError(.internalFailure, failure.message)
+            }
+        }
+        running.add(execution)
+        Task { [running] in
+            _ = await execution.result
+            running.remove(execution.executionArn)
+        }
+        return (StartedExecution(executionArn: identity.executionArn, startDate: prepared.record.startDate), execution)
+    }
+
+    /// StopExecution of an execution running in this process: it ends ABORTED with `error` and
+    /// `cause`. Returns its stop date once its end is stored. A closed execution answers its
+    /// stop date.
+    public func stopExecution(arn: String, error: String? = nil, cause: String? = nil) async throws(ServiceError) -> Int64 {
+        let record = try storedExecution(arn: arn)
+        if let execution = running[arn] {
+            execution.prepared.abort(error: error, cause: cause)
+            switch await execution.result {
+            case .success(let result): return result.stopDate.epochMilliseconds
+            case .failure(let failure): throw ServiceError(.internalFailure, failure.message)
+            }
+        }
+        guard record.status == ExecutionStatus.running.rawValue else { return record.stopDate ?? record.startDate }
+        throw ServiceError(.validation, "The execution '\(arn)' runs in another process; stop it there")
+    }
+
+    /// DescribeExecution.
+    public func describeExecution(arn: String) throws(ServiceError) -> ExecutionDescription {
+        let record = try storedExecution(arn: arn)
+        return try storeCall { () throws(StoreError) in try workspace.describeExecution(record) }
+    }
+
+    /// ListExecutions: newest first, of one state machine, with one status when given.
+    /// "maxResults ... default ... 100", at most 1000.
+    public func listExecutions(stateMachineArn: String, statusFilter: ExecutionStatus? = nil, maxResults: Int? = nil,
+                               nextToken: String? = nil) throws(ServiceError) -> Page<ExecutionSummary> {
+        let machine = try describeStateMachine(arn: stateMachineArn)
+        let records = workspace.hasDatabase ? try storeCall { () throws(StoreError) in
+            try workspace.stores().executions.executions(machineName: machine.name, status: statusFilter?.rawValue, limit: nil)
+        } : []
+        return try Page.of(records.map(ExecutionSummary.init), maxResults: maxResults, nextToken: nextToken, defaultSize: 100)
+    }
+
+    /// GetExecutionHistory: "maxResults ... default ... 100", at most 1000; `reverseOrder`
+    /// newest first; `includeExecutionData` false leaves out inputs and outputs.
+    public func getExecutionHistory(arn: String, maxResults: Int? = nil, nextToken: String? = nil, reverseOrder: Bool = false,
+                                    includeExecutionData: Bool = true) throws(ServiceError) -> Page<JSONValue> {
+        let record = try storedExecution(arn: arn)
+        var events = try storeCall { () throws(StoreError) in try workspace.history(of: record) }
+        if reverseOrder { events.reverse() }
+        let json = events.map { includeExecutionData ? $0.json : Self.withoutData($0.json) }
+        return try Page.of(json, maxResults: maxResults, nextToken: nextToken, defaultSize: 100)
+    }
+
+    /// DescribeStateMachineForExecution: the definition the execution ran.
+    public func describeStateMachineForExecution(arn: String) throws(ServiceError) -> StateMachineForExecution {
+        let record = try storedExecution(arn: arn)
+        guard let machine = workspace.stateMachine(for: record) else {
+            throw ServiceError(.executionDoesNotExist, "The execution '\(arn)' was stored without its definition (by an older host)")
+        }
+        return machine
+    }
+
+    /// The stored execution with this ARN.
+    func storedExecution(arn: String) throws(ServiceError) -> ExecutionRecord {
+        _ = try StatesArn(arn, kind: .execution)
+        let record = workspace.hasDatabase ? try storeCall { () throws(StoreError) in try workspace.stores().executions.execution(arn: arn) } : nil
+        guard let record else { throw ServiceError(.executionDoesNotExist, "Execution Does Not Exist: '\(arn)'") }
+        return record
+    }
+
+    /// StartExecution's `input`: JSON text of at most 262,144 bytes (docs/history.md).
+    static func executionInput(_ text: String) throws(ServiceError) -> JSONValue {
+        let limit = InputDocument.executionInputLimit
+        let size = text.utf8.count
+        guard size <= limit else {
+            throw ServiceError(.validation, "1 validation error detected: Value at 'input' failed to satisfy constraint: "
+                + "Member must have length less than or equal to \(limit) (it has \(size) bytes)")
+        }
+        do { return try JSONValue.parse(text) } catch {
+            throw ServiceError(.invalidExecutionInput, "Invalid State Machine Execution Input: '\(error.message) at line \(error.line), column \(error.column)'")
+        }
+    }
+
+    static func alreadyExists(_ arn: String) -> ServiceError {
+        ServiceError(.executionAlreadyExists, "Execution Already Exists: '\(arn)'")
+    }
+
+    /// The event without its `input` and `output` (and their details).
+    static func withoutData(_ event: JSONValue) -> JSONValue {
+        guard case .object(var object) = event else { return event }
+        for (key, value) in object where key.hasSuffix("EventDetails") {
+            guard case .object(var details) = value else { continue }
+            for field in ["input", "output", "inputDetails", "outputDetails", "parameters"] { details[field] = nil }
+            object[key] = .object(details)
+        }
+        return .object(object)
+    }
+}
+
+/// One item of ListExecutions' `executions`.
+public struct ExecutionSummary: Sendable, Equatable {
+    public var executionArn: String
+    public var stateMachineArn: String
+    public var name: String
+    public var status: String
+    public var machineName: String
+    /// Epoch milliseconds.
+    public var startDate: Int64
+    public var stopDate: Int64?
+
+    init(_ record: ExecutionRecord) {
+        executionArn = record.executionArn
+        stateMachineArn = record.stateMachineArn
+        name = record.name
+        status = record.status
+        machineName = record.machineName
+        startDate = record.startDate
+        stopDate = record.stopDate
+    }
+
+    public var json: JSONValue {
+        var item: JSONObject = [
+            "executionArn": .string(executionArn), "stateMachineArn": .string(stateMachineArn),
+            "name": .string(name), "status": .string(status), "startDate": ExecutionDescription.epochSeconds(startDate),
+        ]
+        if let stopDate { item["stopDate"] = ExecutionDescription.epochSeconds(stopDate) }
+        return .object(item)
+    }
+}
