@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // host serve's HTTP server; its traits (swift-configuration, full Foundation) are not used.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Lua 5.4 from the system, with a shim header for its macros and the C half of the
@@ -40,10 +43,19 @@ let package = Package(
         .target(name: "Functions", dependencies: ["JSONValue", "LuaSandbox", "Logs"]),
         .target(name: "Diagrams", dependencies: ["StatesLanguage", "Engine", "JSONValue"]),
         .target(name: "Workspace", dependencies: ["Clocks", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "LuaSandbox"]),
+        // The AWS wire protocols over Workspace's services: no logic of its own beyond
+        // translating requests to service calls and their answers back.
+        .target(
+            name: "HostServer",
+            dependencies: [
+                "Workspace", "JSONValue", "Engine", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .executableTarget(
             name: "host",
             dependencies: [
-                "Clocks", "Workspace", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "Diagrams",
+                "HostServer", "Clocks", "Workspace", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "Diagrams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

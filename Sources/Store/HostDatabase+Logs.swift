@@ -159,4 +159,28 @@ extension HostDatabase {
                 """, arguments: [now])
         }
     }
+
+    public func createLogGroup(_ name: String, creationTime: Int64) throws(StoreError) -> Bool {
+        try write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO logGroup (name, creationTime) VALUES (?, ?)", arguments: [name, creationTime])
+            return db.changesCount > 0
+        }
+    }
+
+    public func createLogStream(group: String, name: String, creationTime: Int64) throws(StoreError) -> Bool {
+        try write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO logStream (groupName, name, creationTime) VALUES (?, ?, ?)",
+                           arguments: [group, name, creationTime])
+            return db.changesCount > 0
+        }
+    }
+
+    public func deleteLogGroup(_ name: String) throws(StoreError) -> Bool {
+        try write { db in
+            try db.execute(sql: "DELETE FROM logEvent WHERE groupName = ?", arguments: [name])
+            try db.execute(sql: "DELETE FROM logStream WHERE groupName = ?", arguments: [name])
+            try db.execute(sql: "DELETE FROM logGroup WHERE name = ?", arguments: [name])
+            return db.changesCount > 0
+        }
+    }
 }

@@ -150,6 +150,32 @@ extension MemoryStore: LogEventStore {
         }
     }
 
+    public func createLogGroup(_ name: String, creationTime: Int64) throws(StoreError) -> Bool {
+        state.withLock { state in
+            guard state.groups[name] == nil else { return false }
+            state.groups[name] = LogGroupRecord(name: name, creationTime: creationTime, retentionInDays: nil, storedBytes: 0)
+            return true
+        }
+    }
+
+    public func createLogStream(group: String, name: String, creationTime: Int64) throws(StoreError) -> Bool {
+        state.withLock { state in
+            guard state.streams[group]?[name] == nil else { return false }
+            state.streams[group, default: [:]][name] = LogStreamRecord(
+                groupName: group, name: name, creationTime: creationTime, firstEventTimestamp: nil, lastEventTimestamp: nil,
+                lastIngestionTime: nil, storedBytes: 0)
+            return true
+        }
+    }
+
+    public func deleteLogGroup(_ name: String) throws(StoreError) -> Bool {
+        state.withLock { state in
+            state.streams[name] = nil
+            state.logEvents.removeAll { $0.groupName == name }
+            return state.groups.removeValue(forKey: name) != nil
+        }
+    }
+
     public func deleteExpiredLogEvents(now: Int64) throws(StoreError) {
         state.withLock { state in
             let groups = state.groups

@@ -49,6 +49,13 @@ public protocol LogEventStore: Sendable {
     func setRetention(group: String, days: Int?) throws(StoreError) -> Bool
     /// Drops the events older than their group's retention allows, as of `now`.
     func deleteExpiredLogEvents(now: Int64) throws(StoreError)
+    /// CreateLogGroup; false when it exists.
+    func createLogGroup(_ name: String, creationTime: Int64) throws(StoreError) -> Bool
+    /// CreateLogStream in an existing group; false when the stream exists. (Callers check the
+    /// group first: without one, nothing is created.)
+    func createLogStream(group: String, name: String, creationTime: Int64) throws(StoreError) -> Bool
+    /// DeleteLogGroup, with its streams and events; false when there is no such group.
+    func deleteLogGroup(_ name: String) throws(StoreError) -> Bool
 }
 
 /// The event bus's events and dead letters.

@@ -1,0 +1,84 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JSONValue
+import NIOCore
+import Workspace
+
+/// Where each request goes, and how each answer and error is written.
+struct Routes: Sendable {
+    let workspace: Workspace
+
+    /// The largest request body read: Lambda's 6 MB payload limit and a little more for the
+    /// JSON around it; a larger one is refused before it is read whole.
+    static let bodyLimit = 6 * 1024 * 1024 + 64 * 1024
+
+    func respond(to request: Request) async -> Response {
+        if request.uri.path.hasPrefix("/2015-03-31/functions") {
+            return await LambdaAPI(service: workspace.lambda).respond(to: request)
+        }
+        guard request.method == .post else {
+            return Self.error(ServiceError(.unknownOperation, "host serves AWS JSON requests (POST / with X-Amz-Target) and Lambda's /2015-03-31/functions/"),
+                              protocol: .json10)
+        }
+        guard let target = request.headers[HTTPField.Name("X-Amz-Target")!] else {
+            return Self.error(ServiceError(.unknownOperation, "The request has no X-Amz-Target header"), protocol: .json10)
+        }
+        let (prefix, operation) = Self.split(target)
+        let jsonProtocol: JSONProtocol = prefix == "AWSStepFunctions" ? .json10 : .json11
+        let bytes: [UInt8]
+        do throws(ServiceError) { bytes = try await Self.body(of: request) } catch { return Self.error(error, protocol: jsonProtocol) }
+        do throws(ServiceError) {
+            let awsRequest = try AWSRequest(operation: operation, bytes: bytes)
+            let answer: JSONValue
+            switch prefix {
+            case "AWSStepFunctions": answer = try await StepFunctionsAPI(service: workspace.stepFunctions).handle(awsRequest)
+            case "Logs_20140328": answer = try await LogsAPI(service: workspace.logs).handle(awsRequest)
+            default: throw ServiceError(.unknownOperation, "host does not serve \(target)")
+            }
+            return Self.json(answer, protocol: jsonProtocol)
+        } catch {
+            return Self.error(error, protocol: jsonProtocol)
+        }
+    }
+
+    /// The request's body, refused past `bodyLimit` (413, as AWS refuses a request entity too
+    /// large) without being read further.
+    static func body(of request: Request, limit: Int = bodyLimit) async throws(ServiceError) -> [UInt8] {
+        do {
+            let buffer = try await request.body.collect(upTo: limit)
+            return Array(buffer.readableBytesView)
+        } catch {
+            throw ServiceError(ServiceError.Code("RequestEntityTooLargeException", httpStatus: 413),
+                               "Request must be smaller than \(limit) bytes")
+        }
+    }
+
+    /// `AWSStepFunctions.StartExecution` → ("AWSStepFunctions", "StartExecution").
+    static func split(_ target: String) -> (String, String) {
+        guard let dot = target.lastIndex(of: ".") else { return (target, "") }
+        return (String(target[..<dot]), String(target[target.index(after: dot)...]))
+    }
+
+    /// The JSON protocols' content types.
+    enum JSONProtocol: String {
+        case json10 = "application/x-amz-json-1.0"
+        case json11 = "application/x-amz-json-1.1"
+    }
+
+    static func json(_ value: JSONValue, protocol jsonProtocol: JSONProtocol, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = jsonProtocol.rawValue
+        headers[HTTPField.Name("x-amzn-RequestId")!] = UUID().uuidString.lowercased()
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: value.compactString())))
+    }
+
+    /// AWS's JSON error: `{"__type": CODE, "message": ...}` and the `x-amzn-ErrorType` header,
+    /// which the SDKs read to raise their exception.
+    static func error(_ error: ServiceError, protocol jsonProtocol: JSONProtocol) -> Response {
+        var response = json(["__type": .string(error.code.rawValue), "message": .string(error.message)], protocol: jsonProtocol,
+                            status: HTTPResponse.Status(code: error.code.httpStatus))
+        response.headers[HTTPField.Name("x-amzn-ErrorType")!] = error.code.rawValue
+        return response
+    }
+}
