@@ -74,8 +74,8 @@ struct GraphCommand: ParsableCommand {
         guard case .success(let definition) = StateMachine.parse(stored.definition) else {
             throw CommandFailure(message: "the definition stored with \(record.name) no longer parses", exitCode: 1)
         }
-        if let file, file.url.path != stored.file.path || file.text != stored.definition {
-            let why = file.url.path != stored.file.path ? "it ran \(stored.file.path)" : "\(file.url.path) has changed since"
+        if let file, file.url.path != stored.file?.path || file.text != stored.definition {
+            let why = file.url.path != stored.file?.path ? "it ran \(stored.file?.path ?? "a definition created through the API")" : "\(file.url.path) has changed since"
             FileHandle.standardError.write(Data("host: note: drawn on the definition \(record.name) ran; \(why)\n".utf8))
         }
         return definition

@@ -15,12 +15,13 @@ public struct StateMachineForExecution: Sendable, Equatable {
     public var roleArn: String
     /// When the definition's file was last changed, epoch milliseconds.
     public var updateDate: Int64
-    /// The file the definition came from (not part of AWS's answer).
-    public var file: URL
+    /// The file the definition came from (not part of AWS's answer); nil for a machine
+    /// created through the API.
+    public var file: URL?
 
     /// What a stored execution ran; nil for one stored before definitions were kept.
     init?(_ record: ExecutionRecord) {
-        guard let definition = record.definition, let file = record.definitionFile else { return nil }
+        guard let definition = record.definition else { return nil }
         // arn:aws:states:<region>:<account>:stateMachine:<name>
         let parts = record.stateMachineArn.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         let account = parts.count > 4 ? parts[4] : "123456789012"
@@ -29,7 +30,7 @@ public struct StateMachineForExecution: Sendable, Equatable {
         self.definition = definition
         roleArn = ExecutionIdentity(machineName: record.machineName, executionName: record.name, account: account).roleArn
         updateDate = record.definitionDate ?? record.startDate
-        self.file = URL(fileURLWithPath: file)
+        file = record.definitionFile.map(URL.init(fileURLWithPath:))
     }
 
     /// DescribeStateMachineForExecution's answer, in the order of its response shape.
