@@ -72,6 +72,16 @@ struct StepFunctionsAPI: Sendable {
         case "ListTagsForResource":
             let tags = try service.tags(of: try request.string("resourceArn"))
             return ["tags": .array(tags.sorted { $0.key < $1.key }.map { ["key": .string($0.key), "value": .string($0.value)] })]
+        case "SendTaskSuccess":
+            try service.sendTaskSuccess(token: try request.string("taskToken"), output: try request.string("output"))
+            return [:]
+        case "SendTaskFailure":
+            try service.sendTaskFailure(token: try request.string("taskToken"), error: try request.optionalString("error"),
+                                        cause: try request.optionalString("cause"))
+            return [:]
+        case "SendTaskHeartbeat":
+            try service.sendTaskHeartbeat(token: try request.string("taskToken"))
+            return [:]
         default:
             throw ServiceError(.unknownOperation, "host does not offer AWSStepFunctions.\(request.operation)")
         }

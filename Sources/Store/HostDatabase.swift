@@ -90,6 +90,7 @@ public final class HostDatabase: Sendable {
         registerTablesMigration(&migrator)
         registerExecutionDefinitionsMigration(&migrator)
         registerMachinesMigration(&migrator)
+        registerTaskTokensMigration(&migrator)
         return migrator
     }
 

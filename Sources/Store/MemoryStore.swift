@@ -19,6 +19,8 @@ public final class MemoryStore: Sendable {
         var items: [String: [TableItemKey: String]] = [:]
         var topicMessages: [TopicMessageRecord] = []
         var machines: [String: StateMachineRecord] = [:]
+        var tokens: [String: TaskTokenRecord] = [:]
+        var tokenRevision: Int64 = 0
     }
 
     public init() {}
@@ -324,5 +326,36 @@ extension MemoryStore: MachineStore {
 
     public func stateMachines() throws(StoreError) -> [StateMachineRecord] {
         state.withLock { $0.machines.values.sorted { $0.name < $1.name } }
+    }
+}
+
+extension MemoryStore: TaskTokenStore {
+    public func register(_ token: TaskTokenRecord) throws(StoreError) {
+        state.withLock { state in
+            guard state.tokens[token.token] == nil else { return }
+            var token = token
+            state.tokenRevision += 1
+            token.revision = state.tokenRevision
+            state.tokens[token.token] = token
+        }
+    }
+
+    public func taskToken(_ token: String) throws(StoreError) -> TaskTokenRecord? {
+        state.withLock { $0.tokens[token] }
+    }
+
+    public func change(token: String, _ decide: (TaskTokenRecord) -> TaskTokenRecord?) throws(StoreError) -> TaskTokenRecord? {
+        state.withLock { state in
+            guard let current = state.tokens[token] else { return nil }
+            guard var changed = decide(current) else { return current }
+            state.tokenRevision += 1
+            changed.revision = state.tokenRevision
+            state.tokens[token] = changed
+            return changed
+        }
+    }
+
+    public func taskTokens(changedAfter revision: Int64) throws(StoreError) -> [TaskTokenRecord] {
+        state.withLock { $0.tokens.values.filter { $0.revision > revision }.sorted { $0.revision < $1.revision } }
     }
 }

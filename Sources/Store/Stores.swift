@@ -114,4 +114,20 @@ public protocol MachineStore: Sendable {
     func stateMachines() throws(StoreError) -> [StateMachineRecord]
 }
 
-extension HostDatabase: MachineStore, ExecutionStore, LogEventStore, EventStore, TableItemStore, TopicMessageStore {}
+/// The tokens of callback tasks.
+///
+/// - `register` of a token that exists changes nothing (an execution that resumes registers
+///   its tokens again).
+/// - `change` reads a token and writes what `decide` makes of it in one step, so that of two
+///   answers to one token exactly one finds it WAITING; it returns the token as it then is
+///   (nil when there is no such token).
+public protocol TaskTokenStore: Sendable {
+    func register(_ token: TaskTokenRecord) throws(StoreError)
+    func taskToken(_ token: String) throws(StoreError) -> TaskTokenRecord?
+    func change(token: String, _ decide: (TaskTokenRecord) -> TaskTokenRecord?) throws(StoreError) -> TaskTokenRecord?
+    /// The tokens registered or changed since `revision` (each write gives the token a
+    /// revision larger than every earlier one), oldest change first.
+    func taskTokens(changedAfter revision: Int64) throws(StoreError) -> [TaskTokenRecord]
+}
+
+extension HostDatabase: TaskTokenStore, MachineStore, ExecutionStore, LogEventStore, EventStore, TableItemStore, TopicMessageStore {}

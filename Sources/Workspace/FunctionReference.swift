@@ -36,7 +36,7 @@ public struct FunctionReference: Sendable, Equatable {
                 switch TaskResource(resource) {
                 case .function(let arn):
                     add(FunctionTaskInvoker.functionName(arn), at: ["Resource"])
-                case .lambdaInvoke:
+                case .lambdaInvoke, .lambdaInvokeWaitForTaskToken:
                     // JSONPath states write it in Parameters, JSONata states in Arguments.
                     for field in ["Parameters", "Arguments"] {
                         guard case .string(let function)? = state[field]?["FunctionName"], !function.contains("{%") else { continue }

@@ -27,6 +27,7 @@ public final class Workspace: Sendable {
         var functions: FunctionHost?
         var bus: EventBus?
         var stepFunctions: StepFunctions?
+        var callbacks: CallbackBroker?
     }
 
     /// Where the workspace keeps its state: `.host/host.sqlite`, or one process's memory.
@@ -123,6 +124,17 @@ public final class Workspace: Sendable {
         }
     }
 
+    /// Where this process's callback tasks wait for their answers, made once.
+    var callbacks: CallbackBroker {
+        if let broker = opened.withLock({ $0.callbacks }) { return broker }
+        let broker = CallbackBroker(workspace: self)
+        return opened.withLock { opened in
+            if let existing = opened.callbacks { return existing }
+            opened.callbacks = broker
+            return broker
+        }
+    }
+
     /// Step Functions over this workspace, made once: it keeps the executions running here.
     public var stepFunctions: StepFunctions {
         if let service = opened.withLock({ $0.stepFunctions }) { return service }
@@ -177,6 +189,7 @@ public enum Storage: Sendable {
 
 /// The stores of a workspace's data, one a data owner.
 public struct Stores: Sendable {
+    public let tokens: any TaskTokenStore
     public let machines: any MachineStore
     public let executions: any ExecutionStore
     public let logs: any LogEventStore
@@ -184,7 +197,8 @@ public struct Stores: Sendable {
     public let tables: any TableItemStore
     public let topics: any TopicMessageStore
 
-    init(_ store: some MachineStore & ExecutionStore & LogEventStore & EventStore & TableItemStore & TopicMessageStore) {
+    init(_ store: some TaskTokenStore & MachineStore & ExecutionStore & LogEventStore & EventStore & TableItemStore & TopicMessageStore) {
+        tokens = store
         machines = store
         executions = store
         logs = store

@@ -53,7 +53,7 @@ final class UnsupportedFeatureTests: RunTestCase {
             """, to: "machines/ddb.json")
         let result = try host("run", "machines/ddb.json")
         XCTAssertEqual(result.status, 2)
-        XCTAssertEqual(result.stderr, "machines/ddb.json:2:39: unsupported: host does not run the resource 'arn:aws:states:::dynamodb:putItem' yet; it runs Lambda functions, by their ARN or through arn:aws:states:::lambda:invoke. (at $.States.Put.Resource)\n")
+        XCTAssertEqual(result.stderr, "machines/ddb.json:2:39: unsupported: host does not run the resource 'arn:aws:states:::dynamodb:putItem' yet; it runs Lambda functions, by their ARN or through arn:aws:states:::lambda:invoke (and its .waitForTaskToken). (at $.States.Put.Resource)\n")
     }
 
     func testValidateSuggestsAndReportsOneWrongNextOnce() throws {

@@ -52,19 +52,19 @@ final class ValidationHostSupportTests: XCTestCase {
     func testResourcesOtherThanLambdaAreUnsupported() {
         let runnable = [
             "arn:aws:lambda:us-east-1:123456789012:function:F", "arn:aws:lambda:us-east-1:123456789012:function:F:prod",
-            "arn:aws:states:::lambda:invoke",
+            "arn:aws:states:::lambda:invoke", "arn:aws:states:::lambda:invoke.waitForTaskToken",
         ]
         for resource in runnable {
             XCTAssertEqual(unsupported(task(resource)).count, 0, resource)
         }
         let others = [
-            "arn:aws:states:::lambda:invoke.waitForTaskToken", "arn:aws:states:::dynamodb:putItem", "arn:aws:states:::sns:publish",
+            "arn:aws:states:::lambda:invoke.sync", "arn:aws:states:::dynamodb:putItem", "arn:aws:states:::sns:publish",
             "arn:aws:states:::states:startExecution.sync:2", "arn:aws:states:us-east-1:123456789012:activity:Work",
         ]
         for resource in others {
             let found = unsupported(task(resource))
             XCTAssertEqual(found.map(\.pathDescription), ["$.States.T.Resource"], resource)
-            XCTAssertEqual(found.first?.message, "host does not run the resource '\(resource)' yet; it runs Lambda functions, by their ARN or through arn:aws:states:::lambda:invoke.")
+            XCTAssertEqual(found.first?.message, "host does not run the resource '\(resource)' yet; it runs Lambda functions, by their ARN or through arn:aws:states:::lambda:invoke (and its .waitForTaskToken).")
         }
         let credentials = unsupported(task("arn:aws:states:::lambda:invoke", extra: #", "Parameters": {"FunctionName": "F"}, "Credentials": {"RoleArn": "arn:aws:iam::1:role/r"}"#))
         XCTAssertEqual(credentials.map(\.pathDescription), ["$.States.T.Credentials"])

@@ -69,6 +69,7 @@ public enum EventType: String, Sendable, CaseIterable {
 
     case taskScheduled = "TaskScheduled"
     case taskStarted = "TaskStarted"
+    case taskSubmitted = "TaskSubmitted"
     case taskSucceeded = "TaskSucceeded"
     case taskFailed = "TaskFailed"
     case taskTimedOut = "TaskTimedOut"

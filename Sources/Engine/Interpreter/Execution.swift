@@ -108,6 +108,8 @@ public final class Execution: Sendable {
     /// The workspace's clock: real, or virtual (waits pass at once).
     let clock: any HostClock
     let invoker: any TaskInvoker
+    /// Where callback Tasks learn their answers; nil when nothing can answer them.
+    let callbacks: (any TaskCallbacks)?
     let recorder: HistoryRecorder
     let random: @Sendable () -> Double
     /// When the execution starts: its clock's time when it was made.
@@ -122,13 +124,14 @@ public final class Execution: Sendable {
     private let task = Mutex<Task<(Result<JSONValue, StatesError>, Path), Never>?>(nil)
 
     public init(machine: StateMachine, identity: ExecutionIdentity, input: JSONValue, clock: any HostClock,
-                invoker: any TaskInvoker, observer: (any ExecutionObserver)? = nil,
+                invoker: any TaskInvoker, callbacks: (any TaskCallbacks)? = nil, observer: (any ExecutionObserver)? = nil,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.machine = machine
         self.identity = identity
         self.input = input
         self.clock = clock
         self.invoker = invoker
+        self.callbacks = callbacks
         self.recorder = HistoryRecorder(observer: observer)
         self.random = random
         startTime = clock.now

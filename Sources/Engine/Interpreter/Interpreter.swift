@@ -107,7 +107,7 @@ struct Interpreter: Sendable {
     /// state's is `{Name, EnteredTime}`. Members in the order AWS records them (recorded on
     /// AWS: `{Execution: {Id, Input, StartTime, Name, RoleArn, RedriveCount}, StateMachine:
     /// {Id, Name}, State: {Name, EnteredTime}}`, docs/history.md).
-    func contextObject(_ step: StepContext, path: Path, retryCount: Int? = nil) -> JSONValue {
+    func contextObject(_ step: StepContext, path: Path, retryCount: Int? = nil, taskToken: String? = nil) -> JSONValue {
         let identity = execution.identity
         var state: JSONObject = ["Name": .string(step.state.name), "EnteredTime": .string(step.enteredTime.iso8601Milliseconds)]
         if let retryCount { state["RetryCount"] = .int(Int64(retryCount)) }
@@ -124,6 +124,7 @@ struct Interpreter: Sendable {
             "State": .object(state),
         ]
         if let item = path.mapItem { context["Map"] = ["Item": item] }
+        if let taskToken { context["Task"] = ["Token": .string(taskToken)] }
         return .object(context)
     }
 }

@@ -5,17 +5,22 @@ import StatesLanguage
 extension Interpreter {
     func runTask(_ step: StepContext, _ task: TaskState, path: inout Path) async throws -> Step {
         try await withRetry(step, path: &path) { retryCount, path in
-            let context = contextObject(step, path: path, retryCount: retryCount)
+            let resource = TaskResource(task.resource)
+            // A callback Task's context carries the token its parameters hand on ($$.Task.Token).
+            let token = resource == .lambdaInvokeWaitForTaskToken ? taskToken(step, retryCount: retryCount) : nil
+            let context = contextObject(step, path: path, retryCount: retryCount, taskToken: token)
             let parameters = try effectiveInput(step, path: path, context: context)
             let timeout = try taskSeconds(step, task.timeoutSeconds, "TimeoutSecondsPath", context: context)
             let heartbeat = try taskSeconds(step, task.heartbeatSeconds, "HeartbeatSecondsPath", context: context)
             let limits = TaskLimits(timeout: timeout, heartbeat: heartbeat)
             let result: JSONValue
-            switch TaskResource(task.resource) {
+            switch resource {
             case .function(let arn):
                 result = try await callFunction(arn: arn, payload: parameters, limits: limits, path: &path)
             case .lambdaInvoke:
                 result = try await invokeLambda(parameters: parameters, limits: limits, path: &path)
+            case .lambdaInvokeWaitForTaskToken:
+                result = try await invokeLambdaWaitingForToken(token ?? "", parameters: parameters, limits: limits, path: &path)
             case .other(let type, let action):
                 try record(.taskScheduled, &path, [
                     "resourceType": .string(type), "resource": .string(action), "region": .string(execution.identity.region),

@@ -6,6 +6,10 @@ public enum TaskResource: Sendable, Equatable {
     /// `arn:aws:states:::lambda:invoke`: the Task's parameters are Lambda's Invoke request, and
     /// its result is Invoke's response (the Task events).
     case lambdaInvoke
+    /// `arn:aws:states:::lambda:invoke.waitForTaskToken`: the callback pattern. The function is
+    /// invoked with the parameters, which carry `$$.Task.Token`; the Task's result is what
+    /// SendTaskSuccess gives for that token, or its error what SendTaskFailure gives.
+    case lambdaInvokeWaitForTaskToken
     /// Any other resource: another service integration (`arn:aws:states:::SERVICE:ACTION`, with
     /// `.sync` or `.waitForTaskToken` patterns among them), or an activity. `type` and `action`
     /// are what the Task events would name it by.
@@ -16,9 +20,9 @@ public enum TaskResource: Sendable, Equatable {
         if parts.count >= 7, parts[2] == "lambda", parts[5] == "function" {
             self = .function(arn: resource)
         } else if parts.count >= 6, parts[2] == "states" {
-            if parts.count == 7, parts[3...4].allSatisfy(\.isEmpty), parts[5] == "lambda", parts[6] == "invoke" {
-                self = .lambdaInvoke
-                return
+            if parts.count == 7, parts[3...4].allSatisfy(\.isEmpty), parts[5] == "lambda" {
+                if parts[6] == "invoke" { self = .lambdaInvoke; return }
+                if parts[6] == "invoke.waitForTaskToken" { self = .lambdaInvokeWaitForTaskToken; return }
             }
             let service = parts[5].split(separator: ".").first.map(String.init) ?? parts[5]
             let action = parts.count > 6 ? parts[6].split(separator: ".").first.map(String.init) ?? "" : ""

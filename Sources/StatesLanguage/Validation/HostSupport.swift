@@ -4,8 +4,8 @@ import JSONValue
 /// definitions that cannot run here, refused before anything runs rather than run wrongly.
 ///
 /// - JSONata (`"QueryLanguage": "JSONata"`) and variables (`Assign`, `$name` references);
-/// - Task resources other than Lambda functions (a function ARN, or `lambda:invoke` without
-///   `.sync`/`.waitForTaskToken`), and `Credentials`, since `host` assumes no roles;
+/// - Task resources other than Lambda functions (a function ARN, `lambda:invoke`, or its
+///   `.waitForTaskToken` callback form), and `Credentials`, since `host` assumes no roles;
 /// - lambda:invoke's asynchronous and dry-run invocations and client contexts;
 /// - Distributed Map: `ProcessorConfig.Mode` DISTRIBUTED, `ItemReader`, `ItemBatcher`,
 ///   `ResultWriter` and `Label`.
@@ -53,10 +53,10 @@ extension DefinitionDecoder {
         let kind = TaskResource(resource)
         guard kind.isRunnable else {
             return unsupported(
-                "host does not run the resource '\(resource)' yet; it runs Lambda functions, by their ARN or through arn:aws:states:::lambda:invoke.",
+                "host does not run the resource '\(resource)' yet; it runs Lambda functions, by their ARN or through arn:aws:states:::lambda:invoke (and its .waitForTaskToken).",
                 at: fields.at("Resource"))
         }
-        if kind == .lambdaInvoke, let parameters = fields["Parameters"]?.objectValue {
+        if kind == .lambdaInvoke || kind == .lambdaInvokeWaitForTaskToken, let parameters = fields["Parameters"]?.objectValue {
             checkLambdaInvoke(parameters, at: fields.at("Parameters"))
         }
     }

@@ -47,7 +47,7 @@ extension Workspace {
             writer.recordInvocation(group: "/aws/lambda/\(function)", stream: invocation.logStream, requestId: invocation.requestId)
         }
         let execution = Execution(machine: machine.definition, identity: identity, input: input, clock: clock, invoker: invoker,
-                                  observer: ObserverGroup([writer] + observers))
+                                  callbacks: callbacks, observer: ObserverGroup([writer] + observers))
         let record = ExecutionRecord(
             executionArn: identity.executionArn, stateMachineArn: identity.stateMachineArn, machineName: identity.machineName,
             name: identity.executionName, status: ExecutionStatus.running.rawValue,

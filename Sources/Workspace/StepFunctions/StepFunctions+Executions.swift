@@ -186,3 +186,65 @@ public struct ExecutionSummary: Sendable, Equatable {
         return .object(item)
     }
 }
+
+extension StepFunctions {
+    /// SendTaskSuccess: the callback task of `token` succeeds with `output` (JSON text of at
+    /// most 262,144 bytes).
+    public func sendTaskSuccess(token: String, output: String) throws(ServiceError) {
+        guard output.utf8.count <= InputDocument.executionInputLimit else {
+            throw ServiceError(.invalidOutput, "Invalid Output: the output has \(output.utf8.count) bytes, more than \(InputDocument.executionInputLimit)")
+        }
+        guard (try? JSONValue.parse(output)) != nil else { throw ServiceError(.invalidOutput, "Invalid Output: '\(output)' is not JSON") }
+        try answer(token, status: "SUCCEEDED") { $0.output = output }
+    }
+
+    /// SendTaskFailure: the callback task of `token` fails with `error` and `cause`.
+    public func sendTaskFailure(token: String, error: String?, cause: String?) throws(ServiceError) {
+        try answer(token, status: "FAILED") { record in
+            record.error = error
+            record.cause = cause
+        }
+    }
+
+    /// SendTaskHeartbeat: the callback task of `token` is still being worked on.
+    public func sendTaskHeartbeat(token: String) throws(ServiceError) {
+        let now = workspace.now().epochMilliseconds
+        let record = try tokenChange(token) { current in
+            guard current.status == "WAITING" else { return nil }
+            var beat = current
+            beat.heartbeatAt = now
+            return beat
+        }
+        guard record.status == "WAITING", record.heartbeatAt == now else { throw Self.closed(record) }
+        workspace.callbacks.notify(record)
+    }
+
+    /// Answers a WAITING token; one answered, timed out or closed already is TaskDoesNotExist
+    /// or TaskTimedOut, as AWS answers a late answer.
+    private func answer(_ token: String, status: String, _ fill: (inout TaskTokenRecord) -> Void) throws(ServiceError) {
+        var answered = false
+        let record = try tokenChange(token) { current in
+            guard current.status == "WAITING" else { return nil }
+            var changed = current
+            changed.status = status
+            fill(&changed)
+            answered = true
+            return changed
+        }
+        guard answered else { throw Self.closed(record) }
+        workspace.callbacks.notify(record)
+    }
+
+    private func tokenChange(_ token: String, _ decide: (TaskTokenRecord) -> TaskTokenRecord?) throws(ServiceError) -> TaskTokenRecord {
+        let record = workspace.hasDatabase ? try storeCall { () throws(StoreError) in
+            try workspace.stores().tokens.change(token: token, decide)
+        } : nil
+        guard let record else { throw ServiceError(.invalidToken, "Invalid Token: '\(token)'") }
+        return record
+    }
+
+    private static func closed(_ record: TaskTokenRecord) -> ServiceError {
+        record.status == "TIMED_OUT" ? ServiceError(.taskTimedOut, "Task Timed Out: '\(record.token)'")
+            : ServiceError(.taskDoesNotExist, "Task Does Not Exist: '\(record.token)'")
+    }
+}
