@@ -10,32 +10,74 @@ public protocol ExecutionObserver: Sendable {
 
 /// Gives events their ids and keeps the history of one execution. Parallel branches and Map
 /// iterations record from several tasks at once; ids stay in the order events happened.
+///
+/// An execution that resumes (its process died) runs its definition again from the start
+/// over the history it had recorded: each event it would record that the history holds —
+/// the event after the same event, of the same type, for the same state or item — is taken
+/// from the history (its id and time), and nothing is recorded twice; once a path of the
+/// execution goes past its recorded events, it records new ones, with ids that continue
+/// from the last. Recorded outcomes stand in for work done before (`recorded(after:)`).
 final class HistoryRecorder: Sendable {
     /// "Maximum execution history size: 25,000 events" (Step Functions quotas).
     static let limit = 25_000
 
-    private let events = Mutex<[HistoryEvent]>([])
-    private let observer: (any ExecutionObserver)?
-
-    init(observer: (any ExecutionObserver)?) { self.observer = observer }
-
-    /// Records an event and returns its id. Past the history limit it records nothing and
-    /// throws the error the execution fails with.
-    @discardableResult
-    func record(_ type: EventType, after previous: Int, at time: Date, _ details: JSONObject? = nil,
-                final: Bool = false) throws(StatesError) -> Int {
-        let event: HistoryEvent? = events.withLock { events in
-            if !final && events.count >= Self.limit - 1 { return nil }
-            let event = HistoryEvent(id: events.count + 1, previousEventId: previous, timestamp: time, type: type, details: details)
-            events.append(event)
-            return event
-        }
-        guard let event else { throw Self.limitError }
-        observer?.record(event)
-        return event.id
+    private struct State {
+        var events: [HistoryEvent]
+        /// Recorded events not yet taken by the resumed run, by the event each follows.
+        var unclaimed: [Int: [HistoryEvent]]
     }
 
-    var history: [HistoryEvent] { events.withLock { $0 } }
+    private let state: Mutex<State>
+    private let observer: (any ExecutionObserver)?
+
+    init(observer: (any ExecutionObserver)?, history: [HistoryEvent] = []) {
+        self.observer = observer
+        state = Mutex(State(events: history, unclaimed: Dictionary(grouping: history, by: \.previousEventId)))
+    }
+
+    /// An event of the history: taken from the recorded history when it is there, recorded
+    /// anew otherwise. Past the history limit it records nothing and throws the error the
+    /// execution fails with.
+    @discardableResult
+    func record(_ type: EventType, after previous: Int, at time: Date, _ details: JSONObject? = nil,
+                final: Bool = false) throws(StatesError) -> HistoryEvent {
+        let (event, isNew): (HistoryEvent?, Bool) = state.withLock { state in
+            if let claimed = Self.claim(type, after: previous, details, &state) { return (claimed, false) }
+            if !final && state.events.count >= Self.limit - 1 { return (nil, false) }
+            let event = HistoryEvent(id: state.events.count + 1, previousEventId: previous, timestamp: time, type: type, details: details)
+            state.events.append(event)
+            return (event, true)
+        }
+        guard let event else { throw Self.limitError }
+        if isNew { observer?.record(event) }
+        return event
+    }
+
+    /// The recorded event that follows `id`, not yet taken: what a resumed execution did next
+    /// on this path before its process died (a function's answer, the end of a Wait, a retry).
+    func recorded(after id: Int) -> HistoryEvent? {
+        state.withLock { $0.unclaimed[id]?.first }
+    }
+
+    /// Whether any recorded event is left to take: false once the run has caught up.
+    var isReplaying: Bool { state.withLock { !$0.unclaimed.isEmpty } }
+
+    var history: [HistoryEvent] { state.withLock { $0.events } }
+
+    /// Takes the recorded event after `previous` of `type` for the same state and item (the
+    /// events of concurrent branches and iterations can follow one event).
+    private static func claim(_ type: EventType, after previous: Int, _ details: JSONObject?, _ state: inout State) -> HistoryEvent? {
+        guard var candidates = state.unclaimed[previous],
+              let index = candidates.firstIndex(where: { $0.type == type && sameSubject($0.details, details) }) else { return nil }
+        let event = candidates.remove(at: index)
+        state.unclaimed[previous] = candidates.isEmpty ? nil : candidates
+        return event
+    }
+
+    /// Two events are about the same thing when they name the same state and item.
+    private static func sameSubject(_ a: JSONObject?, _ b: JSONObject?) -> Bool {
+        a?["name"] == b?["name"] && a?["index"] == b?["index"]
+    }
 
     /// The failure of an execution whose history is full: one event is kept for it.
     static let limitError = StatesError(

@@ -100,7 +100,9 @@ public protocol TaskInvoker: Sendable {
 }
 
 /// One execution of a state machine. `run()` carries it out; `abort()` (from anywhere) stops
-/// it as StopExecution does.
+/// it as StopExecution does. Made with the history an execution had recorded before its
+/// process died, it resumes: it runs from the start over that history, taking each recorded
+/// event instead of recording it or doing its work again (see `HistoryRecorder`).
 public final class Execution: Sendable {
     public let machine: StateMachine
     public let identity: ExecutionIdentity
@@ -125,6 +127,7 @@ public final class Execution: Sendable {
 
     public init(machine: StateMachine, identity: ExecutionIdentity, input: JSONValue, clock: any HostClock,
                 invoker: any TaskInvoker, callbacks: (any TaskCallbacks)? = nil, observer: (any ExecutionObserver)? = nil,
+                resuming history: [HistoryEvent] = [],
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.machine = machine
         self.identity = identity
@@ -132,9 +135,10 @@ public final class Execution: Sendable {
         self.clock = clock
         self.invoker = invoker
         self.callbacks = callbacks
-        self.recorder = HistoryRecorder(observer: observer)
+        self.recorder = HistoryRecorder(observer: observer, history: history)
         self.random = random
-        startTime = clock.now
+        // A resumed execution started when its history says it did.
+        startTime = history.first { $0.type == .executionStarted }?.timestamp ?? clock.now
         startTimeText = startTime.iso8601Milliseconds
     }
 
@@ -157,7 +161,9 @@ public final class Execution: Sendable {
         // "If provided, this is the maximum number of seconds the state machine is allowed to
         // run." Set before anything runs, so that no path can sleep past it unseen.
         let cancelDeadline = machine.timeoutSeconds.map { seconds in
-            clock.alarm(after: Double(seconds)) { [self] in halt(.timedOut) }
+            clock.alarm(after: max(0, startTime.addingTimeInterval(Double(seconds)).timeIntervalSince(clock.now))) { [self] in
+                halt(.timedOut)
+            }
         }
         let body = Task { [self] () -> (Result<JSONValue, StatesError>, Path) in
             var path = Path(lastEventId: 0, mapItem: nil)

@@ -7,6 +7,8 @@ import StatesLanguage
 /// has its own time and its own last event, which the next event it records points at.
 struct Path: Sendable {
     var lastEventId: Int
+    /// When the path's last event happened (nil before it has one of its own).
+    var lastEventTime: Date?
     /// `$$.Map.Item` inside a Map iteration.
     var mapItem: JSONValue?
 }
@@ -40,12 +42,12 @@ struct Interpreter: Sendable {
                 guard let state = machine[name] else {
                     throw StatesError(ErrorName.runtime, cause: "The state '\(name)' does not exist.")
                 }
-                let entered = try record(state.type.enteredEvent, &path, [
+                let entered = try recordEvent(state.type.enteredEvent, &path, [
                     "name": .string(state.name),
                     "input": .string(input.compactString()),
                     "inputDetails": ["truncated": false],
                 ])
-                let context = StepContext(state: state, enteredEventId: entered, enteredTime: execution.clock.now, input: input)
+                let context = StepContext(state: state, enteredEventId: entered.id, enteredTime: entered.timestamp, input: input)
                 switch try await execute(context, path: &path) {
                 case .next(let next, let output):
                     name = next
@@ -83,9 +85,17 @@ struct Interpreter: Sendable {
     /// Records an event after the path's last one and makes it the path's last.
     @discardableResult
     func record(_ type: EventType, _ path: inout Path, _ details: JSONObject? = nil) throws(StatesError) -> Int {
-        let id = try execution.recorder.record(type, after: path.lastEventId, at: execution.clock.now, details)
-        path.lastEventId = id
-        return id
+        try recordEvent(type, &path, details).id
+    }
+
+    /// As `record`, returning the whole event (a resumed execution's recorded one has the time
+    /// it happened).
+    @discardableResult
+    func recordEvent(_ type: EventType, _ path: inout Path, _ details: JSONObject? = nil) throws(StatesError) -> HistoryEvent {
+        let event = try execution.recorder.record(type, after: path.lastEventId, at: execution.clock.now, details)
+        path.lastEventId = event.id
+        path.lastEventTime = event.timestamp
+        return event
     }
 
     /// Throws CancellationError once the execution is stopped (aborted or timed out).
@@ -94,9 +104,12 @@ struct Interpreter: Sendable {
         try Task.checkCancellation()
     }
 
-    /// Waits on the execution's clock (a Wait state, a retry interval).
-    func sleep(_ seconds: Double, path: inout Path) async throws {
-        try await execution.clock.sleep(seconds: seconds)
+    /// Waits on the execution's clock (a Wait state, a retry interval) until `seconds` after
+    /// `start`. A resumed execution whose path went on past this point before its process
+    /// died does not wait again; one that was waiting waits only what is left.
+    func sleep(_ seconds: Double, after start: Date, path: inout Path) async throws {
+        guard execution.recorder.recorded(after: path.lastEventId) == nil else { return try checkStop(&path) }
+        try await execution.clock.sleep(until: seconds, after: start)
         try checkStop(&path)
     }
 

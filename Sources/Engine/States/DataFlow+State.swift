@@ -81,7 +81,8 @@ extension Interpreter {
             if let failedEvent, !decision.isRetry { try record(failedEvent, &path) }
             switch decision {
             case .retry(let seconds):
-                try await sleep(seconds, path: &path)
+                // The interval runs from the failure (the event the path ended on).
+                try await sleep(seconds, after: path.lastEventTime ?? execution.clock.now, path: &path)
                 retryCount += 1
             case .catch(let index):
                 return try leave(step, catching: error, with: step.state.catchers[index], path: &path)

@@ -58,16 +58,17 @@ extension Interpreter {
                 },
                 onStart: { index, path in
                     path.lastEventId = try recorder.record(.mapIterationStarted, after: path.lastEventId, at: clock.now,
-                                                           ["name": .string(name), "index": .int(Int64(index))])
+                                                           ["name": .string(name), "index": .int(Int64(index))]).id
                 },
                 onEnd: { index, succeeded, path in
                     path.lastEventId = try recorder.record(succeeded ? .mapIterationSucceeded : .mapIterationFailed,
                                                            after: path.lastEventId, at: clock.now,
-                                                           ["name": .string(name), "index": .int(Int64(index))])
+                                                           ["name": .string(name), "index": .int(Int64(index))]).id
                 })
             if let failure = outcome.failure {
                 if failure.stop != nil { throw CancellationError() }
                 path.lastEventId = failure.path.lastEventId
+                path.lastEventTime = failure.path.lastEventTime
                 if toleratedCount != nil || toleratedPercentage != nil {
                     throw ChildrenFailed(error: StatesError(ErrorName.exceedToleratedFailureThreshold,
                                                             cause: "The specified tolerated failure threshold was exceeded"),

@@ -16,6 +16,7 @@ extension Interpreter {
             if let failure = outcome.failure {
                 if failure.stop != nil { throw CancellationError() }
                 path.lastEventId = failure.path.lastEventId
+                path.lastEventTime = failure.path.lastEventTime
                 // As a Map's MapStateFailed is, once no retrier takes the error.
                 throw ChildrenFailed(error: failure.error, event: .parallelStateFailed)
             }

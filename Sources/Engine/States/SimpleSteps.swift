@@ -35,7 +35,7 @@ extension Interpreter {
             }
             seconds = Double(whole)
         case .timestamp(.value(let timestamp)):
-            seconds = timestamp.date.timeIntervalSince(execution.clock.now)
+            seconds = timestamp.date.timeIntervalSince(step.enteredTime)
         case .timestamp(.path(let reference)):
             guard let value = reference.evaluate(input: input, context: context) else {
                 throw step.runtimeError("The TimestampPath parameter does not reference an input value: \(reference.text)")
@@ -43,13 +43,14 @@ extension Interpreter {
             guard case .string(let text) = value, let timestamp = Timestamp(text) else {
                 throw step.runtimeError("The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \(reference.text) == \(Self.plain(value))")
             }
-            seconds = timestamp.date.timeIntervalSince(execution.clock.now)
+            seconds = timestamp.date.timeIntervalSince(step.enteredTime)
         default:
             throw step.runtimeError("host does not run JSONata Wait states yet.")
         }
         // A Standard workflow lasts one year at most.
         if seconds > 31_536_000 { throw step.runtimeError("Wait state delay is too long.") }
-        try await sleep(max(0, seconds), path: &path)
+        // The Wait ends `seconds` after it was entered (a resumed execution keeps that end).
+        try await sleep(max(0, seconds), after: step.enteredTime, path: &path)
         let output = try step.placed { () throws(StatesError) in
             try DataFlow.select(step.state.outputPath.dataFlowPath, isNull: step.state.outputPath.isNull, from: input, context: context)
         }

@@ -42,25 +42,16 @@ extension Interpreter {
         if let heartbeat = limits.heartbeat { scheduled["heartbeatInSeconds"] = .int(Int64(heartbeat)) }
         try record(.taskScheduled, &path, scheduled)
         try record(.taskStarted, &path, kind)
-        let request: LambdaInvokeRequest
-        switch LambdaInvokeRequest.make(parameters) {
-        case .failure(let error):
-            try record(.taskFailed, &path, kind.merging(error.details) { $1 })
-            throw error
-        case .success(let made): request = made
+        // A resumed execution whose function had answered does not call it again.
+        if let submitted = execution.recorder.recorded(after: path.lastEventId), submitted.type == .taskSubmitted {
+            try record(.taskSubmitted, &path, submitted.details)
+        } else {
+            if let failed = try replayedOutcome(.taskSucceeded, .taskFailed, .taskTimedOut, path: &path) { return failed }
+            try await submit(parameters: parameters, kind: kind, limits: limits, path: &path)
         }
-        let call = FunctionCall(function: request.functionName, payload: request.payload, timeoutSeconds: nil, wantsLogTail: request.wantsLogTail)
-        switch await execution.invoker.invoke(call) {
-        case .success(let response):
-            let submitted = LambdaInvokeRequest.output(response, date: execution.clock.now)
-            try record(.taskSubmitted, &path, kind.merging(["output": .string(submitted.compactString()), "outputDetails": ["truncated": false]]) { $1 })
-        case .failure(let error):
-            try record(.taskFailed, &path, kind.merging(error.details) { $1 })
-            throw error
-        case .timedOut:
-            try record(.taskTimedOut, &path, kind.merging(["error": .string(limits.error)]) { $1 })
-            throw StatesError(limits.error)
-        }
+        // A resumed execution whose task had its answer takes it from the history; one still
+        // waiting waits for the same token.
+        if let result = try replayedOutcome(.taskSucceeded, .taskFailed, .taskTimedOut, path: &path) { return result }
         try checkStop(&path)
         guard let callbacks = execution.callbacks else {
             let error = StatesError(ErrorName.runtime, cause: "This execution cannot receive task tokens' answers.")
@@ -89,6 +80,31 @@ extension Interpreter {
             try record(.taskTimedOut, &path, kind.merging(["error": .string(name)]) { $1 })
             throw StatesError(name)
         }
+    }
+
+    /// Invokes the callback task's function; its answer is recorded as TaskSubmitted, its
+    /// failure fails the task.
+    private func submit(parameters: JSONValue, kind: JSONObject, limits: TaskLimits, path: inout Path) async throws {
+        let request: LambdaInvokeRequest
+        switch LambdaInvokeRequest.make(parameters) {
+        case .failure(let error):
+            try record(.taskFailed, &path, kind.merging(error.details) { $1 })
+            throw error
+        case .success(let made): request = made
+        }
+        let call = FunctionCall(function: request.functionName, payload: request.payload, timeoutSeconds: nil, wantsLogTail: request.wantsLogTail)
+        switch await execution.invoker.invoke(call) {
+        case .success(let response):
+            let submitted = LambdaInvokeRequest.output(response, date: execution.clock.now)
+            try record(.taskSubmitted, &path, kind.merging(["output": .string(submitted.compactString()), "outputDetails": ["truncated": false]]) { $1 })
+        case .failure(let error):
+            try record(.taskFailed, &path, kind.merging(error.details) { $1 })
+            throw error
+        case .timedOut:
+            try record(.taskTimedOut, &path, kind.merging(["error": .string(limits.error)]) { $1 })
+            throw StatesError(limits.error)
+        }
+        try checkStop(&path)
     }
 }
 

@@ -60,6 +60,9 @@ extension Interpreter {
         if let timeout { scheduled["timeoutInSeconds"] = .int(Int64(timeout)) }
         try record(.lambdaFunctionScheduled, &path, scheduled)
         try record(.lambdaFunctionStarted, &path)
+        if let result = try replayedOutcome(.lambdaFunctionSucceeded, .lambdaFunctionFailed, .lambdaFunctionTimedOut, path: &path) {
+            return result
+        }
         let started = execution.clock.now
         let answer = await execution.invoker.invoke(FunctionCall(function: arn, payload: payload, timeoutSeconds: limits.deadline))
         try checkStop(&path)
@@ -98,6 +101,7 @@ extension Interpreter {
         if let heartbeat = limits.heartbeat { scheduled["heartbeatInSeconds"] = .int(Int64(heartbeat)) }
         try record(.taskScheduled, &path, scheduled)
         try record(.taskStarted, &path, kind)
+        if let result = try replayedOutcome(.taskSucceeded, .taskFailed, .taskTimedOut, path: &path) { return result }
         let answer: FunctionCallResult
         let started = execution.clock.now
         switch LambdaInvokeRequest.make(parameters) {
@@ -127,6 +131,25 @@ extension Interpreter {
             try await passTimeout(limits, since: started, path: &path)
             try record(.taskTimedOut, &path, kind.merging(["error": .string(limits.error)]) { $1 })
             throw StatesError(limits.error)
+        }
+    }
+
+    /// A resumed execution's recorded answer to the call it had made before its process died:
+    /// the outcome event is taken from the history and its output returned (or its error
+    /// thrown), and the function is not called again. Nil when no answer was recorded: the call
+    /// is made (again), at least once, as AWS promises.
+    func replayedOutcome(_ succeeded: EventType, _ failed: EventType, _ timedOut: EventType, path: inout Path) throws -> JSONValue? {
+        guard let event = execution.recorder.recorded(after: path.lastEventId) else { return nil }
+        let details = event.details ?? [:]
+        switch event.type {
+        case succeeded:
+            try record(succeeded, &path, details)
+            return details["output"]?.stringValue.flatMap { try? JSONValue.parse($0) } ?? .null
+        case failed, timedOut:
+            try record(event.type, &path, details)
+            throw StatesError(details["error"]?.stringValue ?? "", cause: details["cause"]?.stringValue)
+        default:
+            return nil
         }
     }
 
