@@ -22,10 +22,16 @@ public struct ExecutionRecord: Sendable, Equatable, Codable, FetchableRecord, Pe
     public var definitionFile: String?
     /// When that file was last changed, in epoch milliseconds (`updateDate`).
     public var definitionDate: Int64?
+    /// The process running the execution while it is RUNNING (`ExecutionLease`), nil when no
+    /// process holds it.
+    public var owner: String?
+    /// Until when (epoch milliseconds, wall time) `owner` holds it unless it renews.
+    public var leaseExpiry: Int64?
 
     public init(executionArn: String, stateMachineArn: String, machineName: String, name: String, status: String,
                 startDate: Int64, stopDate: Int64? = nil, input: String, output: String? = nil, error: String? = nil,
-                cause: String? = nil, definition: String? = nil, definitionFile: String? = nil, definitionDate: Int64? = nil) {
+                cause: String? = nil, definition: String? = nil, definitionFile: String? = nil, definitionDate: Int64? = nil,
+                owner: String? = nil, leaseExpiry: Int64? = nil) {
         self.executionArn = executionArn
         self.stateMachineArn = stateMachineArn
         self.machineName = machineName
@@ -40,6 +46,8 @@ public struct ExecutionRecord: Sendable, Equatable, Codable, FetchableRecord, Pe
         self.definition = definition
         self.definitionFile = definitionFile
         self.definitionDate = definitionDate
+        self.owner = owner
+        self.leaseExpiry = leaseExpiry
     }
 }
 
@@ -113,12 +121,18 @@ extension HostDatabase {
     }
 
     /// Saves the execution's final state, with the events and invocations not yet saved, in
-    /// one transaction.
+    /// one transaction; refused, saving nothing, when another owner has claimed the execution
+    /// since (`ExecutionLease`).
     public func finish(_ execution: ExecutionRecord, events: [HistoryEventRecord],
                        invocations: [InvocationRecord] = []) throws(StoreError) {
         try write { db in
+            let stored = try ExecutionRecord.fetchOne(db, key: execution.executionArn)
+            if let stored, let lost = ExecutionLease.lost(stored, to: execution) { throw lost }
             try Self.insert(events, invocations, db)
-            try execution.update(db)
+            var ended = execution
+            ended.owner = nil
+            ended.leaseExpiry = nil
+            try ended.update(db)
         }
     }
 

@@ -40,10 +40,49 @@ extension MemoryStore: ExecutionStore {
     }
 
     public func finish(_ execution: ExecutionRecord, events: [HistoryEventRecord], invocations: [InvocationRecord]) throws(StoreError) {
-        state.withLock { state in
+        let lost = state.withLock { state -> StoreError? in
+            if let stored = state.executions[execution.executionArn], let lost = ExecutionLease.lost(stored, to: execution) { return lost }
             Self.add(events, invocations, &state)
-            state.executions[execution.executionArn] = execution
+            var ended = execution
+            ended.owner = nil
+            ended.leaseExpiry = nil
+            state.executions[execution.executionArn] = ended
+            return nil
         }
+        if let lost { throw lost }
+    }
+
+    public func claim(executionArn: String, owner: String, until expiry: Int64, now: Int64,
+                      isGone: (String) -> Bool) throws(StoreError) -> ExecutionRecord? {
+        state.withLock { state in
+            guard let record = state.executions[executionArn],
+                  ExecutionLease.isClaimable(record, by: owner, now: now, isGone: isGone) else { return nil }
+            let claimed = ExecutionLease.claimed(record, by: owner, until: expiry)
+            state.executions[executionArn] = claimed
+            return claimed
+        }
+    }
+
+    public func renewLeases(owner: String, until expiry: Int64) throws(StoreError) -> [String] {
+        state.withLock { state in
+            let held = state.executions.values.filter { $0.owner == owner && $0.status == "RUNNING" }.map(\.executionArn)
+            for arn in held { state.executions[arn]?.leaseExpiry = expiry }
+            return held.sorted()
+        }
+    }
+
+    public func releaseLeases(owner: String) throws(StoreError) {
+        state.withLock { state in
+            for (arn, record) in state.executions where record.owner == owner {
+                state.executions[arn]?.owner = nil
+                state.executions[arn]?.leaseExpiry = nil
+            }
+        }
+    }
+
+    public func runningExecutions() throws(StoreError) -> [ExecutionRecord] {
+        state.withLock { $0.executions.values.filter { $0.status == "RUNNING" } }
+            .sorted { ($0.startDate, $0.executionArn) < ($1.startDate, $1.executionArn) }
     }
 
     private static func add(_ events: [HistoryEventRecord], _ invocations: [InvocationRecord], _ state: inout State) {

@@ -16,6 +16,9 @@
 ///   never duplicates an event.
 /// - `finish` writes the execution's final state last, with the events not yet written, so a
 ///   reader never sees an ended execution without its whole history.
+/// - One process at a time runs a RUNNING execution, by the rules of `ExecutionLease`: a claim
+///   is one step, so of two claimants one gets it, and `finish` from an owner that lost the
+///   execution to another stores nothing.
 public protocol ExecutionStore: Sendable {
     func insert(_ execution: ExecutionRecord) throws(StoreError) -> Bool
     func append(_ events: [HistoryEventRecord], invocations: [InvocationRecord]) throws(StoreError)
@@ -30,6 +33,16 @@ public protocol ExecutionStore: Sendable {
     func historyCount(of executionArn: String) throws(StoreError) -> Int
     /// In the order they were made.
     func invocations(of executionArn: String) throws(StoreError) -> [InvocationRecord]
+    /// Takes a RUNNING execution for `owner` until `expiry` when `ExecutionLease` allows it;
+    /// the claimed record, or nil.
+    func claim(executionArn: String, owner: String, until expiry: Int64, now: Int64,
+               isGone: (String) -> Bool) throws(StoreError) -> ExecutionRecord?
+    /// Extends the lease of every RUNNING execution `owner` holds; their ARNs.
+    func renewLeases(owner: String, until expiry: Int64) throws(StoreError) -> [String]
+    /// Lets go of every execution `owner` holds; they stay RUNNING.
+    func releaseLeases(owner: String) throws(StoreError)
+    /// Every RUNNING execution, oldest first.
+    func runningExecutions() throws(StoreError) -> [ExecutionRecord]
 }
 
 /// Log groups, streams and events.

@@ -56,6 +56,46 @@ final class StoreContractTests: XCTestCase {
         }
     }
 
+    func testOneOwnerAtATimeRunsAnExecution() throws {
+        for (name, store) in try stores() {
+            var held = execution("leased", start: 10)
+            held.owner = "a"
+            held.leaseExpiry = 1_000
+            XCTAssertTrue(try store.insert(held), name)
+            // Held, live and unexpired: no one else may take it, nor may its owner "claim" it again.
+            XCTAssertNil(try store.claim(executionArn: held.executionArn, owner: "b", until: 2_000, now: 999, isGone: { _ in false }), name)
+            XCTAssertNil(try store.claim(executionArn: held.executionArn, owner: "a", until: 2_000, now: 999, isGone: { _ in false }), name)
+            // Renewing moves the expiry of what the owner holds, only.
+            XCTAssertEqual(try store.renewLeases(owner: "a", until: 1_500), [held.executionArn], name)
+            XCTAssertEqual(try store.renewLeases(owner: "b", until: 1_500), [], name)
+            XCTAssertNil(try store.claim(executionArn: held.executionArn, owner: "b", until: 2_000, now: 1_200, isGone: { _ in false }), name)
+            // Expired: the first claimant gets it, the second does not.
+            let claimed = try store.claim(executionArn: held.executionArn, owner: "b", until: 3_000, now: 1_500, isGone: { _ in false })
+            XCTAssertEqual(claimed?.owner, "b", name)
+            XCTAssertEqual(claimed?.leaseExpiry, 3_000, name)
+            XCTAssertNil(try store.claim(executionArn: held.executionArn, owner: "c", until: 3_000, now: 1_500, isGone: { _ in false }), name)
+            // A gone owner's execution is free before its lease expires.
+            let taken = try store.claim(executionArn: held.executionArn, owner: "c", until: 4_000, now: 1_600, isGone: { $0 == "b" })
+            XCTAssertEqual(taken?.owner, "c", name)
+            // The owner that lost it stores no end, and loses no event of the new owner's.
+            var stale = held
+            stale.status = "SUCCEEDED"
+            XCTAssertThrowsError(try store.finish(stale, events: [event(held.executionArn, 1)], invocations: []), name)
+            XCTAssertEqual(try store.execution(arn: held.executionArn)?.status, "RUNNING", name)
+            XCTAssertEqual(try store.historyCount(of: held.executionArn), 0, name)
+            XCTAssertEqual(try store.runningExecutions().map(\.executionArn), [held.executionArn], name)
+            // Released, it is free at once; ended, it is no one's and no longer claimable.
+            try store.releaseLeases(owner: "c")
+            XCTAssertNil(try store.execution(arn: held.executionArn)?.owner, name)
+            var ended = try XCTUnwrap(try store.claim(executionArn: held.executionArn, owner: "d", until: 5_000, now: 1_700, isGone: { _ in false }), name)
+            ended.status = "SUCCEEDED"
+            try store.finish(ended, events: [], invocations: [])
+            XCTAssertNil(try store.execution(arn: held.executionArn)?.owner, name)
+            XCTAssertEqual(try store.runningExecutions().count, 0, name)
+            XCTAssertNil(try store.claim(executionArn: held.executionArn, owner: "e", until: 6_000, now: 9_999, isGone: { _ in true }), name)
+        }
+    }
+
     func testExecutionsAreListedNewestFirstAndFiltered() throws {
         for (name, store) in try stores() {
             for (index, status) in ["SUCCEEDED", "FAILED", "SUCCEEDED"].enumerated() {
