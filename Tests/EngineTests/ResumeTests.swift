@@ -66,20 +66,26 @@ final class ResumeTests: XCTestCase {
             // any two runs: compared as trees, each event with the path of events that led to
             // it, the histories are the same, times included (a Wait keeps its end, a retry
             // its interval).
-            XCTAssertEqual(Self.tree(resumed.history), Self.tree(events), "resumed after event \(cut)")            // Calls whose answers were recorded are not made again.
+            XCTAssertEqual(Self.tree(resumed.history), Self.tree(events), "resumed after event \(cut)")
+            // Calls whose answers were recorded are not made again.
             let answered = prefix.filter { [.lambdaFunctionSucceeded, .lambdaFunctionFailed].contains($0.type) }.count
             XCTAssertEqual(invoker.calls, first.calls - answered, "resumed after event \(cut)")
         }
     }
 
     /// Each event as the chain of events that led to it (type, state, item), with its details
-    /// and time: the history without its ids.
+    /// and time: the history without its ids. A limited Map's iteration starts after whichever
+    /// running iteration ended first, which differs between runs when two end at the same
+    /// time: its start is chained to its Map's MapStateStarted instead.
     static func tree(_ events: [HistoryEvent]) -> [String] {
         var byId: [Int: HistoryEvent] = [:]
         for event in events { byId[event.id] = event }
         func chain(_ event: HistoryEvent) -> String {
             let key = "\(event.type.rawValue)(\(event.details?["name"]?.compactString() ?? "")\(event.details?["index"]?.compactString() ?? ""))"
-            guard let parent = byId[event.previousEventId], event.previousEventId != 0 else { return key }
+            guard var parent = byId[event.previousEventId], event.previousEventId != 0 else { return key }
+            if event.type == .mapIterationStarted {
+                while parent.type != .mapStateStarted, let up = byId[parent.previousEventId] { parent = up }
+            }
             return chain(parent) + " > " + key
         }
         return events.map { "\(chain($0)) \(JSONValue.object($0.details ?? [:]).compactString()) @\($0.timestamp.timeIntervalSince1970)" }.sorted()

@@ -38,11 +38,17 @@ final class HistoryRecorder: Sendable {
     /// An event of the history: taken from the recorded history when it is there, recorded
     /// anew otherwise. Past the history limit it records nothing and throws the error the
     /// execution fails with.
+    ///
+    /// `scope`: for an event whose previous event depends on timing (a limited Map's iteration
+    /// starts after whichever iteration ended first, which a resumed run need not repeat), the
+    /// event it descends from (the Map's MapStateStarted); the recorded event of the same type
+    /// and subject that descends from it is taken, whatever it follows.
     @discardableResult
     func record(_ type: EventType, after previous: Int, at time: Date, _ details: JSONObject? = nil,
-                final: Bool = false) throws(StatesError) -> HistoryEvent {
+                scope: Int? = nil, final: Bool = false) throws(StatesError) -> HistoryEvent {
         let (event, isNew): (HistoryEvent?, Bool) = state.withLock { state in
             if let claimed = Self.claim(type, after: previous, details, &state) { return (claimed, false) }
+            if let scope, let claimed = Self.claim(type, within: scope, details, &state) { return (claimed, false) }
             if !final && state.events.count >= Self.limit - 1 { return (nil, false) }
             let event = HistoryEvent(id: state.events.count + 1, previousEventId: previous, timestamp: time, type: type, details: details)
             state.events.append(event)
@@ -72,6 +78,25 @@ final class HistoryRecorder: Sendable {
         let event = candidates.remove(at: index)
         state.unclaimed[previous] = candidates.isEmpty ? nil : candidates
         return event
+    }
+
+    /// Takes the earliest recorded event of `type` for the same state and item that descends
+    /// from the event `scope`, whatever event it follows.
+    private static func claim(_ type: EventType, within scope: Int, _ details: JSONObject?, _ state: inout State) -> HistoryEvent? {
+        let candidates = state.unclaimed.values.joined()
+            .filter { $0.type == type && sameSubject($0.details, details) && descends($0, from: scope, in: state.events) }
+        guard let event = candidates.min(by: { $0.id < $1.id }) else { return nil }
+        state.unclaimed[event.previousEventId]?.removeAll { $0.id == event.id }
+        if state.unclaimed[event.previousEventId]?.isEmpty == true { state.unclaimed[event.previousEventId] = nil }
+        return event
+    }
+
+    /// Whether following `event`'s previous events back leads to `ancestor`. (Ids are
+    /// positions in `events`, and a previous event always has a smaller id.)
+    private static func descends(_ event: HistoryEvent, from ancestor: Int, in events: [HistoryEvent]) -> Bool {
+        var id = event.previousEventId
+        while id > ancestor, id <= events.count { id = events[id - 1].previousEventId }
+        return id == ancestor
     }
 
     /// Two events are about the same thing when they name the same state and item.

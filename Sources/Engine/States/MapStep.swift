@@ -58,7 +58,7 @@ extension Interpreter {
                 },
                 onStart: { index, path in
                     path.lastEventId = try recorder.record(.mapIterationStarted, after: path.lastEventId, at: clock.now,
-                                                           ["name": .string(name), "index": .int(Int64(index))]).id
+                                                           ["name": .string(name), "index": .int(Int64(index))], scope: started).id
                 },
                 onEnd: { index, succeeded, path in
                     path.lastEventId = try recorder.record(succeeded ? .mapIterationSucceeded : .mapIterationFailed,
