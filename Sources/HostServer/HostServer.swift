@@ -20,9 +20,28 @@ public struct HostServer: Sendable {
         self.port = port
     }
 
-    /// Serves until SIGTERM or SIGINT, then lets the requests in flight finish.
-    /// `onRunning` is called with the port once the server listens.
-    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    /// How often the server looks for executions whose process died (a `host run` killed),
+    /// to continue them.
+    static let orphanSweepInterval: Duration = .seconds(5)
+
+    /// Serves until SIGTERM or SIGINT, then lets the requests in flight finish; the
+    /// executions still running are let go, RUNNING, for the next start to continue.
+    /// `onRunning` is called with the port once the server listens. Every execution left
+    /// RUNNING by a process that died is continued from its history, at the start and
+    /// whenever the sweep finds one.
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+                    onUnresumed: @escaping @Sendable (UnresumedExecution) -> Void = { _ in }) async throws {
+        let stepFunctions = workspace.stepFunctions
+        let sweep = Task.detached {
+            var reported: Set<String> = []
+            while !Task.isCancelled {
+                for failure in stepFunctions.resumeOrphans().failed where reported.insert(failure.executionArn).inserted {
+                    onUnresumed(failure)
+                }
+                try? await Task.sleep(for: Self.orphanSweepInterval)
+            }
+        }
+        defer { sweep.cancel() }
         var logger = Logger(label: "host serve")
         logger.logLevel = .warning
         let app = Application(

@@ -28,6 +28,7 @@ public final class Workspace: Sendable {
         var bus: EventBus?
         var stepFunctions: StepFunctions?
         var callbacks: CallbackBroker?
+        var ownership: ExecutionOwnership?
     }
 
     /// Where the workspace keeps its state: `.host/host.sqlite`, or one process's memory.
@@ -146,14 +147,28 @@ public final class Workspace: Sendable {
         }
     }
 
+    /// This process's claim on the executions it runs, made once.
+    func ownership() throws(StoreError) -> ExecutionOwnership {
+        if let ownership = opened.withLock({ $0.ownership }) { return ownership }
+        let ownership = ExecutionOwnership(store: try stores().executions)
+        return opened.withLock { opened in
+            if let existing = opened.ownership { return existing }
+            opened.ownership = ownership
+            return ownership
+        }
+    }
+
     /// Waits for the event bus's deliveries in progress.
     public func drainEvents() async {
         await opened.withLock { $0.bus }?.drain()
     }
 
-    /// Ends the session: closes warm environments and writes every queued log line.
+    /// Ends the session: lets go of the executions still running here (they stay RUNNING, and
+    /// the next process continues them), closes warm environments and writes every queued log
+    /// line.
     public func close() throws(StoreError) {
-        let (functions, logs) = opened.withLock { ($0.functions, $0.logs) }
+        let (ownership, functions, logs) = opened.withLock { ($0.ownership, $0.functions, $0.logs) }
+        ownership?.release()
         functions?.shutdown()
         try logs?.flush()
     }

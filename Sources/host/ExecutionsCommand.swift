@@ -9,11 +9,11 @@ import Workspace
 /// `host executions list|describe|history|describe-state-machine`: executions run by this or
 /// earlier processes, as ListExecutions, DescribeExecution, GetExecutionHistory and
 /// DescribeStateMachineForExecution return them.
-struct ExecutionsCommand: ParsableCommand {
+struct ExecutionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "executions", abstract: "Executions run in this workspace.",
         discussion: "An execution is named by its ARN, or by its name when no other execution has that name.",
-        subcommands: [List.self, Describe.self, History.self, DescribeStateMachine.self])
+        subcommands: [List.self, Describe.self, History.self, DescribeStateMachine.self, Resume.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List executions, newest first.")
@@ -39,7 +39,9 @@ struct ExecutionsCommand: ParsableCommand {
             switch output {
             case .text:
                 for r in records {
-                    print("\(r.name)\t\(r.status)\t\(r.machineName)\t\(Date(epochMilliseconds: r.startDate).iso8601Milliseconds)")
+                    // An orphan is not shown as plainly RUNNING: nothing runs it until it is resumed.
+                    let status = workspace.isOrphaned(r) ? "RUNNING (orphaned: its process ended; host executions resume continues it)" : r.status
+                    print("\(r.name)\t\(status)\t\(r.machineName)\t\(Date(epochMilliseconds: r.startDate).iso8601Milliseconds)")
                 }
             case .json:
                 print(JSONValue.object(["executions": .array(records.map { r in
@@ -49,6 +51,8 @@ struct ExecutionsCommand: ParsableCommand {
                         "startDate": ExecutionDescription.epochSeconds(r.startDate),
                     ]
                     if let stop = r.stopDate { item["stopDate"] = ExecutionDescription.epochSeconds(stop) }
+                    // Not ListExecutions': host's mark of a RUNNING execution no process runs.
+                    if workspace.isOrphaned(r) { item["orphaned"] = true }
                     return .object(item)
                 })]).prettyString())
             }

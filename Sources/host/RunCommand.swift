@@ -109,13 +109,19 @@ struct RunCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("host: --graph: \(message)\n".utf8))
             }
         }
-        switch result.status {
-        case .succeeded: return
-        case .failed: throw ExitCode(1)
-        case .timedOut: throw ExitCode(3)
-        case .aborted: throw ExitCode(4)
-        case .running, .pendingRedrive: throw ExitCode(1)
-        }
+        try exitForStatus(result.status)
+    }
+}
+
+/// `host run`'s exit status for how the execution ended: 0 succeeded, 1 failed, 3 timed out,
+/// 4 aborted.
+func exitForStatus(_ status: ExecutionStatus) throws {
+    switch status {
+    case .succeeded: return
+    case .failed: throw ExitCode(1)
+    case .timedOut: throw ExitCode(3)
+    case .aborted: throw ExitCode(4)
+    case .running, .pendingRedrive: throw ExitCode(1)
     }
 }
 

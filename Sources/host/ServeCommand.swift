@@ -10,7 +10,9 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the workspace's AWS APIs (Step Functions, Lambda, CloudWatch Logs) over HTTP.",
         discussion: """
             Point the aws CLI or an SDK at it: aws --endpoint-url http://localhost:8083 stepfunctions \
-            list-state-machines. Runs until SIGTERM or Ctrl-C, letting requests in flight finish.
+            list-state-machines. Runs until SIGTERM or Ctrl-C, letting requests in flight finish; executions \
+            still running stay RUNNING and continue when the server starts again. Executions left RUNNING by a \
+            process that died (a killed host run or host serve) continue here from their recorded history.
             """
     )
 
@@ -29,8 +31,10 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let workspace = try workspaceOptions.open()
         let server = HostServer(workspace: workspace, host: bind, port: port)
-        try await server.run { port in
+        try await server.run(onRunning: { port in
             FileHandle.standardError.write(Data("host serve: listening on http://\(bind):\(port) (workspace \(workspace.root.path))\n".utf8))
-        }
+        }, onUnresumed: { unresumed in
+            FileHandle.standardError.write(Data("host serve: cannot resume \(unresumed.executionArn): \(unresumed.error)\n".utf8))
+        })
     }
 }

@@ -45,11 +45,19 @@ final class HistoryWriter: ExecutionObserver {
 
     let store: any ExecutionStore
     let executionArn: String
-    private let queue = Mutex(Queue())
+    /// Every write happens while this process holds its executions.
+    let ownership: ExecutionOwnership
+    private let queue: Mutex<Queue>
 
-    init(store: any ExecutionStore, executionArn: String) {
+    /// `invocations`: how many the execution made before (a resumed one's), so that the
+    /// sequence continues.
+    init(store: any ExecutionStore, executionArn: String, ownership: ExecutionOwnership, invocations: Int64 = 0) {
         self.store = store
         self.executionArn = executionArn
+        self.ownership = ownership
+        var queue = Queue()
+        queue.invocationCount = invocations
+        self.queue = Mutex(queue)
     }
 
     func record(_ event: HistoryEvent) {
@@ -94,7 +102,7 @@ final class HistoryWriter: ExecutionObserver {
             }
             guard let batch else { return wakeWaiter() }
             do {
-                try store.append(batch.events, invocations: batch.invocations)
+                try ownership.whileHeld { () throws(StoreError) in try store.append(batch.events, invocations: batch.invocations) }
             } catch {
                 // Kept, ahead of what queued since, for the final transaction, which reports
                 // the failure if it happens again.
@@ -134,6 +142,6 @@ final class HistoryWriter: ExecutionObserver {
             queue.phase = .closed
             return queue.take()
         }
-        try store.finish(execution, events: rest.events, invocations: rest.invocations)
+        try ownership.whileHeld { () throws(StoreError) in try store.finish(execution, events: rest.events, invocations: rest.invocations) }
     }
 }

@@ -2,6 +2,7 @@ import Clocks
 import Engine
 import Foundation
 import JSONValue
+import StatesLanguage
 import Store
 
 /// An execution ready to run in a workspace: the engine's `Execution`, wired to store its
@@ -9,13 +10,16 @@ import Store
 public final class PreparedExecution: Sendable {
     public let execution: Execution
     let writer: HistoryWriter
-    /// The record stored when the execution starts.
+    /// The record stored when the execution starts (or, resumed, as this process claimed it).
     let record: ExecutionRecord
+    /// Whether it continues an execution whose process ended, from its recorded history.
+    public let isResumed: Bool
 
-    init(execution: Execution, writer: HistoryWriter, record: ExecutionRecord) {
+    init(execution: Execution, writer: HistoryWriter, record: ExecutionRecord, isResumed: Bool = false) {
         self.execution = execution
         self.writer = writer
         self.record = record
+        self.isResumed = isResumed
     }
 
     /// Stops the execution, as StopExecution does: it ends ABORTED, with `error` and `cause`.
@@ -41,30 +45,46 @@ extension Workspace {
     /// CLI's progress lines); nothing is stored until it starts.
     public func prepareExecution(of machine: RunnableMachine, identity: ExecutionIdentity, input: JSONValue,
                                  observers: [any ExecutionObserver] = []) throws(StoreError) -> PreparedExecution {
-        let writer = HistoryWriter(store: try stores().executions, executionArn: identity.executionArn)
+        let ownership = try ownership()
+        let execution = try execution(of: machine.definition, identity: identity, input: input, observers: observers)
+        let record = ExecutionRecord(
+            executionArn: identity.executionArn, stateMachineArn: identity.stateMachineArn, machineName: identity.machineName,
+            name: identity.executionName, status: ExecutionStatus.running.rawValue,
+            startDate: execution.execution.startTime.epochMilliseconds, input: input.compactString(),
+            definition: machine.text, definitionFile: machine.file?.path, definitionDate: machine.updated.map(\.epochMilliseconds),
+            owner: ownership.id, leaseExpiry: ownership.newExpiry)
+        return PreparedExecution(execution: execution.execution, writer: execution.writer, record: record)
+    }
+
+    /// The engine's execution, wired to this workspace: its events stored by a writer, its
+    /// tasks invoking the workspace's functions (each invocation recorded), its callbacks
+    /// answered through the store. Given a recorded history, it resumes from it.
+    func execution(of machine: StateMachine, identity: ExecutionIdentity, input: JSONValue, history: [HistoryEvent] = [],
+                   invocations: Int64 = 0, observers: [any ExecutionObserver]) throws(StoreError) -> (execution: Execution, writer: HistoryWriter) {
+        let writer = HistoryWriter(store: try stores().executions, executionArn: identity.executionArn, ownership: try ownership(),
+                                   invocations: invocations)
         var invoker = FunctionTaskInvoker(host: try functionHost())
         invoker.made = { [writer] function, invocation in
             writer.recordInvocation(group: "/aws/lambda/\(function)", stream: invocation.logStream, requestId: invocation.requestId)
         }
-        let execution = Execution(machine: machine.definition, identity: identity, input: input, clock: clock, invoker: invoker,
-                                  callbacks: callbacks, observer: ObserverGroup([writer] + observers))
-        let record = ExecutionRecord(
-            executionArn: identity.executionArn, stateMachineArn: identity.stateMachineArn, machineName: identity.machineName,
-            name: identity.executionName, status: ExecutionStatus.running.rawValue,
-            startDate: execution.startTime.epochMilliseconds, input: input.compactString(),
-            definition: machine.text, definitionFile: machine.file?.path, definitionDate: machine.updated.map(\.epochMilliseconds))
-        return PreparedExecution(execution: execution, writer: writer, record: record)
+        let execution = Execution(machine: machine, identity: identity, input: input, clock: clock, invoker: invoker,
+                                  callbacks: callbacks, observer: ObserverGroup([writer] + observers), resuming: history)
+        return (execution, writer)
     }
 
     /// Starts a prepared execution and returns at once: it is stored as RUNNING first (so
     /// another process sees it) and its RUNNING status change is emitted; then it runs in the
     /// background, its events stored as they happen, and its end stored once every event is.
-    /// Throws, starting nothing, when an execution of that ARN exists.
+    /// Throws, starting nothing, when an execution of that ARN exists. A resumed execution is
+    /// stored already, and its RUNNING status change was emitted when it first started.
     public func start(_ prepared: PreparedExecution) throws(StartExecutionError) -> RunningExecution {
-        let inserted: Bool
-        do { inserted = try stores().executions.insert(prepared.record) } catch { throw .store(error) }
-        guard inserted else { throw .alreadyExists(executionArn: prepared.record.executionArn) }
-        emitStatusChange(prepared.execution, status: .running, result: nil)
+        if !prepared.isResumed {
+            let inserted: Bool
+            do { inserted = try stores().executions.insert(prepared.record) } catch { throw .store(error) }
+            guard inserted else { throw .alreadyExists(executionArn: prepared.record.executionArn) }
+            emitStatusChange(prepared.execution, status: .running, result: nil)
+        }
+        do { try ownership().keepRenewing() } catch { throw .store(error) }
         let task = Task { [self] () -> Result<ExecutionResult, StoreError> in
             let result = await prepared.execution.run()
             var record = prepared.record

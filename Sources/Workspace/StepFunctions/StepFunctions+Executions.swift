@@ -58,11 +58,7 @@ extension StepFunctions {
             case .store(let failure): throw ServiceError(.internalFailure, failure.message)
             }
         }
-        running.add(execution)
-        Task { [running] in
-            _ = await execution.result
-            running.remove(execution.executionArn)
-        }
+        track(execution)
         return (StartedExecution(executionArn: identity.executionArn, startDate: prepared.record.startDate), execution)
     }
 
