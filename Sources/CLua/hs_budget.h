@@ -44,15 +44,23 @@ static inline int hs_deadline_passed(HSBudget *b) {
     return b->timed_out || __atomic_load_n(&b->expired, __ATOMIC_RELAXED) || hs_now_ns() >= b->deadline_ns;
 }
 
+/* The count hook (hs_state.h). */
+static inline void hs_hook(lua_State *L, lua_Debug *ar);
+
+/* Raises the timeout error, with the hook armed to fire at the very next instruction, so that a
+ * script that catches the error is stopped there. */
+static inline void hs_raise_timeout(lua_State *L, HSBudget *b) {
+    b->timed_out = 1;
+    lua_sethook(L, hs_hook, LUA_MASKCOUNT, 1);
+    luaL_error(L, HS_TIMEOUT_MESSAGE);
+}
+
 /* Raises the timeout error when the deadline has passed. Called from C code that Lua calls,
  * never from Swift. */
 static inline void hs_check_deadline(lua_State *L) {
     HSBudget *b = hs_budget(L);
     if (b == NULL) return;
-    if (hs_deadline_passed(b)) {
-        b->timed_out = 1;
-        luaL_error(L, HS_TIMEOUT_MESSAGE);
-    }
+    if (hs_deadline_passed(b)) hs_raise_timeout(L, b);
 }
 
 /* The cheap check for every step of a loop in C: the watchdog's flag on every call, the
@@ -60,10 +68,8 @@ static inline void hs_check_deadline(lua_State *L) {
 static inline void hs_poll_deadline(lua_State *L, size_t step) {
     HSBudget *b = hs_budget(L);
     if (b == NULL) return;
-    if (__atomic_load_n(&b->expired, __ATOMIC_RELAXED) || b->timed_out || ((step & 1023) == 0 && hs_now_ns() >= b->deadline_ns)) {
-        b->timed_out = 1;
-        luaL_error(L, HS_TIMEOUT_MESSAGE);
-    }
+    if (__atomic_load_n(&b->expired, __ATOMIC_RELAXED) || b->timed_out || ((step & 1023) == 0 && hs_now_ns() >= b->deadline_ns))
+        hs_raise_timeout(L, b);
 }
 
 #endif

@@ -216,6 +216,108 @@ static inline int hs_string_rep(lua_State *L) {
     return 1;
 }
 
+/* Where an argument a replacement below rewrites is long enough to be worth it. */
+#define HS_LONG_ARGUMENT (64 * 1024)
+
+/* string.format with "%q" of a long string: Lua's quoting loops over every byte in C. The
+ * sandbox quotes such a string itself, in 64 KB pieces (each quoted by Lua's own format, the
+ * deadline looked at between them), and hands Lua's format the result for a plain "%s" in the
+ * same place, so arguments keep their numbers in error messages. A piece never ends on a
+ * character Lua writes as a numeric escape before a digit ("\0" then "1" is "\0001"). */
+static inline void hs_quote_long(lua_State *L, int arg) {
+    size_t length;
+    const char *text = lua_tolstring(L, arg, &length);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    luaL_addchar(&b, '"');
+    size_t at = 0;
+    while (at < length) {
+        hs_check_deadline(L);
+        size_t end = length - at > HS_LONG_ARGUMENT ? at + HS_LONG_ARGUMENT : length;
+        while (end < length && ((unsigned char)text[end - 1] < 0x20 || text[end - 1] == 0x7F) && text[end] >= '0' && text[end] <= '9')
+            end++;
+        lua_pushvalue(L, lua_upvalueindex(1));
+        lua_pushliteral(L, "%q");
+        lua_pushlstring(L, text + at, end - at);
+        lua_call(L, 2, 1);
+        size_t quoted;
+        const char *piece = lua_tolstring(L, -1, &quoted);
+        lua_pushlstring(L, piece + 1, quoted - 2);       /* without its own quotes */
+        lua_remove(L, -2);
+        luaL_addvalue(&b);                               /* the buffer takes the value on top */
+        at = end;
+    }
+    luaL_addchar(&b, '"');
+    luaL_pushresult(&b);
+    lua_replace(L, arg);
+}
+
+static inline int hs_string_format(lua_State *L) {
+    size_t length;
+    const char *format = luaL_checklstring(L, 1, &length);
+    char *rewritten = NULL;
+    int arg = 1;
+    for (size_t i = 0; i < length; i++) {
+        if (format[i] != '%') continue;
+        if (++i < length && format[i] == '%') continue;
+        arg++;
+        while (i < length && strchr("-+ #0123456789.", format[i]) != NULL && format[i] != '\0') i++;
+        if (i < length && format[i] == 'q' && format[i - 1] == '%' && lua_type(L, arg) == LUA_TSTRING && luaL_len(L, arg) > HS_LONG_ARGUMENT) {
+            if (rewritten == NULL) {
+                /* A copy of the format to rewrite, kept alive in place of the format itself. */
+                rewritten = (char *)lua_newuserdatauv(L, length, 0);
+                memcpy(rewritten, format, length);
+                lua_replace(L, 1);
+                format = rewritten;
+            }
+            hs_quote_long(L, arg);
+            rewritten[i] = 's';
+        }
+    }
+    if (rewritten != NULL) {
+        lua_pushlstring(L, rewritten, length);
+        lua_replace(L, 1);
+    }
+    return hs_call_upvalue(L);
+}
+
+/* string.pack with "c<n>" for a long n: Lua pads the string to n bytes one byte at a time.
+ * The sandbox pads such an argument itself (a copy and a memset under the memory cap), so
+ * that Lua's pack only copies it. */
+static inline int hs_string_pack(lua_State *L) {
+    size_t length;
+    const char *format = luaL_checklstring(L, 1, &length);
+    int arg = 1;
+    for (size_t i = 0; i < length; i++) {
+        char option = format[i];
+        size_t size = 0;
+        if (option == 'X') {                     /* aligns to the next option, takes no value */
+            i++;
+            while (i + 1 < length && format[i + 1] >= '0' && format[i + 1] <= '9') i++;
+            continue;
+        }
+        while (i + 1 < length && format[i + 1] >= '0' && format[i + 1] <= '9') {
+            size = size > (SIZE_MAX - 9) / 10 ? SIZE_MAX : size * 10 + (size_t)(format[i + 1] - '0');
+            i++;
+        }
+        if (strchr("<>=! x", option) != NULL) continue;
+        arg++;
+        if (option != 'c' || size <= HS_LONG_ARGUMENT || lua_type(L, arg) != LUA_TSTRING) continue;
+        size_t given;
+        const char *text = lua_tolstring(L, arg, &given);
+        if (given >= size) continue;             /* Lua's own error for a longer string */
+        if (size > (size_t)INT_MAX) return luaL_error(L, HS_OOM_MESSAGE);
+        hs_check_deadline(L);
+        luaL_Buffer b;
+        char *padded = luaL_buffinitsize(L, &b, size);
+        memcpy(padded, text, given);
+        memset(padded + given, 0, size - given);
+        luaL_pushresultsize(&b, size);
+        lua_replace(L, arg);
+    }
+    return hs_call_upvalue(L);
+}
+
 /* ---- utf8 ---- */
 
 #define HS_UTF8_SLICE (64 * 1024)
@@ -319,7 +421,6 @@ static inline int hs_date_pieces(lua_State *L) {
     if (length - at == 2 && memcmp(format + at, "*t", 2) == 0) return hs_call_upvalue(L);
     luaL_Buffer b;
     luaL_buffinit(L, &b);
-    size_t step = 0;
     while (at < length) {
         hs_check_deadline(L);
         size_t end = at;
@@ -346,7 +447,6 @@ static inline int hs_date_pieces(lua_State *L) {
             lua_call(L, 2, 1);
             luaL_addvalue(&b);
         }
-        (void)step;
         at = end;
     }
     luaL_pushresult(&b);

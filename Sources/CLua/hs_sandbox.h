@@ -308,6 +308,8 @@ static inline int hs_build_sandbox(lua_State *L) {
     hs_replace_field(L, LUA_TABLIBNAME, "sort", hs_table_sort, 1);
     hs_replace_field(L, LUA_TABLIBNAME, "concat", hs_table_concat, 1);
     hs_replace_field(L, LUA_STRLIBNAME, "rep", hs_string_rep, 0);
+    hs_replace_field(L, LUA_STRLIBNAME, "format", hs_string_format, 1);
+    hs_replace_field(L, LUA_STRLIBNAME, "pack", hs_string_pack, 1);
     hs_replace_field(L, LUA_UTF8LIBNAME, "len", hs_utf8_len, 1);
     hs_replace_field(L, LUA_UTF8LIBNAME, "codes", hs_utf8_codes, 1);
 

@@ -3,6 +3,7 @@
 #ifndef HS_STATE_H
 #define HS_STATE_H
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,7 @@ typedef struct HSState {
     int warning_continues;
     int ref_null, ref_array_mt, ref_sentinels, ref_sentinel_mt, ref_last_error;
     int watch_slot;              /* this window's slot in the watchdog, or -1 (hs_watchdog.h) */
+    sigset_t watch_mask;         /* the thread's signal mask before the window */
 } HSState;
 
 static inline HSState *hs_state(lua_State *L) { return (HSState *)hs_budget(L); }

@@ -115,11 +115,17 @@ static void hs_watch_start(void) {
     pthread_attr_destroy(&thread_attributes);
 }
 
-/* Opens s's window with the watchdog; the window's deadline is s->budget.deadline_ns. */
+/* Opens s's window with the watchdog; the window's deadline is s->budget.deadline_ns. The
+ * interpreter's thread may be one that blocks signals (libdispatch's worker threads block
+ * them all), so SIGURG is unblocked for the window and the thread's mask restored after. */
 static inline void hs_watch_register(HSState *s) {
     s->watch_slot = -1;
     pthread_once(&hs_watch.once, hs_watch_start);
     if (!hs_watch.started) return;
+    sigset_t urgent;
+    sigemptyset(&urgent);
+    sigaddset(&urgent, HS_WATCH_SIGNAL);
+    pthread_sigmask(SIG_UNBLOCK, &urgent, &s->watch_mask);
     pthread_mutex_lock(&hs_watch.mutex);
     for (int i = 0; i < HS_WATCH_SLOTS; i++) {
         if (hs_watch.state[i] != NULL) continue;
@@ -137,11 +143,14 @@ static inline void hs_watch_register(HSState *s) {
 /* Closes s's window: no signal is sent for it after this returns (one sent before may still
  * arrive; the hook puts a count armed too late back). */
 static inline void hs_watch_unregister(HSState *s) {
-    if (s->watch_slot < 0) return;
-    pthread_mutex_lock(&hs_watch.mutex);
-    __atomic_store_n(&hs_watch.state[s->watch_slot], NULL, __ATOMIC_RELEASE);
-    pthread_mutex_unlock(&hs_watch.mutex);
-    s->watch_slot = -1;
+    if (!hs_watch.started) return;
+    if (s->watch_slot >= 0) {
+        pthread_mutex_lock(&hs_watch.mutex);
+        __atomic_store_n(&hs_watch.state[s->watch_slot], NULL, __ATOMIC_RELEASE);
+        pthread_mutex_unlock(&hs_watch.mutex);
+        s->watch_slot = -1;
+    }
+    pthread_sigmask(SIG_SETMASK, &s->watch_mask, NULL);
 }
 
 /* ---- the C stack ---- */

@@ -147,3 +147,12 @@ public struct Invocation: Sendable {
     /// True when the call's own `deadline`, shorter than the function's timeout, stopped it.
     public var hitCallerDeadline = false
 }
+
+extension FunctionHost {
+    /// The Lua release functions run with, as the linked library names itself ("Lua 5.4.4").
+    public static var luaRelease: String { LuaSandbox.luaRelease }
+
+    /// A warning to show once when that release is not one whose published bug list the
+    /// sandbox was checked against (docs/sandbox.md#lua-bugs), else nil.
+    public static var uncheckedLuaWarning: String? { LuaSandbox.uncheckedReleaseWarning }
+}

@@ -9,7 +9,8 @@ struct InvocationRun {
     let definition: FunctionDefinition
     let requestId: String
     private var lines: [FunctionLogEvent] = []
-    /// The bytes `lines` holds; past `flushThreshold` they go to the log at once, so that a
+    /// The bytes `lines` holds; past `flushThreshold` (or `flushEvents` lines) they go to the
+    /// log at once, so that a
     /// script that prints without end costs the host a bounded buffer, not its whole output.
     private var buffered = 0
     /// The stream the lines go to, once known; lines already written there, newest last,
@@ -20,7 +21,8 @@ struct InvocationRun {
     /// The environment running the handler, whose deadline bounds the work of splitting its
     /// output into lines.
     private var sandbox: LuaSandbox?
-    static let flushThreshold = 1 << 20
+    static let flushThreshold = 1 << 18
+    static let flushEvents = 4096
     static let tailBytes = 1 << 20
     private var initDuration: Duration?
     /// The most memory the cold start's code held (the cap when it ran out).
@@ -208,7 +210,7 @@ struct InvocationRun {
         if event.message.utf8.count > PayloadLimits.logEvent { event.message = Self.cut(event.message) }
         lines.append(event)
         buffered += event.message.utf8.count + 26
-        if buffered > Self.flushThreshold { flush() }
+        if buffered > Self.flushThreshold || lines.count >= Self.flushEvents { flush() }
     }
 
     /// Writes the buffered lines to the stream (once it is known), keeping the newest of
@@ -253,7 +255,7 @@ struct InvocationRun {
             var count = 0
             while true {
                 count += 1
-                if count & 1023 == 0, sandbox?.isPastDeadline == true { return }
+                if count & 255 == 0, sandbox?.isPastDeadline == true { return }
                 guard let newline = rest.utf8.firstIndex(of: UInt8(ascii: "\n")) else {
                     append(FunctionLogEvent(timestamp: at, message: String(rest)))
                     return
