@@ -247,6 +247,20 @@ static inline void hs_keep_fields(lua_State *L, const char *library, const char 
     lua_pop(L, 1);
 }
 
+/* Replaces the global library table `library` with a copy of all its fields. */
+static inline void hs_copy_library(lua_State *L, const char *library) {
+    lua_getglobal(L, library);
+    lua_newtable(L);
+    lua_pushnil(L);
+    while (lua_next(L, -3) != 0) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -4);
+    }
+    lua_setglobal(L, library);
+    lua_pop(L, 1);
+}
+
 static inline void hs_new_ref_table(lua_State *L, const char *name, int *ref) {
     lua_newtable(L);
     lua_pushstring(L, name);
@@ -270,6 +284,18 @@ static inline int hs_build_sandbox(lua_State *L) {
 
     static const char *const os_allowed[] = {"time", "clock", "date", "difftime", NULL};
     hs_keep_fields(L, LUA_OSLIBNAME, os_allowed);
+    /* Scripts get copies of the libraries whose functions the sandbox replaces; the registry
+     * keeps Lua's own tables, so that an error raised by an original function the sandbox
+     * calls still names it ("bad argument #3 to 'string.format'"). Strings index the copy. */
+    hs_copy_library(L, LUA_STRLIBNAME);
+    hs_copy_library(L, LUA_TABLIBNAME);
+    hs_copy_library(L, LUA_UTF8LIBNAME);
+    hs_copy_library(L, LUA_COLIBNAME);
+    lua_pushliteral(L, "");
+    lua_getmetatable(L, -1);
+    lua_getglobal(L, LUA_STRLIBNAME);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 2);
     hs_replace_field(L, LUA_OSLIBNAME, "time", hs_os_time, 1);
     hs_replace_field(L, LUA_OSLIBNAME, "date", hs_os_date, 1);
 
