@@ -11,6 +11,10 @@
 #include "hs_state.h"
 #include "hs_tape.h"
 #include "hs_clock.h"
+#include "hs_watchdog.h"
+#include "hs_coroutine.h"
+#include "hs_libs.h"
+#include "hs_load.h"
 
 /* ---- the functions scripts see ---- */
 
@@ -19,6 +23,7 @@ static inline void hs_join_arguments(lua_State *L, luaL_Buffer *b, int first) {
     int n = lua_gettop(L);
     luaL_buffinit(L, b);
     for (int i = first; i <= n; i++) {
+        HS_LOOP_CHECK(L, i);
         if (i > first) luaL_addchar(b, '\t');
         luaL_tolstring(L, i, NULL);
         luaL_addvalue(b);
@@ -31,6 +36,8 @@ static inline void hs_emit_top(lua_State *L, int kind) {
     size_t n;
     const char *text = lua_tolstring(L, -1, &n);
     if (s->emit) s->emit(s->emit_context, kind, text, n);
+    /* The host may stop taking a long text's lines at the deadline; the script stops too. */
+    hs_check_deadline(L);
 }
 
 static inline int hs_print(lua_State *L) {
@@ -47,24 +54,6 @@ static inline int hs_log(lua_State *L) {
     hs_join_arguments(L, &b, 1);
     hs_emit_top(L, kind);
     return 0;
-}
-
-/* load, forced to text: crafted bytecode crashes the VM (docs/sandbox.md#load-text-only). The mode a
- * script passes is ignored; an environment it passes is kept (given, even as nil). */
-static inline int hs_load_text(lua_State *L) {
-    int given = lua_gettop(L);
-    lua_settop(L, 4);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_pushvalue(L, 1);
-    lua_pushvalue(L, 2);
-    lua_pushliteral(L, "t");
-    if (given >= 4) {
-        lua_pushvalue(L, 4);
-        lua_call(L, 4, LUA_MULTRET);
-    } else {
-        lua_call(L, 3, LUA_MULTRET);
-    }
-    return lua_gettop(L) - 4;
 }
 
 /* Lua runs a message handler for an error raised inside a hook with hooks off, so an xpcall
@@ -100,31 +89,6 @@ static inline int hs_xpcall(lua_State *L) {
     lua_rotate(L, 3, 2);
     int status = lua_pcallk(L, n - 2, LUA_MULTRET, 2, 2, hs_finish_pcall);
     return hs_finish_pcall(L, status, 2);
-}
-
-/* Lua calls __gc metamethods with hooks off, so a finalizer that never returns could not be
- * stopped. The sandbox therefore never lets Lua finalize a script's table: setmetatable hides
- * __gc while it sets the metatable (Lua marks an object for finalization only then), and ties
- * a sentinel userdata to the table through an ephemeron table instead. When the table dies,
- * the sentinel's own __gc (hs_finalize) runs the table's __gc, as it is at that moment, in a
- * coroutine of its own, where the hook and its deadline apply. Errors become warnings, as
- * Lua makes them. */
-static inline int hs_finalize(lua_State *L) {
-    lua_getiuservalue(L, 1, 1);                 /* 2: the table */
-    if (!lua_getmetatable(L, 2)) return 0;      /* 3: its metatable */
-    lua_pushliteral(L, "__gc");
-    lua_rawget(L, 3);                           /* 4: its finalizer now */
-    if (!lua_toboolean(L, 4)) return 0;
-    lua_State *co = lua_newthread(L);           /* 5 */
-    lua_pushvalue(L, 4);
-    lua_pushvalue(L, 2);
-    lua_xmove(L, co, 2);
-    int results;
-    int status = lua_resume(co, L, 1, &results);
-    if (status == LUA_OK) return 0;
-    if (status == LUA_YIELD) return luaL_error(L, "attempt to yield from a finalizer");
-    lua_xmove(co, L, 1);
-    return lua_error(L);
 }
 
 static inline int hs_setmetatable(lua_State *L) {
@@ -213,13 +177,36 @@ static inline int hs_host_call(lua_State *L) {
     s->out_len = 0;
     hs_tape_write(L, s, 3, 0);
     if (s->host_call == NULL) return luaL_error(L, "no host APIs are available here");
+    /* 4: the request, kept as a Lua string: a finalizer run by the collection below may make
+     * a host call of its own, which reuses the tape's buffer. */
+    lua_pushlstring(L, (const char *)s->out, s->out_len);
+    hs_out_release(s);
+    size_t request_len;
+    const unsigned char *request = (const unsigned char *)lua_tolstring(L, 4, &request_len);
     s->reply = NULL;
     s->reply_len = 0;
-    int failed = s->host_call(s->emit_context, operation, length, s->out, s->out_len);
+    int failed = s->host_call(s->emit_context, operation, length, request, request_len);
+    if (failed == HS_HOST_NEEDS_MEMORY) {
+        /* The host would not start work that does not fit: collect the script's garbage, as
+         * Lua does before it refuses an allocation, and ask once more. */
+        lua_gc(L, LUA_GCCOLLECT, 0);
+        s->reply = NULL;
+        s->reply_len = 0;
+        failed = s->host_call(s->emit_context, operation, length, request, request_len);
+    }
+    if (failed == HS_HOST_OUT_OF_MEMORY || failed == HS_HOST_NEEDS_MEMORY) {
+        s->out_of_memory = 1;
+        return luaL_error(L, HS_OOM_MESSAGE);
+    }
+    hs_check_deadline(L);
     if (s->reply == NULL) return luaL_error(L, "the host gave no answer");
     /* Copy the reply into a Lua string before anything can run a collection: a finalizer
-     * could make another host call, whose reply replaces this one in the host's buffer. */
+     * could make another host call, whose reply replaces this one in the host's buffer. The
+     * copy is the script's memory now; the host's charge for its buffer ends. */
+    size_t charged = s->reply_charged;
+    s->reply_charged = 0;
     lua_pushlstring(L, (const char *)s->reply, s->reply_len);
+    hs_uncharge(s, charged);
     size_t reply_len;
     const unsigned char *reply = (const unsigned char *)lua_tolstring(L, -1, &reply_len);
     HSTapeReader r = {reply, reply + reply_len};
@@ -228,161 +215,6 @@ static inline int hs_host_call(lua_State *L) {
     return 2;
 }
 
-/* ---- library functions whose loops run in C ---- */
-
-static inline int hs_budget_spent(lua_State *L) {
-    HSState *s = hs_state(L);
-    return s->budget.timed_out || s->out_of_memory;
-}
-
-/* Checks the deadline every 1024 steps of a loop in C (the hook cannot fire there). */
-#define HS_LOOP_CHECK(L, i) do { if (((i) & 1023) == 0) hs_check_deadline(L); } while (0)
-
-/* Resumes `co` with `narg` arguments from L, as Lua's coroutine library does. */
-static inline int hs_auxresume(lua_State *L, lua_State *co, int narg) {
-    int results;
-    if (!lua_checkstack(co, narg)) {
-        lua_pushliteral(L, "too many arguments to resume");
-        return -1;
-    }
-    lua_xmove(L, co, narg);
-    int status = lua_resume(co, L, narg, &results);
-    if (status == LUA_OK || status == LUA_YIELD) {
-        if (!lua_checkstack(L, results + 1)) {
-            lua_pop(co, results);
-            lua_pushliteral(L, "too many results to resume");
-            return -1;
-        }
-        lua_xmove(co, L, results);
-        return results;
-    }
-    lua_xmove(co, L, 1);
-    return -1;
-}
-
-/* coroutine.wrap's function. On an error Lua closes the dead coroutine's to-be-closed
- * variables, and after a timeout that would run their __close with hooks off (Lua turns
- * hooks off while its hook runs, and the dead thread never turns them back on): once the
- * budget is spent they are left unclosed. */
-static inline int hs_wrapped(lua_State *L) {
-    lua_State *co = lua_tothread(L, lua_upvalueindex(1));
-    int r = hs_auxresume(L, co, lua_gettop(L));
-    if (r >= 0) return r;
-    int status = lua_status(co);
-    if (status != LUA_OK && status != LUA_YIELD && !hs_budget_spent(L)) {
-        status = lua_resetthread(co);
-        lua_xmove(co, L, 1);
-    }
-    if (status != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING) {
-        luaL_where(L, 1);
-        lua_insert(L, -2);
-        lua_concat(L, 2);
-    }
-    return lua_error(L);
-}
-
-static inline int hs_coroutine_wrap(lua_State *L) {
-    luaL_checktype(L, 1, LUA_TFUNCTION);
-    lua_State *co = lua_newthread(L);
-    lua_pushvalue(L, 1);
-    lua_xmove(L, co, 1);
-    lua_pushcclosure(L, hs_wrapped, 1);
-    return 1;
-}
-
-/* coroutine.close: the same reason; once the budget is spent it only stops the script. */
-static inline int hs_coroutine_close(lua_State *L) {
-    if (hs_budget_spent(L)) hs_check_deadline(L);
-    if (hs_state(L)->out_of_memory) return luaL_error(L, HS_OOM_MESSAGE);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
-}
-
-/* table.move, table.insert and table.remove loop in C over counts a script chooses (a
- * __len can claim 10^10 elements): the same functions, with the deadline checked. */
-static inline int hs_table_move(lua_State *L) {
-    lua_Integer f = luaL_checkinteger(L, 2);
-    lua_Integer e = luaL_checkinteger(L, 3);
-    lua_Integer t = luaL_checkinteger(L, 4);
-    int tt = !lua_isnoneornil(L, 5) ? 5 : 1;
-    luaL_checkany(L, 1);
-    luaL_checkany(L, tt);
-    if (e >= f) {
-        luaL_argcheck(L, f > 0 || e < LUA_MAXINTEGER + f, 3, "too many elements to move");
-        lua_Integer n = e - f + 1;
-        luaL_argcheck(L, t <= LUA_MAXINTEGER - n + 1, 4, "destination wrap around");
-        if (t > e || t <= f || (tt != 1 && !lua_compare(L, 1, tt, LUA_OPEQ))) {
-            for (lua_Integer i = 0; i < n; i++) {
-                HS_LOOP_CHECK(L, i);
-                lua_geti(L, 1, f + i);
-                lua_seti(L, tt, t + i);
-            }
-        } else {
-            for (lua_Integer i = n - 1; i >= 0; i--) {
-                HS_LOOP_CHECK(L, i);
-                lua_geti(L, 1, f + i);
-                lua_seti(L, tt, t + i);
-            }
-        }
-    }
-    lua_pushvalue(L, tt);
-    return 1;
-}
-
-static inline int hs_table_insert(lua_State *L) {
-    luaL_checktype(L, 1, LUA_TTABLE);
-    lua_Integer e = luaL_len(L, 1) + 1;
-    lua_Integer pos;
-    switch (lua_gettop(L)) {
-    case 2: pos = e; break;
-    case 3:
-        pos = luaL_checkinteger(L, 2);
-        luaL_argcheck(L, (lua_Unsigned)pos - 1u < (lua_Unsigned)e, 2, "position out of bounds");
-        for (lua_Integer i = e; i > pos; i--) {
-            HS_LOOP_CHECK(L, i);
-            lua_geti(L, 1, i - 1);
-            lua_seti(L, 1, i);
-        }
-        break;
-    default: return luaL_error(L, "wrong number of arguments to 'insert'");
-    }
-    lua_seti(L, 1, pos);
-    return 0;
-}
-
-static inline int hs_table_remove(lua_State *L) {
-    luaL_checktype(L, 1, LUA_TTABLE);
-    lua_Integer size = luaL_len(L, 1);
-    lua_Integer pos = luaL_optinteger(L, 2, size);
-    if (pos != size) luaL_argcheck(L, (lua_Unsigned)pos - 1u <= (lua_Unsigned)size, 2, "position out of bounds");
-    lua_geti(L, 1, pos);
-    for (; pos < size; pos++) {
-        HS_LOOP_CHECK(L, pos);
-        lua_geti(L, 1, pos + 1);
-        lua_seti(L, 1, pos);
-    }
-    lua_pushnil(L);
-    lua_seti(L, 1, pos);
-    return 1;
-}
-
-/* string.rep of an empty string with no separator loops n times making nothing. */
-static inline int hs_string_rep(lua_State *L) {
-    size_t l, lsep;
-    luaL_checklstring(L, 1, &l);
-    lua_Integer n = luaL_checkinteger(L, 2);
-    luaL_optlstring(L, 3, "", &lsep);
-    if (n <= 0 || l + lsep == 0) {
-        lua_pushliteral(L, "");
-        return 1;
-    }
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, 1);
-    return 1;
-}
 
 static inline void hs_replace_field(lua_State *L, const char *library, const char *name, lua_CFunction f, int keep_original) {
     lua_getglobal(L, library);
@@ -415,6 +247,20 @@ static inline void hs_keep_fields(lua_State *L, const char *library, const char 
     lua_pop(L, 1);
 }
 
+/* Replaces the global library table `library` with a copy of all its fields. */
+static inline void hs_copy_library(lua_State *L, const char *library) {
+    lua_getglobal(L, library);
+    lua_newtable(L);
+    lua_pushnil(L);
+    while (lua_next(L, -3) != 0) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -4);
+    }
+    lua_setglobal(L, library);
+    lua_pop(L, 1);
+}
+
 static inline void hs_new_ref_table(lua_State *L, const char *name, int *ref) {
     lua_newtable(L);
     lua_pushstring(L, name);
@@ -438,13 +284,24 @@ static inline int hs_build_sandbox(lua_State *L) {
 
     static const char *const os_allowed[] = {"time", "clock", "date", "difftime", NULL};
     hs_keep_fields(L, LUA_OSLIBNAME, os_allowed);
+    /* Scripts get copies of the libraries whose functions the sandbox replaces; the registry
+     * keeps Lua's own tables, so that an error raised by an original function the sandbox
+     * calls still names it ("bad argument #3 to 'string.format'"). Strings index the copy. */
+    hs_copy_library(L, LUA_STRLIBNAME);
+    hs_copy_library(L, LUA_TABLIBNAME);
+    hs_copy_library(L, LUA_UTF8LIBNAME);
+    hs_copy_library(L, LUA_COLIBNAME);
+    lua_pushliteral(L, "");
+    lua_getmetatable(L, -1);
+    lua_getglobal(L, LUA_STRLIBNAME);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 2);
     hs_replace_field(L, LUA_OSLIBNAME, "time", hs_os_time, 1);
     hs_replace_field(L, LUA_OSLIBNAME, "date", hs_os_date, 1);
 
     lua_pushnil(L); lua_setglobal(L, "dofile");
     lua_pushnil(L); lua_setglobal(L, "loadfile");
-    lua_getglobal(L, "load");
-    lua_pushcclosure(L, hs_load_text, 1);
+    lua_pushcfunction(L, hs_load);
     lua_setglobal(L, "load");
     lua_pushcfunction(L, hs_collectgarbage);
     lua_setglobal(L, "collectgarbage");
@@ -468,12 +325,19 @@ static inline int hs_build_sandbox(lua_State *L) {
     lua_pushcfunction(L, hs_host_call);
     lua_setglobal(L, "__host_call");
 
+    hs_replace_field(L, LUA_COLIBNAME, "resume", hs_coroutine_resume, 0);
     hs_replace_field(L, LUA_COLIBNAME, "wrap", hs_coroutine_wrap, 0);
     hs_replace_field(L, LUA_COLIBNAME, "close", hs_coroutine_close, 1);
     hs_replace_field(L, LUA_TABLIBNAME, "move", hs_table_move, 0);
     hs_replace_field(L, LUA_TABLIBNAME, "insert", hs_table_insert, 0);
     hs_replace_field(L, LUA_TABLIBNAME, "remove", hs_table_remove, 0);
-    hs_replace_field(L, LUA_STRLIBNAME, "rep", hs_string_rep, 1);
+    hs_replace_field(L, LUA_TABLIBNAME, "sort", hs_table_sort, 1);
+    hs_replace_field(L, LUA_TABLIBNAME, "concat", hs_table_concat, 1);
+    hs_replace_field(L, LUA_STRLIBNAME, "rep", hs_string_rep, 0);
+    hs_replace_field(L, LUA_STRLIBNAME, "format", hs_string_format, 1);
+    hs_replace_field(L, LUA_STRLIBNAME, "pack", hs_string_pack, 1);
+    hs_replace_field(L, LUA_UTF8LIBNAME, "len", hs_utf8_len, 1);
+    hs_replace_field(L, LUA_UTF8LIBNAME, "codes", hs_utf8_codes, 1);
 
     lua_getglobal(L, LUA_STRLIBNAME);
     lua_pushnil(L);
@@ -501,7 +365,9 @@ static inline int hs_build_sandbox(lua_State *L) {
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 1);
-    hs_new_ref_table(L, "host.error", &s->ref_wrap_mt);
+    /* The last error the message handler saw, with its traceback: {error, traceback}. */
+    lua_createtable(L, 2, 0);
+    s->ref_last_error = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_createtable(L, 0, 2);
     lua_newuserdatauv(L, 0, 0);
     lua_newtable(L);
@@ -526,20 +392,22 @@ static inline int hs_build_sandbox(lua_State *L) {
 
 /* ---- protected entry points for Swift ---- */
 
-/* Message handler for script calls: keeps the error object and adds the traceback, in a
- * table marked as the host's so it cannot be confused with a script's own error table.
- * Not called for memory errors (Lua's rule); skipped once the budget is spent. */
+/* Message handler for script calls: records the error and its traceback in the registry and
+ * returns the error as it is. Nothing of the host's reaches a script this way: the handler
+ * also runs for errors that a script still sees afterwards (a parser error load returns, the
+ * error a __close handler receives), and those must be the script's own values, as Lua
+ * documents them. Not called for memory errors (Lua's rule); skipped once the budget is
+ * spent. */
 static inline int hs_message_handler(lua_State *L) {
     HSState *s = hs_state(L);
     if (s->budget.timed_out || s->out_of_memory) return 1;
+    lua_settop(L, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref_last_error);
     luaL_traceback(L, L, NULL, 1);
-    lua_createtable(L, 2, 0);
+    lua_rawseti(L, 2, 2);
     lua_pushvalue(L, 1);
-    lua_rawseti(L, -2, 1);
-    lua_pushvalue(L, -2);
-    lua_rawseti(L, -2, 2);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref_wrap_mt);
-    lua_setmetatable(L, -2);
+    lua_rawseti(L, 2, 1);
+    lua_settop(L, 1);
     return 1;
 }
 
@@ -549,7 +417,7 @@ static inline int hs_compile(lua_State *L) {
     const char *code = (const char *)lua_touserdata(L, 1);
     size_t length = (size_t)lua_tointeger(L, 2);
     const char *name = (const char *)lua_touserdata(L, 3);
-    if (luaL_loadbufferx(L, code, length, name, "t") != LUA_OK) {
+    if (hs_load_chunk(L, code, length, 0, name) != LUA_OK) {
         lua_pushboolean(L, 0);
         lua_insert(L, -2);
         return 2;
@@ -609,19 +477,18 @@ static inline void hs_push_text(lua_State *L, int idx) {
 static inline int hs_describe_error(lua_State *L) {
     HSState *s = hs_state(L);
     lua_settop(L, 1);
-    int wrapped = 0;
-    if (lua_getmetatable(L, 1)) {
-        lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref_wrap_mt);
-        wrapped = lua_rawequal(L, -1, -2);
-        lua_pop(L, 2);
-    }
-    if (wrapped) {
-        lua_rawgeti(L, 1, 1); /* 2: the error */
-        lua_rawgeti(L, 1, 2); /* 3: the traceback */
-    } else {
-        lua_pushvalue(L, 1);
-        lua_pushnil(L);
-    }
+    /* 2: the error, 3: its traceback when the message handler recorded this error */
+    lua_pushvalue(L, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref_last_error);
+    lua_rawgeti(L, -1, 1);
+    int recorded = lua_rawequal(L, -1, 1);
+    lua_pop(L, 1);
+    if (recorded) lua_rawgeti(L, -1, 2); else lua_pushnil(L);
+    lua_pushnil(L);
+    lua_rawseti(L, -3, 1);
+    lua_pushnil(L);
+    lua_rawseti(L, -3, 2);
+    lua_remove(L, -2);
     if (lua_type(L, 2) == LUA_TTABLE) {
         lua_getfield(L, 2, "errorType");
         if (lua_type(L, -1) != LUA_TSTRING) { lua_pop(L, 1); lua_pushnil(L); }
@@ -655,6 +522,7 @@ static inline HSState *hs_open(size_t memory_limit, HSEmitFunction emit, HSHostC
     s->emit = emit;
     s->emit_context = emit_context;
     s->budget.deadline_ns = INT64_MAX;
+    s->watch_slot = -1;
     lua_State *L = lua_newstate(hs_alloc, s);
     if (L == NULL) { free(s); return NULL; }
     *(HSBudget **)lua_getextraspace(L) = &s->budget;
@@ -663,32 +531,46 @@ static inline HSState *hs_open(size_t memory_limit, HSEmitFunction emit, HSHostC
     return s;
 }
 
-/* Closing runs the remaining finalizers; with the deadline already passed each of them is
- * stopped at its first hook, so a finalizer that never returns cannot hang the host. */
+/* Closing runs the remaining finalizers under the same cap as script code, and with the
+ * deadline already passed, so each of them is stopped at its first hook: a finalizer can
+ * neither hang the host nor allocate past the function's memory. */
 static inline void hs_close(HSState *s) {
+    char here;
     if (s == NULL) return;
     s->budget.deadline_ns = 0;
-    s->enforce_limit = 0;
+    s->budget.running = s->L;
+    s->budget.stack_start = &here;
+    s->budget.stack_limit = NULL;
+    s->enforce_limit = 1;
     lua_close(s->L);
     free(s->out);
     free(s);
 }
 
 /* Starts a budgeted window: the deadline and the memory cap bind script code until
- * hs_end_budget. */
+ * hs_end_budget, and the watchdog stops the script at the deadline. */
 static inline void hs_begin_budget(HSState *s, int64_t timeout_ns) {
+    char here;
     s->budget.timed_out = 0;
+    __atomic_store_n(&s->budget.expired, 0, __ATOMIC_SEQ_CST);
     s->budget.deadline_ns = hs_now_ns() + timeout_ns;
+    __atomic_store_n(&s->budget.running, s->L, __ATOMIC_SEQ_CST);
+    s->budget.stack_start = &here;
+    s->budget.stack_limit = NULL;
     s->refusals = 0;
-    s->mem_peak = s->mem_used;
+    s->mem_peak = s->mem_used + s->charged;
     s->enforce_limit = 1;
+    hs_watch_register(s);
 }
 
 static inline void hs_end_budget(HSState *s) {
+    hs_watch_unregister(s);
     /* A call that overran inside C and returned before the hook fired still timed out. */
-    if (hs_now_ns() >= s->budget.deadline_ns) s->budget.timed_out = 1;
+    if (hs_now_ns() >= s->budget.deadline_ns || __atomic_load_n(&s->budget.expired, __ATOMIC_SEQ_CST)) s->budget.timed_out = 1;
     s->enforce_limit = 0;
     s->budget.deadline_ns = 0;
+    s->budget.stack_start = NULL;
+    hs_out_release(s);
 }
 
 /* A string at idx, or NULL when the value there is not a string (no conversion). */

@@ -3,6 +3,7 @@
 #ifndef HS_STATE_H
 #define HS_STATE_H
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,8 +34,13 @@ enum {
 typedef void (*HSEmitFunction)(void *context, int kind, const char *text, size_t length);
 
 /* Called by the sandbox when a script calls a host API: the operation's name and its request
- * as a tape (hs_tape.h). It answers with hs_set_reply and returns 0 when the reply is the
- * result, 1 when it is an error object. It must not call back into Lua. */
+ * as a tape (hs_tape.h). It sets the reply (HSState.reply) and returns 0 when the reply is the
+ * result, 1 when it is an error object, and HS_HOST_OUT_OF_MEMORY when the work would not
+ * fit in the script's memory (hs_charge). It must not call back into Lua. */
+#define HS_HOST_OUT_OF_MEMORY 2
+/* Returned before any work when the work would not fit: the sandbox collects garbage and asks
+ * once more. */
+#define HS_HOST_NEEDS_MEMORY 3
 typedef int (*HSHostCallFunction)(void *context, const char *operation, size_t length,
                                   const unsigned char *request, size_t request_length);
 
@@ -46,6 +52,7 @@ typedef struct HSState {
     HSBudget budget;             /* first member: the extra space of every thread points here */
     lua_State *L;
     size_t mem_used, mem_peak, mem_limit;
+    size_t charged;              /* bytes the host holds on the script's behalf (hs_charge) */
     int enforce_limit;           /* the cap binds only while script code runs */
     int refusals;                /* growing allocations refused in a row */
     int out_of_memory;           /* the cap was reached even after Lua's emergency collection */
@@ -55,13 +62,16 @@ typedef struct HSState {
     HSNowFunction now;
     const unsigned char *reply;  /* the host's answer to the current call, owned by the host */
     size_t reply_len;
+    size_t reply_charged;        /* bytes of the reply the host charged (hs_charge) */
     unsigned char *out;          /* the tape of the last value encoded (hs_tape.h) */
     size_t out_len, out_cap;
     size_t written;              /* values written to tapes, for the deadline checks */
     char warning[1024];          /* a warning being assembled from its pieces */
     size_t warning_len;
     int warning_continues;
-    int ref_null, ref_array_mt, ref_wrap_mt, ref_sentinels, ref_sentinel_mt;
+    int ref_null, ref_array_mt, ref_sentinels, ref_sentinel_mt, ref_last_error;
+    int watch_slot;              /* this window's slot in the watchdog, or -1 (hs_watchdog.h) */
+    sigset_t watch_mask;         /* the thread's signal mask before the window */
 } HSState;
 
 static inline HSState *hs_state(lua_State *L) { return (HSState *)hs_budget(L); }
@@ -77,7 +87,7 @@ static inline void *hs_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         s->mem_used -= old;
         return NULL;
     }
-    if (nsize > old && s->enforce_limit && s->mem_used - old + nsize > s->mem_limit) {
+    if (nsize > old && s->enforce_limit && s->mem_used + s->charged - old + nsize > s->mem_limit) {
         if (++s->refusals >= 2 && !s->out_of_memory) {
             s->out_of_memory = 1;
             s->mem_limit += HS_OOM_HEADROOM;
@@ -88,13 +98,32 @@ static inline void *hs_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     if (p == NULL) return NULL;
     if (nsize > old) s->refusals = 0;
     s->mem_used = s->mem_used - old + nsize;
-    if (s->mem_used > s->mem_peak) s->mem_peak = s->mem_used;
+    if (s->mem_used + s->charged > s->mem_peak) s->mem_peak = s->mem_used + s->charged;
     return p;
 }
 
-/* The count hook. Past the deadline (or once memory ran out) it re-arms itself to fire on
- * every instruction and raises, so a script that catches the error with pcall is stopped
- * again at its very next instruction; nothing it does can get past it. */
+/* Work the host does for a script (the tape of a value, JSON text, a host call's reply)
+ * counts against the script's memory: charges `n` bytes and returns 1 when they fit under the
+ * cap with what the interpreter holds, else refuses them and returns 0. Outside a budgeted
+ * window everything fits. Give the bytes back with hs_uncharge. */
+static inline int hs_charge(HSState *s, size_t n) {
+    if (s->enforce_limit && (n > s->mem_limit || s->mem_used + s->charged + n > s->mem_limit)) return 0;
+    s->charged += n;
+    if (s->mem_used + s->charged > s->mem_peak) s->mem_peak = s->mem_used + s->charged;
+    return 1;
+}
+
+static inline void hs_uncharge(HSState *s, size_t n) {
+    s->charged = n > s->charged ? 0 : s->charged - n;
+}
+
+/* The count hook. It looks at the clock every HS_HOOK_COUNT instructions; the watchdog
+ * (hs_watchdog.h) re-arms it with a count of 1 at the deadline, so that it fires at the next
+ * instruction even when the last ones were long C calls. Past the deadline (or once memory
+ * ran out) it keeps firing on every instruction and raises, so a script that catches the
+ * error with pcall is stopped again at its very next instruction; nothing it does can get
+ * past it. A count of 1 armed by a late signal for a window that had already ended is put
+ * back to HS_HOOK_COUNT. */
 static inline void hs_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     HSState *s = hs_state(L);
@@ -102,11 +131,12 @@ static inline void hs_hook(lua_State *L, lua_Debug *ar) {
         lua_sethook(L, hs_hook, LUA_MASKCOUNT, 1);
         luaL_error(L, HS_OOM_MESSAGE);
     }
-    if (s->budget.timed_out || hs_now_ns() >= s->budget.deadline_ns) {
+    if (hs_deadline_passed(&s->budget)) {
         s->budget.timed_out = 1;
         lua_sethook(L, hs_hook, LUA_MASKCOUNT, 1);
         luaL_error(L, HS_TIMEOUT_MESSAGE);
     }
+    if (lua_gethookcount(L) != HS_HOOK_COUNT) lua_sethook(L, hs_hook, LUA_MASKCOUNT, HS_HOOK_COUNT);
 }
 
 /* lua_WarnFunction: warnings (among them errors in __gc metamethods) arrive in pieces;

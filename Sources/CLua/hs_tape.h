@@ -105,21 +105,35 @@ static inline int hs_tape_decode(lua_State *L) {
     return 1;
 }
 
+/* The tape is memory the host holds for the script: it is charged to the script's memory as
+ * it grows (a value that shares subtables can be far larger written out than in memory), and
+ * a tape that does not fit is the script running out of memory. */
 static inline void hs_out_put(lua_State *L, HSState *s, const void *bytes, size_t n) {
-    /* A value that shares subtables can be far larger written out than in memory: the tape
-     * may be no larger than the function's memory. */
-    if (s->out_len + n > s->mem_limit)
-        luaL_error(L, "value too large: its JSON would exceed the function's memory (%d MB)", (int)(s->mem_limit >> 20));
     if (s->out_cap - s->out_len < n) {
         size_t cap = s->out_cap ? s->out_cap : 256;
         while (cap - s->out_len < n) cap *= 2;
+        if (!hs_charge(s, cap - s->out_cap)) {
+            s->out_of_memory = 1;
+            luaL_error(L, HS_OOM_MESSAGE);
+        }
         unsigned char *grown = (unsigned char *)realloc(s->out, cap);
-        if (grown == NULL) luaL_error(L, HS_OOM_MESSAGE);
+        if (grown == NULL) {
+            hs_uncharge(s, cap - s->out_cap);
+            luaL_error(L, HS_OOM_MESSAGE);
+        }
         s->out = grown;
         s->out_cap = cap;
     }
     memcpy(s->out + s->out_len, bytes, n);
     s->out_len += n;
+}
+
+/* Frees the tape once the host has read it, and gives its bytes back to the script. */
+static inline void hs_out_release(HSState *s) {
+    hs_uncharge(s, s->out_cap);
+    free(s->out);
+    s->out = NULL;
+    s->out_len = s->out_cap = 0;
 }
 
 static inline void hs_out_tag(lua_State *L, HSState *s, char tag) { hs_out_put(L, s, &tag, 1); }
@@ -238,6 +252,28 @@ static inline void hs_tape_write(lua_State *L, HSState *s, int idx, int depth) {
     default:
         luaL_error(L, "Object of type %s is not JSON serializable", luaL_typename(L, idx));
     }
+}
+
+/* What the host's own JSON parser may hold while it reads `n` bytes of JSON text, and the
+ * reply that carries the value back: the parsed tree (some 48 bytes a value, counting the
+ * array and object storage around it), the text's bytes three times over (strings in the
+ * tree, the reply's tape, its buffer). Values are counted by the separators and brackets
+ * outside strings. Reads no more than `n` bytes. */
+static inline size_t hs_json_cost(const unsigned char *p, size_t n) {
+    size_t values = 1;
+    int in_string = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = p[i];
+        if (in_string) {
+            if (c == '\\') i++;
+            else if (c == '"') in_string = 0;
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == ',' || c == ':' || c == '[' || c == '{') {
+            values++;
+        }
+    }
+    return values * 48 + n * 3;
 }
 
 /* lua_CFunction(value): writes the value's tape into the state's out buffer. */

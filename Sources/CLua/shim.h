@@ -15,6 +15,9 @@ static inline void hs_lua_pushcfunction(lua_State *L, lua_CFunction f) { lua_pus
 static inline int hs_lua_isnoneornil(lua_State *L, int i) { return lua_isnoneornil(L, i); }
 static inline int hs_lua_upvalueindex(int i) { return lua_upvalueindex(i); }
 static inline int hs_lua_registryindex(void) { return LUA_REGISTRYINDEX; }
+/* The library's own identification ("$LuaVersion: Lua 5.4.4  Copyright ..."), read from the
+ * library that is running, which may be another release than the headers'. */
+static inline const char *hs_lua_ident(void) { return lua_ident; }
 
 #include "hs_budget.h"
 #if __has_include("hs_strlib.h")

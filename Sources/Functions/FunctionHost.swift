@@ -47,6 +47,9 @@ public final class FunctionHost: Sendable {
     /// `deadline` shortens the function's own timeout for this call (a Task state's
     /// TimeoutSeconds); the invocation then reports whether that deadline was the one hit.
     public func invoke(_ name: String, event: JSONValue, deadline: Duration? = nil) throws(LambdaServiceError) -> Invocation {
+        if PayloadLimits.compactSize(of: event, limit: PayloadLimits.synchronousRequest) > PayloadLimits.synchronousRequest {
+            throw .requestTooLarge
+        }
         let (definition, warm) = try acquire(name)
         var run = InvocationRun(host: self, definition: definition, requestId: UUID().uuidString.lowercased(), deadline: deadline)
         let (invocation, environment, reusable) = run.run(event, warm: warm)
@@ -59,6 +62,10 @@ public final class FunctionHost: Sendable {
     /// `shutdown()` waits for the queued invocations, and for those they queue in turn.
     public func invokeAsynchronously(_ name: String, event: JSONValue,
                                      completion: @escaping @Sendable (Result<Invocation, LambdaServiceError>) -> Void) {
+        let size = PayloadLimits.compactSize(of: event, limit: PayloadLimits.asynchronousRequest)
+        if size > PayloadLimits.asynchronousRequest {
+            return completion(.failure(.eventTooLarge(bytes: PayloadLimits.compactSize(of: event))))
+        }
         queued.enter()
         DispatchQueue.global().async {
             defer { self.queued.leave() }
@@ -139,4 +146,13 @@ public struct Invocation: Sendable {
     public var logStream: String
     /// True when the call's own `deadline`, shorter than the function's timeout, stopped it.
     public var hitCallerDeadline = false
+}
+
+extension FunctionHost {
+    /// The Lua release functions run with, as the linked library names itself ("Lua 5.4.4").
+    public static var luaRelease: String { LuaSandbox.luaRelease }
+
+    /// A warning to show once when that release is not one whose published bug list the
+    /// sandbox was checked against (docs/sandbox.md#lua-bugs), else nil.
+    public static var uncheckedLuaWarning: String? { LuaSandbox.uncheckedReleaseWarning }
 }

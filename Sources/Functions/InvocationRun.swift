@@ -9,6 +9,21 @@ struct InvocationRun {
     let definition: FunctionDefinition
     let requestId: String
     private var lines: [FunctionLogEvent] = []
+    /// The bytes `lines` holds; past `flushThreshold` (or `flushEvents` lines) they go to the
+    /// log at once, so that a
+    /// script that prints without end costs the host a bounded buffer, not its whole output.
+    private var buffered = 0
+    /// The stream the lines go to, once known; lines already written there, newest last,
+    /// for `Invocation.logLines` (at most `tailBytes` of them).
+    private var stream: String?
+    private var written: [String] = []
+    private var writtenBytes = 0
+    /// The environment running the handler, whose deadline bounds the work of splitting its
+    /// output into lines.
+    private var sandbox: LuaSandbox?
+    static let flushThreshold = 1 << 18
+    static let flushEvents = 4096
+    static let tailBytes = 1 << 20
     private var initDuration: Duration?
     /// The most memory the cold start's code held (the cap when it ran out).
     private var initPeak = 0
@@ -34,6 +49,8 @@ struct InvocationRun {
     mutating func run(_ event: JSONValue, warm: ExecutionEnvironment?) -> (Invocation, ExecutionEnvironment?, reusable: Bool) {
         let environment = warm ?? coldStart()
         let stream = environment?.logStream ?? ExecutionEnvironment.streamName(at: host.now())
+        self.stream = stream
+        sandbox = environment?.sandbox
         log("START RequestId: \(requestId) Version: $LATEST")
         var outcome: Invocation.Outcome
         var reusable = true
@@ -55,7 +72,13 @@ struct InvocationRun {
             reusable = !environment.sandbox.isSpent
             switch run.result {
             case .success(let value):
-                outcome = .success(value)
+                let size = PayloadLimits.compactSize(of: value)
+                if size > PayloadLimits.synchronousResponse {
+                    let (type, message) = LambdaRuntimeError.responseTooLarge(bytes: size)
+                    outcome = .failure(fail(type, message, [], logged: false))
+                } else {
+                    outcome = .success(value)
+                }
             case .failure(let failure):
                 let (type, message, trace) = classify(failure, duration: run.duration)
                 outcome = .failure(fail(type, message, trace, logged: failure.kind != .timeout))
@@ -82,10 +105,11 @@ struct InvocationRun {
         if !status.isEmpty { report += String(status.dropFirst()) }
         log(report)
 
-        host.logs.write(group: "/aws/lambda/\(name)", stream: stream, events: lines)
-        let startIndex = lines.firstIndex { $0.message.hasPrefix("START RequestId:") } ?? 0
+        let all = written + lines.map(\.message)
+        flush()
+        let startIndex = all.firstIndex { $0.hasPrefix("START RequestId:") } ?? 0
         var invocation = Invocation(requestId: requestId, outcome: outcome,
-                                    logLines: lines[startIndex...].map(\.message), logStream: stream)
+                                    logLines: Array(all[startIndex...]), logStream: stream)
         invocation.hitCallerDeadline = callerDeadline != nil && status == "\tStatus: timeout"
         return (invocation, environment, reusable)
     }
@@ -178,18 +202,69 @@ struct InvocationRun {
     }
 
     private mutating func log(_ message: String) {
-        lines.append(FunctionLogEvent(timestamp: host.now(), message: message))
+        append(FunctionLogEvent(timestamp: host.now(), message: message))
+    }
+
+    private mutating func append(_ event: FunctionLogEvent) {
+        var event = event
+        if event.message.utf8.count > PayloadLimits.logEvent { event.message = Self.cut(event.message) }
+        lines.append(event)
+        buffered += event.message.utf8.count + 26
+        if buffered > Self.flushThreshold || lines.count >= Self.flushEvents { flush() }
+    }
+
+    /// Writes the buffered lines to the stream (once it is known), keeping the newest of
+    /// them for `Invocation.logLines`.
+    private mutating func flush() {
+        guard let stream, !lines.isEmpty else { return }
+        host.logs.write(group: "/aws/lambda/\(name)", stream: stream, events: lines)
+        for event in lines {
+            written.append(event.message)
+            writtenBytes += event.message.utf8.count
+        }
+        var drop = 0
+        while writtenBytes > Self.tailBytes, drop < written.count - 1 {
+            writtenBytes -= written[drop].utf8.count
+            drop += 1
+        }
+        written.removeFirst(drop)
+        lines.removeAll(keepingCapacity: true)
+        buffered = 0
+    }
+
+    /// A line longer than a CloudWatch Logs event may be is cut at that size, on a character
+    /// boundary (docs/lambda.md#payload-and-log-limits).
+    static func cut(_ message: String) -> String {
+        let scalars = message.unicodeScalars
+        var size = 0
+        var end = scalars.startIndex
+        while end < scalars.endIndex, size + scalars[end].utf8.count <= PayloadLimits.logEvent {
+            size += scalars[end].utf8.count
+            end = scalars.index(after: end)
+        }
+        return String(scalars[..<end])
     }
 
     private mutating func output(_ kind: ScriptOutputKind, _ text: String) {
         let at = host.now()
         if kind == .print {
-            // Lambda turns each line of standard output into an event of its own.
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                lines.append(FunctionLogEvent(timestamp: at, message: String(line)))
+            // Lambda turns each line of standard output into an event of its own. A text of
+            // millions of lines is split as far as the deadline allows; the script is stopped
+            // when this returns (LuaSandbox.isPastDeadline).
+            var rest = text[...]
+            var count = 0
+            while true {
+                count += 1
+                if count & 255 == 0, sandbox?.isPastDeadline == true { return }
+                guard let newline = rest.utf8.firstIndex(of: UInt8(ascii: "\n")) else {
+                    append(FunctionLogEvent(timestamp: at, message: String(rest)))
+                    return
+                }
+                append(FunctionLogEvent(timestamp: at, message: String(rest[..<newline])))
+                rest = rest[rest.utf8.index(after: newline)...]
             }
         } else {
-            lines.append(FunctionLogEvent(timestamp: at, message: Self.format(kind, text, requestId: requestId, at: at)))
+            append(FunctionLogEvent(timestamp: at, message: Self.format(kind, text, requestId: requestId, at: at)))
         }
     }
 

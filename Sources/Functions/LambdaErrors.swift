@@ -37,6 +37,7 @@ public struct LambdaServiceError: Error, Sendable, Equatable, CustomStringConver
         case "Lambda.ResourceNotFoundException": 404
         case "Lambda.TooManyRequestsException": 429
         case "Lambda.InvalidParameterValueException": 400
+        case "Lambda.RequestEntityTooLargeException": 413
         default: 500
         }
     }
@@ -58,6 +59,18 @@ public struct LambdaServiceError: Error, Sendable, Equatable, CustomStringConver
         LambdaServiceError(name: "Lambda.InvalidParameterValueException",
                            message: "The function's configuration is not valid: "
                                + problems.split(separator: "\n").joined(separator: "; "))
+    }
+
+    /// A synchronous request over Lambda's 6 MB payload limit, refused before the function
+    /// runs (HTTP 413).
+    static let requestTooLarge = LambdaServiceError(
+        name: "Lambda.RequestEntityTooLargeException",
+        message: "Request must be smaller than \(PayloadLimits.synchronousRequest) bytes for the InvokeFunction operation")
+
+    /// An asynchronous (Event) request over Lambda's 1 MB payload limit.
+    static func eventTooLarge(bytes: Int) -> LambdaServiceError {
+        LambdaServiceError(name: "Lambda.RequestEntityTooLargeException",
+                           message: "\(bytes) byte payload is too large for the Event invocation type (limit \(PayloadLimits.asynchronousRequest) bytes)")
     }
 
     /// Past a function's reserved concurrency Lambda throttles the call: "Rate Exceeded."
@@ -91,6 +104,12 @@ enum LambdaRuntimeError {
 
     static func marshal(_ reason: String) -> (type: String, message: String) {
         ("Runtime.MarshalError", "Unable to marshal response: \(reason)")
+    }
+
+    /// Lambda's words for a response over its 6 MB limit (docs/lambda.md#payload-and-log-limits).
+    static func responseTooLarge(bytes: Int) -> (type: String, message: String) {
+        ("Function.ResponseSizeTooLarge",
+         "Response payload size (\(bytes) bytes) exceeded maximum allowed payload size (\(PayloadLimits.synchronousResponse) bytes).")
     }
 }
 

@@ -80,6 +80,32 @@ public final class LuaSandbox: @unchecked Sendable {
     /// The bytes the interpreter holds now.
     public var memoryInUse: Int { state.pointee.mem_used }
 
+    /// True once the deadline of the call running now has passed. Output handlers that do
+    /// long work for a script (splitting its text into lines) stop there; the script is
+    /// stopped as soon as the handler returns.
+    public var isPastDeadline: Bool { state.pointee.budget.deadline_ns != 0 && hs_deadline_passed(&state.pointee.budget) != 0 }
+
+    /// The Lua release the process runs with, as the library names itself ("Lua 5.4.4"),
+    /// which may differ from the release of the headers it was built with.
+    public static let luaRelease: String = {
+        let ident = String(cString: hs_lua_ident())
+        // "$LuaVersion: Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio $..."
+        guard let start = ident.range(of: "Lua 5") else { return "Lua (unknown release)" }
+        return ident[start.lowerBound...].split(separator: " ", maxSplits: 2).prefix(2).joined(separator: " ")
+    }()
+
+    /// The Lua releases whose published bug lists the sandbox was checked against
+    /// (docs/sandbox.md#lua-bugs).
+    public static let checkedLuaReleases: Set<String> = ["Lua 5.4.4"]
+
+    /// A warning to show once when the running Lua release is not one whose bug list was
+    /// checked, or nil when it is.
+    public static var uncheckedReleaseWarning: String? {
+        guard !checkedLuaReleases.contains(luaRelease) else { return nil }
+        return "warning: \(luaRelease) is not a release whose bug list the sandbox was checked against "
+            + "(checked: \(checkedLuaReleases.sorted().joined(separator: ", "))); see docs/sandbox.md"
+    }
+
     /// Sets a global to a JSON value (before any script code runs, for instance).
     public func setGlobal(_ name: String, to value: JSONValue) -> ScriptFailure? {
         let tape = TapeWriter(value).bytes
@@ -134,7 +160,15 @@ public final class LuaSandbox: @unchecked Sendable {
         let contextTape = TapeWriter(context).bytes
         return withoutActuallyEscaping(hostCalls) { hostCalls in
             self.hostCalls = hostCalls
-            defer { self.hostCalls = nil }
+            defer {
+                self.hostCalls = nil
+                // A large reply's buffer is not kept between calls: it is memory the script
+                // no longer holds.
+                if reply.count > 1 << 16 {
+                    reply.deallocate()
+                    reply = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+                }
+            }
             return call(function, eventTape: eventTape, contextTape: contextTape, timeout: timeout, output: output)
         }
     }
@@ -235,6 +269,7 @@ public final class LuaSandbox: @unchecked Sendable {
             return .failure(ScriptFailure(kind: .marshal, message: string(at: -1) ?? "cannot marshal the result"))
         }
         let out = UnsafeRawBufferPointer(start: state.pointee.out, count: state.pointee.out_len)
+        defer { hs_out_release(state) }
         return TapeReader.read(out).mapError { ScriptFailure(kind: .marshal, message: $0.message) }
     }
 
@@ -277,7 +312,20 @@ public final class LuaSandbox: @unchecked Sendable {
     }
 
     /// Runs the host call a script made and leaves the reply's tape where C reads it.
+    ///
+    /// What the host builds on the script's behalf counts against the script's memory
+    /// (`hs_charge`): the parsed request and the work on it, estimated before it starts, and
+    /// the reply. Work that would not fit is the script running out of memory, as it would be
+    /// if the script did it itself.
     fileprivate func answer(_ operation: String, request: UnsafeRawBufferPointer) -> Int32 {
+        var charged = 0
+        defer { hs_uncharge(state, charged) }
+        func charge(_ bytes: Int) -> Bool {
+            guard hs_charge(state, bytes) != 0 else { return false }
+            charged += bytes
+            return true
+        }
+        guard charge(Self.workEstimate(operation, request: request)) else { return HS_HOST_NEEDS_MEMORY }
         let outcome: Result<JSONValue, HostCallError>
         switch TapeReader.read(request) {
         case .success(let value):
@@ -290,6 +338,8 @@ public final class LuaSandbox: @unchecked Sendable {
         case .failure(let error): (1, error.object)
         }
         let tape = TapeWriter(value).bytes
+        // The reply's tape and the buffer C reads it from.
+        guard charge(2 * tape.count) else { return HS_HOST_OUT_OF_MEMORY }
         if reply.count < tape.count {
             reply.deallocate()
             reply = .allocate(byteCount: max(tape.count, 256), alignment: 8)
@@ -297,7 +347,24 @@ public final class LuaSandbox: @unchecked Sendable {
         tape.withUnsafeBytes { reply.copyMemory(from: $0) }
         state.pointee.reply = UnsafePointer(reply.baseAddress?.assumingMemoryBound(to: UInt8.self))
         state.pointee.reply_len = tape.count
+        // The buffer's charge goes to C, which ends it once the reply is a Lua string.
+        state.pointee.reply_charged = tape.count
+        charged -= tape.count
         return failed
+    }
+
+    /// What the host may hold while it serves `operation`, beyond the request's tape (which
+    /// C already charged): the request as a JSON value (a few times its tape), and for
+    /// `json:encode` the text, for `json:decode` the parsed tree (`hs_json_cost`).
+    static func workEstimate(_ operation: String, request: UnsafeRawBufferPointer) -> Int {
+        switch operation {
+        case "json:decode":
+            return 2 * request.count + Int(hs_json_cost(request.baseAddress?.assumingMemoryBound(to: UInt8.self), request.count))
+        case "json:encode":
+            return 6 * request.count
+        default:
+            return 3 * request.count
+        }
     }
 
     /// `json:encode` and `json:decode`, which the sandbox answers itself: JSON text is made

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Functions
 import Workspace
 
 /// `host`: run AWS Step Functions workflows and their Lua functions on one machine.
@@ -16,10 +17,14 @@ struct HostCommand: AsyncParsableCommand {
 
     /// Exit statuses: 0 success, 1 a function or execution failed, 2 the command line or the
     /// input was invalid. swift-argument-parser's own usage status (64) becomes 2.
-    /// `host --version`.
-    static let version = "host 0.1.0"
+    /// `host --version`, with the Lua release the functions run with.
+    static let version = "host 0.1.0 (\(FunctionHost.luaRelease))"
 
     static func main() async {
+        // Once a process: the sandbox's guards were checked against one Lua release's bugs.
+        if let warning = FunctionHost.uncheckedLuaWarning {
+            FileHandle.standardError.write(Data("host: \(warning)\n".utf8))
+        }
         do {
             var command = try parseAsRoot()
             if var command = command as? AsyncParsableCommand {
