@@ -12,7 +12,7 @@ final class CommandLineTests: RunTestCase {
     func testVersion() throws {
         let result = try runHost(["--version"], in: workspace.root)
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertNotNil(Self.match(#"host \d+\.\d+\.\d+\n"#, result.stdout), result.stdout)
+        XCTAssertNotNil(Self.match(#"host \d+\.\d+\.\d+ \(Lua \d+\.\d+\.\d+\)\n"#, result.stdout), result.stdout)
     }
 
     func testInputAndEventFromStandardInput() throws {
