@@ -63,12 +63,12 @@ class Server:
 
     def client(self, service):
         return boto3.client(service, endpoint_url=self.endpoint, region_name=REGION, aws_access_key_id="test",
-                            aws_secret_access_key="test", config=Config(retries={"max_attempts": 1}))
+                            aws_secret_access_key="test", config=Config(retries={"max_attempts": 1}, inject_host_prefix=False))
 
     def aws(self, *args, check=True):
         """The aws CLI against the server: (exit status, stdout, stderr)."""
         env = dict(os.environ, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test", AWS_DEFAULT_REGION=REGION,
-                   AWS_PAGER="")
+                   AWS_PAGER="", AWS_DISABLE_HOST_PREFIX_INJECTION="true")
         p = subprocess.run(["aws", "--endpoint-url", self.endpoint] + list(args), cwd=self.workspace, env=env,
                            capture_output=True, text=True, timeout=120)
         if check and p.returncode != 0:
