@@ -91,6 +91,7 @@ public final class HostDatabase: Sendable {
         registerExecutionDefinitionsMigration(&migrator)
         registerMachinesMigration(&migrator)
         registerTaskTokensMigration(&migrator)
+        registerRulesMigration(&migrator)
         return migrator
     }
 
