@@ -6,8 +6,8 @@ import Workspace
 
 /// `host serve`: one HTTP endpoint for the AWS APIs of a workspace. JSON-protocol requests
 /// (`POST /` with `X-Amz-Target`) are routed by their target: Step Functions (AWS JSON 1.0,
-/// `AWSStepFunctions.*`), CloudWatch Logs (`Logs_20140328.*`); Lambda's REST-JSON requests by
-/// path (`/2015-03-31/functions/...`). Every answer, errors included, has the shape the AWS
+/// `AWSStepFunctions.*`), CloudWatch Logs (`Logs_20140328.*`), EventBridge (`AWSEvents.*`);
+/// Lambda's REST-JSON requests by path (`/2015-03-31/functions/...`). Every answer, errors included, has the shape the AWS
 /// SDKs read.
 public struct HostServer: Sendable {
     public let workspace: Workspace
@@ -23,6 +23,10 @@ public struct HostServer: Sendable {
     /// Serves until SIGTERM or SIGINT, then lets the requests in flight finish.
     /// `onRunning` is called with the port once the server listens.
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        // The executions the server runs emit their status changes to the event bus, where
+        // the rules of rules/ and those put through the API route them (docs/status-events.md):
+        // the bus is there before the first request.
+        _ = try workspace.eventBus()
         var logger = Logger(label: "host serve")
         logger.logLevel = .warning
         let app = Application(
