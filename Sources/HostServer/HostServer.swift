@@ -6,9 +6,9 @@ import Workspace
 
 /// `host serve`: one HTTP endpoint for the AWS APIs of a workspace. JSON-protocol requests
 /// (`POST /` with `X-Amz-Target`) are routed by their target: Step Functions (AWS JSON 1.0,
-/// `AWSStepFunctions.*`), CloudWatch Logs (`Logs_20140328.*`); Lambda's REST-JSON requests by
-/// path (`/2015-03-31/functions/...`). Every answer, errors included, has the shape the AWS
-/// SDKs read.
+/// `AWSStepFunctions.*`), CloudWatch Logs (`Logs_20140328.*`), EventBridge (`AWSEvents.*`);
+/// Lambda's REST-JSON requests by path (`/2015-03-31/functions/...`). Every answer, errors
+/// included, has the shape the AWS SDKs read.
 public struct HostServer: Sendable {
     public let workspace: Workspace
     public let host: String
@@ -31,6 +31,10 @@ public struct HostServer: Sendable {
     /// whenever the sweep finds one.
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in },
                     onUnresumed: @escaping @Sendable (UnresumedExecution) -> Void = { _ in }) async throws {
+        // The executions the server runs (and resumes) emit their status changes to the event
+        // bus, where the rules of rules/ and those put through the API route them
+        // (docs/status-events.md): the bus is there before the first request.
+        _ = try workspace.eventBus()
         let stepFunctions = workspace.stepFunctions
         let sweep = Task.detached {
             var reported: Set<String> = []

@@ -34,6 +34,7 @@ struct Routes: Sendable {
             switch prefix {
             case "AWSStepFunctions": answer = try await StepFunctionsAPI(service: workspace.stepFunctions).handle(awsRequest)
             case "Logs_20140328": answer = try await LogsAPI(service: workspace.logs).handle(awsRequest)
+            case "AWSEvents": answer = try await EventsAPI(service: workspace.eventBridge).handle(awsRequest)
             default: throw ServiceError(.unknownOperation, "host does not serve \(target)")
             }
             return Self.json(answer, protocol: jsonProtocol)
