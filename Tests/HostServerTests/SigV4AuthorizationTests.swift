@@ -15,14 +15,14 @@ final class SigV4AuthorizationTests: XCTestCase {
         XCTAssertEqual(authorization.signature, "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31")
     }
 
-    /// SSM's answer to a SigV2 header (aws-sdk-js issue 4285).
+    /// SSM's answer to a SigV2 header (docs/server.md#errors).
     func testMissingParametersAreListedWithTheHeader() {
         XCTAssertThrowsError(try SigV4Authorization(header: "AWS xxxxx:yyyyyyy", hasDate: true)) { error in
             XCTAssertEqual(error as? SigV4Failure, .incomplete(
                 "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. "
                     + "Authorization header requires 'SignedHeaders' parameter. Authorization=AWS xxxxx:yyyyyyy"))
         }
-        // A token where a signature belongs (chalice issue 828, through API Gateway).
+        // A token where a signature belongs, as API Gateway answered it (docs/server.md#errors).
         let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI5ZDQzNmM5Mi00OTk3In0.4f1JhoEZYj16T9Cfe_8-qoCaxb2gYeS7ImBNZpULIoY"
         XCTAssertThrowsError(try SigV4Authorization(header: token, hasDate: false)) { error in
             XCTAssertEqual(error as? SigV4Failure, .incomplete(
@@ -32,7 +32,7 @@ final class SigV4AuthorizationTests: XCTestCase {
         }
     }
 
-    /// DynamoDB's answer to a credential with a space in it (fhir-works-on-aws-deployment issue 379).
+    /// DynamoDB's answer to a credential with a space in it (docs/server.md#errors).
     func testAnItemWithoutAnEqualSign() {
         let header = "AWS4-HMAC-SHA256 Credential=<cred> /20210706/us-east-2/dynamodb/aws4_request, "
             + "SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-target, Signature=f25d654c0543603xxxxxxxa2924ed7fa8365fde8b972231"
@@ -42,7 +42,8 @@ final class SigV4AuthorizationTests: XCTestCase {
         }
     }
 
-    /// A secret key given as the access key ID (yet-another-cloudwatch-exporter issue 169).
+    /// A secret key given as the access key ID, as the Resource Groups Tagging API answered it
+    /// (docs/server.md#errors).
     func testACredentialOfOtherThanFiveElements() {
         let credential = "UWMPPRonaGauEZx5/MngqKyK/qZD2QllczFEZ2U9/20200619/us-west-2/tagging/aws4_request"
         let header = "AWS4-HMAC-SHA256 Credential=\(credential), SignedHeaders=host;x-amz-date, Signature=00"
