@@ -15,6 +15,8 @@ let package = Package(
         // host serve's HTTP server; its traits (swift-configuration, full Foundation) are not used.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // HMAC-SHA256 and SHA-256 for checking SigV4 signatures (host serve beyond loopback).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         // Lua 5.4 from the system, with a shim header for its macros and the C half of the
@@ -49,7 +51,7 @@ let package = Package(
             name: "HostServer",
             dependencies: [
                 "Workspace", "JSONValue", "Engine", .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
@@ -76,6 +78,7 @@ let package = Package(
         .testTarget(name: "DiagramsTests", dependencies: ["Clocks", "Diagrams", "StatesLanguage", "Engine", "JSONValue"], exclude: ["Golden"]),
         .testTarget(name: "HostCLITests", dependencies: ["JSONValue", "TestSupport"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Store", "Functions", "LuaSandbox", "JSONValue", "TestSupport"]),
+        .testTarget(name: "HostServerTests", dependencies: ["HostServer"]),
     ],
     swiftLanguageModes: [.v6]
 )
