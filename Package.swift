@@ -28,6 +28,11 @@ let package = Package(
             name: "JSONValue",
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
         ),
+        // JSONata: parser and evaluator, below StatesLanguage (docs/jsonata.md).
+        .target(
+            name: "JSONata",
+            dependencies: ["JSONValue", .product(name: "OrderedCollections", package: "swift-collections")]
+        ),
         .target(
             name: "StatesLanguage",
             dependencies: ["JSONValue", .product(name: "OrderedCollections", package: "swift-collections")]
@@ -54,6 +59,7 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue", "TestSupport"]),
+        .testTarget(name: "JSONataTests", dependencies: ["JSONata", "JSONValue"]),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "JSONValue", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Clocks", "Engine", "StatesLanguage", "JSONValue", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox", "JSONValue"], exclude: ["Scripts"]),
