@@ -43,6 +43,16 @@ extension Value {
         return d.isFinite ? .double(d) : .null
     }
 
+    /// The first infinite or NaN number inside the value, if any.
+    var firstNonFiniteNumber: Double? {
+        switch self {
+        case .number(let n): return n.isFinite ? nil : n
+        case .array(let items, _): return items.lazy.compactMap(\.firstNonFiniteNumber).first
+        case .object(let box): return box.members.values.lazy.compactMap(\.firstNonFiniteNumber).first
+        default: return nil
+        }
+    }
+
     /// The text `JSON.stringify` gives, for error messages (no rounding of numbers).
     var jsonText: String {
         var out = ""

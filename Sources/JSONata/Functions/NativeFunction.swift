@@ -69,7 +69,10 @@ enum Functions {
         case .string: return value
         case .function: return .emptyString
         case .number(let n) where !n.isFinite: throw JSONataError("D3001", value: NumberText.format(n))
-        default: return .string(value.stringified(pretty: pretty))
+        default:
+            // jsonata-js's replacer calls isNumeric on every nested number: D1001 when not finite.
+            if let bad = value.firstNonFiniteNumber { throw JSONataError("D1001", value: NumberText.format(bad)) }
+            return .string(value.stringified(pretty: pretty))
         }
     }
 
