@@ -52,6 +52,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Times typical Step Functions expressions; compare_jsonata.py runs them beside the
+        // Python implementations.
+        .executableTarget(name: "JSONataBenchmarks", dependencies: ["JSONata", "JSONValue"], exclude: ["compare_jsonata.py"]),
         .executableTarget(
             name: "HostBenchmarks",
             dependencies: ["Clocks", "Workspace", "Engine", "StatesLanguage", "Functions", "JSONValue", "LuaSandbox"]

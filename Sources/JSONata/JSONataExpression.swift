@@ -26,19 +26,24 @@ public struct JSONataExpression: Sendable {
     ///
     /// Returns nil when the result is undefined (an empty sequence, a missing field).
     public func evaluate(_ input: JSONValue?, context: JSONataContext = JSONataContext()) throws(JSONataError) -> JSONValue? {
-        try evaluate(input.map(JSONataValue.init), context: context)?.json
+        try run(input.map(Value.init(lazy:)) ?? .undefined, context: context)?.json
     }
 
     /// Evaluates against an input converted once with `JSONataValue(_:)`, for callers that
     /// evaluate several expressions against the same large value.
     public func evaluate(_ input: JSONataValue?, context: JSONataContext = JSONataContext()) throws(JSONataError) -> JSONataValue? {
+        try run(input?.value ?? .undefined, context: context).map(JSONataValue.init)
+    }
+
+    private func run(_ input: Value, context: JSONataContext) throws(JSONataError) -> Value? {
         let evaluator = Evaluator(limits: context.limits, timestamp: Double(context.now), random: context.random)
         let root = Frame(parent: nil)
-        for (name, value) in context.bindings { root.bind(name, value.value) }
+        for (name, value) in context.bindings { root.bind(name, Value(lazy: value)) }
+        for (name, value) in context.preparedBindings { root.bind(name, value.value) }
         for function in context.functions {
             root.bind(function.name, .function(FunctionValue(.native(function.native))))
         }
-        var value = input?.value ?? .undefined
+        var value = input
         root.bind("$", value)
         if case .array(let items, let flags) = value, !flags.contains(.sequence) {
             value = .array([.array(items, flags)], [.sequence, .outerWrapper])
@@ -46,7 +51,7 @@ public struct JSONataExpression: Sendable {
         let result = try evaluator.evaluate(tree, value, root)
         switch result {
         case .undefined, .function: return nil
-        default: return JSONataValue(result)
+        default: return result
         }
     }
 }
@@ -87,8 +92,10 @@ public struct JSONataLimits: Sendable {
 /// What an evaluation sees besides its input: variables, extra functions, the time and a
 /// source of random numbers.
 public struct JSONataContext: Sendable {
-    /// Variables by name without `$`, such as `states` for `$states`.
-    public var bindings: [String: JSONataValue]
+    /// Variables by name without `$`, such as `states` for `$states`; converted as read.
+    public var bindings: [String: JSONValue]
+    /// Variables converted once by the caller, for values shared by many evaluations.
+    public var preparedBindings: [String: JSONataValue]
     /// Functions added to (or replacing) the built-ins, such as AWS's `$partition`.
     public var functions: [JSONataFunction]
     /// Milliseconds since the Unix epoch: what `$now()` and `$millis()` return, the same
@@ -98,9 +105,11 @@ public struct JSONataContext: Sendable {
     public var random: @Sendable () -> Double
     public var limits: JSONataLimits
 
-    public init(bindings: [String: JSONValue] = [:], functions: [JSONataFunction] = [], now: Int64 = 0,
+    public init(bindings: [String: JSONValue] = [:], preparedBindings: [String: JSONataValue] = [:],
+                functions: [JSONataFunction] = [], now: Int64 = 0,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, limits: JSONataLimits = JSONataLimits()) {
-        self.bindings = bindings.mapValues(JSONataValue.init)
+        self.bindings = bindings
+        self.preparedBindings = preparedBindings
         self.functions = functions
         self.now = now
         self.random = random
@@ -121,7 +130,7 @@ public struct JSONataFunction: Sendable {
         let parsed = try Signature(signature)
         native = NativeFunction(name: name, arity: parsed.parameters.count, signature: parsed) { arguments, _ throws(JSONataError) in
             let converted: [JSONValue?] = arguments.map(\.json)
-            return try body(converted).map(Value.init) ?? .undefined
+            return try body(converted).map { Value($0) } ?? .undefined
         }
     }
 }

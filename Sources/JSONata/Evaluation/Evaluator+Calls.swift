@@ -80,7 +80,19 @@ extension Evaluator {
     func callback(_ function: Value, _ arguments: [Value], _ call: NativeCall) throws(JSONataError) -> Value {
         guard case .function(let f) = function else { throw JSONataError("T1006") }
         let count = max(1, min(arguments.count, f.arity))
-        return try apply(function, Array(arguments.prefix(count)), .undefined, call.frame)
+        return try apply(function, count == arguments.count ? arguments : Array(arguments.prefix(count)), .undefined, call.frame)
+    }
+
+    /// `callback` for the item, position and array a higher-order function passes; the array
+    /// of arguments is made only as long as the function takes.
+    func callback(_ function: Value, _ item: Value, _ index: Int, _ whole: Value, _ call: NativeCall) throws(JSONataError) -> Value {
+        guard case .function(let f) = function else { throw JSONataError("T1006") }
+        let arguments: [Value] = switch f.arity {
+        case ...1: [item]
+        case 2: [item, .number(Double(index))]
+        default: [item, .number(Double(index)), whole]
+        }
+        return try apply(function, arguments, .undefined, call.frame)
     }
 
     /// `f(?, x)`: a function of the `?` arguments.

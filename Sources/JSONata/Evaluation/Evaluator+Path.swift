@@ -4,6 +4,7 @@ extension Evaluator {
     /// A path `a.b[p].c`: each step maps over the previous step's results, flattening
     /// sequences; steps that bind variables (`@`, `#`, `%`) switch to a stream of tuples.
     func evaluatePath(_ node: Node, _ steps: [Node], _ input: Value, _ env: Frame) throws(JSONataError) -> Value {
+        if node.isSimplePath, let result = try simplePath(steps, input, env, node) { return result }
         // A path that starts with a variable ($, $$, $x) is absolute: it does not iterate an array input.
         var inputSequence: Value
         if case .array = input, !Self.startsWithVariable(steps) {
@@ -11,10 +12,65 @@ extension Evaluator {
         } else {
             inputSequence = .array([input], .sequence)
         }
+        return try evaluateSteps(node, steps, from: 0, inputSequence, env)
+    }
+
+    /// A path of plain names (`order.customer.name`, `$i.price`) over one object: walked
+    /// without building the sequences of each step, giving what the general rules give.
+    /// Returns nil, having done nothing, where only the general rules apply.
+    private func simplePath(_ steps: [Node], _ input: Value, _ env: Frame, _ node: Node) throws(JSONataError) -> Value? {
+        var cursor: Value
+        var index: Int
+        if case .variable = steps[0].kind {
+            guard steps.count > 1 else { return nil }
+            cursor = try evaluate(steps[0], input, env)
+            index = 1
+        } else {
+            if case .array = input { return nil }
+            cursor = try evaluate(steps[0], input, env)
+            index = 1
+        }
+        while true {
+            if cursor.isUndefined { return .undefined }
+            if index == steps.count {
+                // The last step's rule: an array that is not a sequence is the result as it is.
+                if case .array(_, let flags) = cursor, flags.contains(.sequence) { return Self.nextInput(cursor) }
+                return cursor
+            }
+            if case .array = cursor {
+                return try evaluateSteps(node, steps, from: index, Self.nextInput(cursor), env)
+            }
+            guard case .name(let name) = steps[index].kind else { return nil }
+            if case .object(let box) = cursor { cursor = Self.unwrapped(box[name]) } else { cursor = .undefined }
+            index += 1
+        }
+    }
+
+    /// What `evaluate` makes of a step's value: a sequence of one is its item, of none undefined.
+    private static func unwrapped(_ value: Value) -> Value {
+        guard case .array(let items, let flags) = value, flags.contains(.sequence), !flags.contains(.tupleStream) else { return value }
+        if items.isEmpty { return .undefined }
+        if items.count == 1 && !flags.contains(.keepSingleton) { return items[0] }
+        return value
+    }
+
+    /// The input sequence that a step's one result makes for the next step (arrays are
+    /// flattened into it, except those made by an array constructor).
+    private static func nextInput(_ value: Value) -> Value {
+        if case .array(let items, let flags) = value {
+            return flags.contains(.cons) ? .array([value], .sequence) : .array(items, .sequence)
+        }
+        return .array([value], .sequence)
+    }
+
+    /// The steps of a path from `from` on, over an input sequence.
+    private func evaluateSteps(_ node: Node, _ steps: [Node], from first: Int, _ input: Value, _ env: Frame) throws(JSONataError) -> Value {
+        var inputSequence = input
         var resultSequence: Value = .undefined
         var isTupleStream = false
         var tuples: [ObjectBox]?
-        for (index, step) in steps.enumerated() {
+        for index in first..<steps.count {
+            let step = steps[index]
             if step.tuple { isTupleStream = true }
             if index == 0 && step.consArray {
                 resultSequence = try evaluate(step, inputSequence, env)

@@ -124,7 +124,7 @@ final class Evaluator {
     static func lookup(_ input: Value, _ key: String) -> Value {
         switch input {
         case .object(let box):
-            return box.members[key] ?? .undefined
+            return box[key]
         case .array(let items, _):
             var result: [Value] = []
             for item in items {

@@ -10,11 +10,25 @@ extension Value {
         case .int(let i): self = .number(Double(i))
         case .double(let d): self = .number(d)
         case .string(let s): self = .string(s)
-        case .array(let items): self = .array(items.map(Value.init), [])
+        case .array(let items): self = .array(items.map { Value($0) }, [])
         case .object(let members):
             var converted = OrderedDictionary<String, Value>(minimumCapacity: members.count)
             for (key, value) in members { converted[key] = Value(value) }
             self = .object(ObjectBox(converted))
+        }
+    }
+
+    /// The evaluation value of a JSON value, converting objects only as they are read. For
+    /// values that belong to one evaluation (see `ObjectBox.init(lazy:)`).
+    init(lazy json: JSONValue) {
+        switch json {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .int(let i): self = .number(Double(i))
+        case .double(let d): self = .number(d)
+        case .string(let s): self = .string(s)
+        case .array(let items): self = .array(items.map(Value.init(lazy:)), [])
+        case .object(let members): self = .object(ObjectBox(lazy: members))
         }
     }
 
@@ -32,6 +46,7 @@ extension Value {
         case .string(let s): return .string(s)
         case .array(let items, _): return .array(items.map { $0.json ?? .null })
         case .object(let box):
+            if let json = box.unconvertedJSON { return .object(json) }
             var members = JSONObject(minimumCapacity: box.members.count)
             for (key, value) in box.members { if let json = value.json { members[key] = json } }
             return .object(members)

@@ -1,3 +1,4 @@
+import JSONValue
 import OrderedCollections
 
 /// A value while an expression runs: JSON's values, plus undefined (nothing at all, which is
@@ -62,10 +63,55 @@ struct ArrayFlags: OptionSet, Sendable {
 }
 
 /// A JSON object during evaluation: members in insertion order, shared by reference.
+///
+/// An object read from the input starts as its JSON members and is converted one level at a
+/// time, when something needs all of its members: a field lookup converts just that field,
+/// so `order.customer.name` costs the same however large the rest of the input is.
 final class ObjectBox {
-    var members: OrderedDictionary<String, Value>
-    init(_ members: OrderedDictionary<String, Value> = [:]) { self.members = members }
-    subscript(key: String) -> Value { members[key] ?? .undefined }
+    private var converted: OrderedDictionary<String, Value>?
+    private let source: JSONObject
+
+    init(_ members: OrderedDictionary<String, Value> = [:]) {
+        converted = members
+        source = [:]
+    }
+
+    /// An object over JSON members, converted when first needed. Only for values that stay
+    /// inside one evaluation: converting caches its result in the object.
+    init(lazy source: JSONObject) {
+        converted = nil
+        self.source = source
+    }
+
+    subscript(key: String) -> Value {
+        if let converted { return converted[key] ?? .undefined }
+        return source[key].map(Value.init(lazy:)) ?? .undefined
+    }
+
+    /// The members, converted.
+    var members: OrderedDictionary<String, Value> {
+        get {
+            if let converted { return converted }
+            return materialize()
+        }
+        _modify {
+            if converted == nil { _ = materialize() }
+            yield &converted!
+        }
+        set { converted = newValue }
+    }
+
+    var count: Int { converted?.count ?? source.count }
+
+    /// The JSON members when the object was never converted (no copy needed on output).
+    var unconvertedJSON: JSONObject? { converted == nil ? source : nil }
+
+    private func materialize() -> OrderedDictionary<String, Value> {
+        var result = OrderedDictionary<String, Value>(minimumCapacity: source.count)
+        for (key, value) in source { result[key] = Value(lazy: value) }
+        converted = result
+        return result
+    }
 }
 
 /// A function value: a lambda written in the expression, a built-in or registered function,
@@ -104,7 +150,7 @@ final class FunctionValue {
 }
 
 /// A lambda: its parameters, body and signature, closed over the frame and input it was made in.
-struct Lambda {
+final class Lambda {
     let parameters: [String]
     let signature: Signature?
     let body: Node
@@ -112,4 +158,13 @@ struct Lambda {
     let frame: Frame
     /// A tail call deferred by the optimiser: the trampoline in `apply` evaluates it.
     let isThunk: Bool
+
+    init(parameters: [String], signature: Signature?, body: Node, input: Value, frame: Frame, isThunk: Bool) {
+        self.parameters = parameters
+        self.signature = signature
+        self.body = body
+        self.input = input
+        self.frame = frame
+        self.isThunk = isThunk
+    }
 }

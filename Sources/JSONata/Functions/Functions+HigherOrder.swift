@@ -7,7 +7,7 @@ extension Functions {
             var result: [Value] = []
             result.reserveCapacity(items.count)
             for (index, item) in items.enumerated() {
-                let value = try call.evaluator.callback(function, [item, .number(Double(index)), whole], call)
+                let value = try call.evaluator.callback(function, item, index, whole, call)
                 if !value.isUndefined { result.append(value) }
             }
             return .array(result, .sequence)
@@ -18,7 +18,7 @@ extension Functions {
             let whole = argument(a, 0)
             var result: [Value] = []
             for (index, item) in items.enumerated() {
-                let keep = try call.evaluator.callback(function, [item, .number(Double(index)), whole], call)
+                let keep = try call.evaluator.callback(function, item, index, whole, call)
                 if boolean(keep) == true { result.append(item) }
             }
             return .array(result, .sequence)
@@ -31,7 +31,7 @@ extension Functions {
             for (index, item) in items.enumerated() {
                 var matches = true
                 if !function.isUndefined {
-                    matches = boolean(try call.evaluator.callback(function, [item, .number(Double(index)), whole], call)) == true
+                    matches = boolean(try call.evaluator.callback(function, item, index, whole, call)) == true
                 }
                 if matches {
                     if found != nil { throw JSONataError("D3138") }

@@ -24,7 +24,7 @@ extension Functions {
         ("contains", "<s-(sf):b>", 2, { a, call throws(JSONataError) in
             guard case .string(let s) = argument(a, 0) else { return .undefined }
             switch argument(a, 1) {
-            case .string(let token): return .bool(find(token, in: s) != nil)
+            case .string(let token): return .bool(byteRange(of: token, in: s) != nil)
             case .undefined: return .undefined
             case let matcher: return .bool(try firstMatch(matcher, s, call) != nil)
             }
@@ -35,22 +35,22 @@ extension Functions {
             if case .string("") = pattern { throw JSONataError("D3010") }
             let limit = try limitArgument(argument(a, 3), code: "D3011")
             if let limit, limit == 0 { return .string(s) }
-            let scalars = Array(s.unicodeScalars)
+            lazy var scalars = Array(s.unicodeScalars)
             var out = String.UnicodeScalarView()
             var position = 0
             if case .string(let literal) = pattern {
-                let needle = Array(literal.unicodeScalars)
+                let with = try stringOrEmpty(replacement)
+                var result = ""
+                var position = 0
                 var count = 0
-                var index = indexOf(needle, in: scalars, from: 0)
-                while let i = index, limit.map({ count < $0 }) ?? true {
-                    out.append(contentsOf: scalars[position..<i])
-                    out.append(contentsOf: (try stringOrEmpty(replacement)).unicodeScalars)
-                    position = i + needle.count
+                while limit.map({ count < $0 }) ?? true, let range = byteRange(of: literal, in: s, from: position) {
+                    result += Substring(s.utf8.dropFirst(position).prefix(range.lowerBound - position))
+                    result += with
+                    position = range.upperBound
                     count += 1
-                    index = indexOf(needle, in: scalars, from: position)
                 }
-                out.append(contentsOf: scalars[position...])
-                return .string(String(out))
+                result += Substring(s.utf8.dropFirst(position))
+                return .string(result)
             }
             let found = try matches(pattern, s, limit: limit, call)
             if found.isEmpty { return .string(s) }
@@ -78,19 +78,18 @@ extension Functions {
             // A string separator goes to JavaScript's String.prototype.split, which truncates the limit.
             var wholeLimit: Int?
             if case .number(let n) = argument(a, 2) { wholeLimit = Int(min(n, 1e9)) }
-            let scalars = Array(s.unicodeScalars)
+            lazy var scalars = Array(s.unicodeScalars)
             var parts: [String] = []
             if case .string(let separator) = argument(a, 1) {
-                let needle = Array(separator.unicodeScalars)
-                if needle.isEmpty {
+                if separator.isEmpty {
                     parts = scalars.map { String($0) }
                 } else {
                     var position = 0
-                    while let i = indexOf(needle, in: scalars, from: position) {
-                        parts.append(String(String.UnicodeScalarView(scalars[position..<i])))
-                        position = i + needle.count
+                    while let range = byteRange(of: separator, in: s, from: position) {
+                        parts.append(String(Substring(s.utf8.dropFirst(position).prefix(range.lowerBound - position))))
+                        position = range.upperBound
                     }
-                    parts.append(String(String.UnicodeScalarView(scalars[position...])))
+                    parts.append(String(Substring(s.utf8.dropFirst(position))))
                 }
                 if let wholeLimit { parts = Array(parts.prefix(wholeLimit)) }
             } else {

@@ -12,14 +12,14 @@ extension Functions {
         ("substringBefore", "<s-s:s>", 2, { a, _ in
             guard case .string(let s) = argument(a, 0) else { return .undefined }
             guard case .string(let chars) = argument(a, 1) else { return .string(s) }
-            guard let range = find(chars, in: s) else { return .string(s) }
-            return .string(String(s.unicodeScalars[..<range.lowerBound]))
+            guard let range = byteRange(of: chars, in: s) else { return .string(s) }
+            return .string(String(Substring(s.utf8.prefix(range.lowerBound))))
         }),
         ("substringAfter", "<s-s:s>", 2, { a, _ in
             guard case .string(let s) = argument(a, 0) else { return .undefined }
             guard case .string(let chars) = argument(a, 1) else { return .string(s) }
-            guard let range = find(chars, in: s) else { return .string(s) }
-            return .string(String(s.unicodeScalars[range.upperBound...]))
+            guard let range = byteRange(of: chars, in: s) else { return .string(s) }
+            return .string(String(Substring(s.utf8.dropFirst(range.upperBound))))
         }),
         ("lowercase", "<s-:s>", 1, { a, _ in
             guard case .string(let s) = argument(a, 0) else { return .undefined }
@@ -51,12 +51,28 @@ extension Functions {
         }),
     ] }
 
-    /// The range of the first occurrence of `needle` in `haystack`, by Unicode scalars.
-    static func find(_ needle: String, in haystack: String, from start: String.UnicodeScalarView.Index? = nil) -> Range<String.UnicodeScalarView.Index>? {
-        let scalars = haystack.unicodeScalars
-        let from = start ?? scalars.startIndex
-        if needle.isEmpty { return from..<from }
-        return scalars[from...].firstRange(of: needle.unicodeScalars)
+    /// The UTF-8 offsets of the first occurrence of `needle` in `haystack`. UTF-8 is
+    /// self-synchronising, so a match of the bytes is a match of the characters.
+    static func byteRange(of needle: String, in haystack: String, from start: Int = 0) -> Range<Int>? {
+        var haystack = haystack, needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n -> Range<Int>? in
+                if n.isEmpty { return start <= h.count ? start..<start : nil }
+                guard h.count >= n.count else { return nil }
+                let first = n[0]
+                var i = start
+                let last = h.count - n.count
+                while i <= last {
+                    if h[i] == first {
+                        var j = 1
+                        while j < n.count && h[i + j] == n[j] { j += 1 }
+                        if j == n.count { return i..<(i + n.count) }
+                    }
+                    i += 1
+                }
+                return nil
+            }
+        }
     }
 
     /// `$substring`: by code points; a negative start counts from the end.
@@ -86,20 +102,21 @@ extension Functions {
     /// `$trim`: runs of space, tab, CR and LF become one space; one leading and trailing
     /// space is removed.
     static func trim(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
         var inRun = false
-        for c in s.unicodeScalars {
-            if c == " " || c == "\t" || c == "\n" || c == "\r" {
-                if !inRun { out.append(" ") }
+        for byte in s.utf8 {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                if !inRun { out.append(0x20) }
                 inRun = true
             } else {
-                out.append(c)
+                out.append(byte)
                 inRun = false
             }
         }
-        if out.first == " " { out.removeFirst() }
-        if out.last == " " { out.removeLast() }
-        return String(out)
+        if out.first == 0x20 { out.removeFirst() }
+        if out.last == 0x20 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `$pad`: to |width| code points, on the right for a positive width, left for negative.

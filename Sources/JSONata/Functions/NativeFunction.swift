@@ -44,7 +44,7 @@ enum Functions {
         case .number(let n): return n != 0
         case .string(let s): return !s.isEmpty
         case .function: return false
-        case .object(let box): return !box.members.isEmpty
+        case .object(let box): return box.count > 0
         case .array(let items, _):
             if items.count == 1 { return boolean(items[0]) ?? false }
             return items.contains { boolean($0) == true }

@@ -2,10 +2,10 @@
 /// jsonata-js's `signature.js` does: each argument has a type symbol, the symbols must match
 /// the parameters (`?` optional, `+` one or more, `-` take the context value when missing),
 /// `a<n>` checks array members, and a single value where an array is expected is wrapped.
-struct Signature: @unchecked Sendable {
-    struct Parameter {
-        /// Symbols this parameter accepts (`m` is undefined, which most types allow).
-        var symbols: Set<Character>
+struct Signature: Sendable {
+    struct Parameter: Sendable {
+        /// The symbols this parameter accepts, one bit each (`m`, undefined, is accepted by most).
+        var accepted: UInt16
         var type: Character
         var quantifier: Character?
         var usesContext = false
@@ -13,6 +13,13 @@ struct Signature: @unchecked Sendable {
     }
 
     let parameters: [Parameter]
+
+    /// Bits of the type symbols: s n b l o a f m.
+    private static let bits: [Character: UInt16] = ["s": 1, "n": 2, "b": 4, "l": 8, "o": 16, "a": 32, "f": 64, "m": 128]
+
+    private static func mask(_ symbols: String) -> UInt16 {
+        symbols.reduce(0) { $0 | (bits[$1] ?? 0) }
+    }
 
     /// Parses `<...>`; the error's position is an offset within the signature text.
     init(_ text: String) throws(JSONataError) {
@@ -34,13 +41,13 @@ struct Signature: @unchecked Sendable {
             if symbol == ":" { break }
             switch symbol {
             case "s", "n", "b", "l", "o":
-                parameters.append(Parameter(symbols: [symbol, "m"], type: symbol))
+                parameters.append(Parameter(accepted: Self.mask(String(symbol) + "m"), type: symbol))
             case "a", "x":
-                parameters.append(Parameter(symbols: Set("asnblfom"), type: symbol))
+                parameters.append(Parameter(accepted: Self.mask("asnblfom"), type: symbol))
             case "f":
-                parameters.append(Parameter(symbols: ["f"], type: symbol))
+                parameters.append(Parameter(accepted: Self.mask("f"), type: symbol))
             case "j":
-                parameters.append(Parameter(symbols: Set("asnblom"), type: symbol))
+                parameters.append(Parameter(accepted: Self.mask("asnblom"), type: symbol))
             case "-":
                 if !parameters.isEmpty {
                     parameters[parameters.count - 1].usesContext = true
@@ -52,7 +59,7 @@ struct Signature: @unchecked Sendable {
                 let end = closing(position, "(", ")")
                 let choice = String(characters[(position + 1)..<min(end, characters.count)])
                 if choice.contains("<") { throw JSONataError("S0402", position: position, value: NumberText.quoted(choice)) }
-                parameters.append(Parameter(symbols: Set(choice + "m"), type: "("))
+                parameters.append(Parameter(accepted: Self.mask(choice + "m"), type: "("))
                 position = end
             case "<":
                 guard let last = parameters.last, last.type == "a" || last.type == "f" else {
@@ -82,25 +89,39 @@ struct Signature: @unchecked Sendable {
         }
     }
 
-    /// How many symbols each parameter takes, matching the whole list (greedy, with
-    /// backtracking, as the regular expression jsonata-js builds would).
-    private func match(_ symbols: [Character], _ count: Int, anchored: Bool) -> [Int]? {
-        var lengths: [Int] = []
+    private static func bit(_ value: Value) -> UInt16 {
+        switch value {
+        case .string: return 1
+        case .number: return 2
+        case .bool: return 4
+        case .null: return 8
+        case .object: return 16
+        case .array: return 32
+        case .function: return 64
+        case .undefined: return 128
+        }
+    }
+
+    /// How many arguments each parameter takes, matching the first `count` parameters
+    /// (greedy, with backtracking, as the regular expression jsonata-js builds would).
+    private func match(_ symbols: [UInt16], _ count: Int, anchored: Bool) -> [Int]? {
+        var lengths = [Int](repeating: 0, count: count)
         func attempt(_ p: Int, _ at: Int) -> Bool {
             if p == count { return !anchored || at == symbols.count }
             let parameter = parameters[p]
             var run = 0
-            while at + run < symbols.count, parameter.symbols.contains(symbols[at + run]) { run += 1 }
+            while at + run < symbols.count, parameter.accepted & symbols[at + run] != 0 { run += 1 }
             let (low, high): (Int, Int) = switch parameter.quantifier {
             case "?": (0, min(run, 1))
             case "+": (1, run)
             default: (1, min(run, 1))
             }
             if high < low { return false }
-            for length in stride(from: high, through: low, by: -1) {
-                lengths.append(length)
+            var length = high
+            while length >= low {
+                lengths[p] = length
                 if attempt(p + 1, at + length) { return true }
-                lengths.removeLast()
+                length -= 1
             }
             return false
         }
@@ -108,7 +129,12 @@ struct Signature: @unchecked Sendable {
     }
 
     func validate(_ arguments: [Value], context: Value) throws(JSONataError) -> [Value] {
-        let symbols = arguments.map(Self.symbol)
+        let symbols = arguments.map(Self.bit)
+        // The common case: one argument per plain parameter, each of an accepted type.
+        if symbols.count == parameters.count, parameters.allSatisfy({ $0.quantifier == nil && $0.subtype == nil && $0.type != "a" }),
+           zip(parameters, symbols).allSatisfy({ $0.accepted & $1 != 0 }) {
+            return arguments
+        }
         guard let lengths = match(symbols, parameters.count, anchored: true) else {
             var goodTo = 0
             for count in 1...max(1, parameters.count) where count <= parameters.count {
@@ -119,8 +145,8 @@ struct Signature: @unchecked Sendable {
             throw JSONataError("T0410", value: bad, index: goodTo + 1)
         }
         var validated: [Value] = []
+        validated.reserveCapacity(arguments.count + 1)
         var argumentIndex = 0
-        var symbolIndex = 0
         for (p, parameter) in parameters.enumerated() {
             let length = lengths[p]
             func argument(_ i: Int) -> Value { i < arguments.count ? arguments[i] : .undefined }
@@ -131,7 +157,7 @@ struct Signature: @unchecked Sendable {
                     if case .array(let items, let flags) = context, flags.contains(.outerWrapper), let first = items.first {
                         context = first
                     }
-                    guard parameter.symbols.contains(Self.symbol(context)) else {
+                    guard parameter.accepted & Self.bit(context) != 0 else {
                         throw JSONataError("T0411", value: context.jsonText, index: argumentIndex + 1)
                     }
                     validated.append(context)
@@ -141,8 +167,7 @@ struct Signature: @unchecked Sendable {
                 }
                 continue
             }
-            let matched = symbols[symbolIndex..<(symbolIndex + length)]
-            symbolIndex += length
+            let matched = (argumentIndex..<(argumentIndex + length)).map { Self.symbol(argument($0)) }
             for single in matched {
                 var value = argument(argumentIndex)
                 if parameter.type == "a" {

@@ -77,6 +77,51 @@ final class Node: @unchecked Sendable {
         self.position = position
     }
 
+    /// Set by the processor on paths that `simplePathShape` accepts.
+    var isSimplePath = false
+
+    /// Every node directly below this one, annotations included.
+    var children: [Node] {
+        var result: [Node] = []
+        switch kind {
+        case .infix(_, let a, let b), .binary(_, let a, let b), .apply(let a, let b): result = [a, b]
+        case .groupBy(let a, let pairs): result = [a] + pairs.flatMap { [$0.0, $0.1] }
+        case .orderBy(let a, let terms): result = [a] + terms.map(\.expression)
+        case .path(let items), .array(let items), .block(let items): result = items
+        case .negate(let a), .bind(_, let a): result = [a]
+        case .object(let pairs): result = pairs.flatMap { [$0.0, $0.1] }
+        case .condition(let a, let b, let c): result = [a, b] + (c.map { [$0] } ?? [])
+        case .call(let a, let items), .partial(let a, let items): result = [a] + items
+        case .lambda(let spec): result = [spec.body]
+        case .transform(let a, let b, let c): result = [a, b] + (c.map { [$0] } ?? [])
+        case .sort(let terms): result = terms.map(\.expression)
+        case .placeholder, .keyword, .name, .string, .number, .literal, .wildcard, .descendant, .parent, .regex, .variable:
+            break
+        }
+        result += predicates ?? []
+        for stage in stages ?? [] { if case .filter(let predicate, _) = stage { result.append(predicate) } }
+        for pair in group?.pairs ?? [] { result += [pair.0, pair.1] }
+        return result
+    }
+
+    /// A path of plain names, possibly after a variable, with nothing that needs the general
+    /// path rules (predicates, bindings, grouping, kept singletons).
+    var simplePathShape: Bool {
+        guard case .path(let steps) = kind, group == nil, !keepSingletonArray, !keepArray, !tuple else { return false }
+        for (index, step) in steps.enumerated() {
+            switch step.kind {
+            case .name: break
+            case .variable where index == 0: break
+            default: return false
+            }
+            if step.predicates != nil || step.stages != nil || step.group != nil || step.focus != nil
+                || step.indexVariable != nil || step.tuple || step.ancestor != nil || step.keepArray || step.consArray {
+                return false
+            }
+        }
+        return true
+    }
+
     /// Whether the node is an array constructor (`[...]`).
     var isArrayConstructor: Bool { if case .array = kind { return true } else { return false } }
     var isPath: Bool { if case .path = kind { return true } else { return false } }

@@ -16,7 +16,17 @@ struct Processor {
         if tree.seekingParent != nil {
             throw JSONataError("S0217", position: tree.position, token: Self.typeName(tree))
         }
+        markSimplePaths(tree)
         return tree
+    }
+
+    /// Marks the paths the evaluator may walk directly, once the tree is final.
+    private static func markSimplePaths(_ root: Node) {
+        var pending = [root]
+        while let node = pending.popLast() {
+            node.isSimplePath = node.simplePathShape
+            pending += node.children
+        }
     }
 
     private static func typeName(_ node: Node) -> String {
