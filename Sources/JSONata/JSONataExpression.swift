@@ -31,12 +31,34 @@ public struct JSONataExpression: Sendable {
 
     /// Evaluates against an input converted once with `JSONataValue(_:)`, for callers that
     /// evaluate several expressions against the same large value.
-    public func evaluate(_ input: JSONataValue?, context: JSONataContext = JSONataContext()) throws(JSONataError) -> JSONataValue? {
+    public func evaluate(prepared input: JSONataValue?, context: JSONataContext = JSONataContext()) throws(JSONataError) -> JSONataValue? {
         try run(input?.value ?? .undefined, context: context).map(JSONataValue.init)
     }
 
     private func run(_ input: Value, context: JSONataContext) throws(JSONataError) -> Value? {
-        let evaluator = Evaluator(limits: context.limits, timestamp: Double(context.now), random: context.random)
+        let deadline = context.limits.timeLimit.map { ContinuousClock.now.advanced(by: $0) }
+        let first = Evaluator(limits: context.limits, timestamp: Double(context.now), random: context.random,
+                              deadline: deadline, stackBudget: context.limits.callerStackBytes)
+        do {
+            return try run(input, context: context, evaluator: first)
+        } catch where first.stackExhausted {
+            // Deeper than the caller's thread can be trusted to hold: run again on a thread of
+            // our own with a large stack. Evaluation has no effects, so nothing is repeated
+            // that anyone could see (random numbers are drawn anew).
+            let again = Evaluator(limits: context.limits, timestamp: Double(context.now), random: context.random,
+                                  deadline: deadline, stackBudget: LargeStackThread.usableBytes)
+            let job = UncheckedBox { () -> Result<Value?, JSONataError> in
+                do throws(JSONataError) {
+                    return .success(try run(input, context: context, evaluator: again))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            return try LargeStackThread.run(job).get()
+        }
+    }
+
+    private func run(_ input: Value, context: JSONataContext, evaluator: Evaluator) throws(JSONataError) -> Value? {
         let root = Frame(parent: nil)
         for (name, value) in context.bindings { root.bind(name, Value(lazy: value)) }
         for (name, value) in context.preparedBindings { root.bind(name, value.value) }
@@ -48,7 +70,7 @@ public struct JSONataExpression: Sendable {
         if case .array(let items, let flags) = value, !flags.contains(.sequence) {
             value = .array([.array(items, flags)], [.sequence, .outerWrapper])
         }
-        let result = try evaluator.evaluate(tree, value, root)
+        let result = try evaluator.start(tree, value, root)
         switch result {
         case .undefined, .function: return nil
         default: return result
@@ -80,6 +102,10 @@ public struct JSONataLimits: Sendable {
     public var maximumSteps: Int?
     /// The longest wall-clock time, or nil for no time bound.
     public var timeLimit: Duration?
+    /// How much of the calling thread's stack an evaluation may use. An evaluation that
+    /// needs more runs again on a thread of its own with a 64 MiB stack, where only
+    /// `maximumDepth` bounds it (docs/jsonata.md).
+    public var callerStackBytes: Int = 256 * 1024
 
     /// Depth 1000, no step bound, 1 second: AWS stops an expression after 1 second.
     public init(maximumDepth: Int = 1000, maximumSteps: Int? = nil, timeLimit: Duration? = .seconds(1)) {

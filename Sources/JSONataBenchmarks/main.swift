@@ -103,7 +103,7 @@ do {
     for c in cases where only == nil || c.name == only {
         let expression = try JSONataExpression(c.expression)
         let json = try time(c.iterations) { _ = try expression.evaluate(input, context: context) }
-        let fast = try time(c.iterations) { _ = try expression.evaluate(prepared, context: context)?.json }
+        let fast = try time(c.iterations) { _ = try expression.evaluate(prepared: prepared, context: context)?.json }
         func line(_ label: String, _ values: [Double]) -> String {
             let name = (c.name + " " + label).padding(toLength: 30, withPad: " ", startingAt: 0)
             return name + String(format: "median %9.2f µs   min %9.2f   max %9.2f   %d runs × %d", median(values),

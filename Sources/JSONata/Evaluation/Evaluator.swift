@@ -12,12 +12,33 @@ final class Evaluator {
     private var depth = 0
     private var steps = 0
     private let deadline: ContinuousClock.Instant?
+    /// Where the stack was when the evaluation started, and how far below it may go.
+    private var stackBase: UInt = 0
+    private let stackBudget: UInt
+    /// Set when the evaluation stopped because its stack budget ran out.
+    private(set) var stackExhausted = false
 
-    init(limits: JSONataLimits, timestamp: Double, random: @escaping () -> Double) {
+    init(limits: JSONataLimits, timestamp: Double, random: @escaping () -> Double,
+         deadline: ContinuousClock.Instant?, stackBudget: Int) {
         self.limits = limits
         self.timestamp = timestamp
         self.random = random
-        deadline = limits.timeLimit.map { ContinuousClock.now.advanced(by: $0) }
+        self.deadline = deadline
+        self.stackBudget = UInt(stackBudget)
+    }
+
+    /// Evaluates the whole expression, on the thread that calls this.
+    func start(_ tree: Node, _ input: Value, _ root: Frame) throws(JSONataError) -> Value {
+        stackBase = Self.stackPosition()
+        return try evaluate(tree, input, root)
+    }
+
+    /// The address of a local variable: how deep the stack is here. It is compared, never
+    /// dereferenced.
+    @inline(never)
+    static func stackPosition() -> UInt {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
     }
 
     /// Counts one step and one level of nesting; throws when a bound is passed.
@@ -25,8 +46,22 @@ final class Evaluator {
     private func enter() throws(JSONataError) {
         depth += 1
         steps += 1
-        if depth > limits.maximumDepth { throw JSONataError("U1001") }
-        if steps & 0xFF == 0 { try checkBudget() }
+        if depth > limits.maximumDepth {
+            depth -= 1
+            throw JSONataError("U1001")
+        }
+        // The stack grows down; a deeper frame has a lower address.
+        if stackBase &- Self.stackPosition() > stackBudget {
+            depth -= 1
+            stackExhausted = true
+            throw JSONataError("U1001")
+        }
+        if steps & 0xFF == 0 {
+            do { try checkBudget() } catch {
+                depth -= 1
+                throw error
+            }
+        }
     }
 
     /// The step and time bounds, checked every 256 steps (and by long-running loops).

@@ -14,7 +14,7 @@ extension Value {
         case .object(let members):
             var converted = OrderedDictionary<String, Value>(minimumCapacity: members.count)
             for (key, value) in members { converted[key] = Value(value) }
-            self = .object(ObjectBox(converted))
+            self = .object(ObjectBox(converted: converted, from: members))
         }
     }
 
@@ -46,7 +46,7 @@ extension Value {
         case .string(let s): return .string(s)
         case .array(let items, _): return .array(items.map { $0.json ?? .null })
         case .object(let box):
-            if let json = box.unconvertedJSON { return .object(json) }
+            if let json = box.unchangedJSON { return .object(json) }
             var members = JSONObject(minimumCapacity: box.members.count)
             for (key, value) in box.members { if let json = value.json { members[key] = json } }
             return .object(members)

@@ -69,11 +69,18 @@ struct ArrayFlags: OptionSet, Sendable {
 /// so `order.customer.name` costs the same however large the rest of the input is.
 final class ObjectBox {
     private var converted: OrderedDictionary<String, Value>?
-    private let source: JSONObject
+    /// The JSON members this object was made from, while it has not been changed.
+    private var source: JSONObject?
 
     init(_ members: OrderedDictionary<String, Value> = [:]) {
         converted = members
-        source = [:]
+        source = nil
+    }
+
+    /// An object converted from JSON at once, remembering its JSON for output.
+    init(converted members: OrderedDictionary<String, Value>, from source: JSONObject) {
+        converted = members
+        self.source = source
     }
 
     /// An object over JSON members, converted when first needed. Only for values that stay
@@ -85,7 +92,7 @@ final class ObjectBox {
 
     subscript(key: String) -> Value {
         if let converted { return converted[key] ?? .undefined }
-        return source[key].map(Value.init(lazy:)) ?? .undefined
+        return source?[key].map(Value.init(lazy:)) ?? .undefined
     }
 
     /// The members, converted.
@@ -96,19 +103,24 @@ final class ObjectBox {
         }
         _modify {
             if converted == nil { _ = materialize() }
+            source = nil
             yield &converted!
         }
-        set { converted = newValue }
+        set {
+            converted = newValue
+            source = nil
+        }
     }
 
-    var count: Int { converted?.count ?? source.count }
+    var count: Int { converted?.count ?? source?.count ?? 0 }
 
-    /// The JSON members when the object was never converted (no copy needed on output).
-    var unconvertedJSON: JSONObject? { converted == nil ? source : nil }
+    /// The JSON members while the object is unchanged (no conversion needed on output).
+    var unchangedJSON: JSONObject? { source }
 
     private func materialize() -> OrderedDictionary<String, Value> {
-        var result = OrderedDictionary<String, Value>(minimumCapacity: source.count)
-        for (key, value) in source { result[key] = Value(lazy: value) }
+        let members = source ?? [:]
+        var result = OrderedDictionary<String, Value>(minimumCapacity: members.count)
+        for (key, value) in members { result[key] = Value(lazy: value) }
         converted = result
         return result
     }

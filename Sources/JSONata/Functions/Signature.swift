@@ -13,6 +13,8 @@ struct Signature: Sendable {
     }
 
     let parameters: [Parameter]
+    /// No parameter that wraps values in arrays or checks their members.
+    private let simple: Bool
 
     /// Bits of the type symbols: s n b l o a f m.
     private static let bits: [Character: UInt16] = ["s": 1, "n": 2, "b": 4, "l": 8, "o": 16, "a": 32, "f": 64, "m": 128]
@@ -74,6 +76,7 @@ struct Signature: Sendable {
             position += 1
         }
         self.parameters = parameters
+        simple = parameters.allSatisfy { $0.type != "a" && $0.subtype == nil }
     }
 
     static func symbol(_ value: Value) -> Character {
@@ -130,10 +133,22 @@ struct Signature: Sendable {
 
     func validate(_ arguments: [Value], context: Value) throws(JSONataError) -> [Value] {
         let symbols = arguments.map(Self.bit)
-        // The common case: one argument per plain parameter, each of an accepted type.
-        if symbols.count == parameters.count, parameters.allSatisfy({ $0.quantifier == nil && $0.subtype == nil && $0.type != "a" }),
-           zip(parameters, symbols).allSatisfy({ $0.accepted & $1 != 0 }) {
-            return arguments
+        // The common cases, which the general match below would settle the same way: one
+        // argument for each of the first parameters, the rest optional and left undefined.
+        if symbols.count <= parameters.count, simple {
+            var fits = true
+            for (index, parameter) in parameters.enumerated() {
+                if index < symbols.count {
+                    if parameter.accepted & symbols[index] == 0 { fits = false; break }
+                } else if parameter.quantifier != "?" || parameter.usesContext {
+                    fits = false
+                    break
+                }
+            }
+            if fits {
+                if symbols.count == parameters.count { return arguments }
+                return arguments + Array(repeating: .undefined, count: parameters.count - symbols.count)
+            }
         }
         guard let lengths = match(symbols, parameters.count, anchored: true) else {
             var goodTo = 0
