@@ -2,7 +2,7 @@ import Foundation
 import JSONata
 import JSONValue
 
-// JSONataBenchmarks [--runs N] [--only NAME] [--cases]: times typical Step Functions expressions (field
+// JSONataBenchmarks [--runs N] [--only NAME] [--iterations N] [--cases]: times typical Step Functions expressions (field
 // access, $map/$filter over 1,000 items, string functions, an object constructor). Each
 // expression runs untimed to warm up, then N timed runs of a fixed number of evaluations;
 // a line gives the median time per evaluation and the min and max over the runs, in µs.
@@ -54,14 +54,16 @@ func document(items: Int = 1000) -> JSONValue {
 var runs = 5
 var printCases = false
 var only: String?
+var iterationsOverride: Int?
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
     case "--runs": runs = Int(arguments.popFirst() ?? "") ?? runs
     case "--cases": printCases = true
     case "--only": only = arguments.popFirst()
+    case "--iterations": iterationsOverride = Int(arguments.popFirst() ?? "")
     default:
-        FileHandle.standardError.write(Data("usage: JSONataBenchmarks [--runs N] [--only NAME] [--cases]\n".utf8))
+        FileHandle.standardError.write(Data("usage: JSONataBenchmarks [--runs N] [--only NAME] [--iterations N] [--cases]\n".utf8))
         exit(2)
     }
 }
@@ -102,12 +104,13 @@ func median(_ values: [Double]) -> Double {
 do {
     for c in cases where only == nil || c.name == only {
         let expression = try JSONataExpression(c.expression)
-        let json = try time(c.iterations) { _ = try expression.evaluate(input, context: context) }
-        let fast = try time(c.iterations) { _ = try expression.evaluate(prepared: prepared, context: context)?.json }
+        let iterations = iterationsOverride ?? c.iterations
+        let json = try time(iterations) { _ = try expression.evaluate(input, context: context) }
+        let fast = try time(iterations) { _ = try expression.evaluate(prepared: prepared, context: context)?.json }
         func line(_ label: String, _ values: [Double]) -> String {
             let name = (c.name + " " + label).padding(toLength: 30, withPad: " ", startingAt: 0)
             return name + String(format: "median %9.2f µs   min %9.2f   max %9.2f   %d runs × %d", median(values),
-                                 values.min()!, values.max()!, runs, c.iterations)
+                                 values.min()!, values.max()!, runs, iterations)
         }
         print(line("json", json))
         print(line("prepared", fast))

@@ -21,9 +21,14 @@ extension Evaluator {
     private func simplePath(_ steps: [Node], _ input: Value, _ env: Frame, _ node: Node) throws(JSONataError) -> Value? {
         var cursor: Value
         var index: Int
-        if case .variable = steps[0].kind {
+        if case .variable(let variable) = steps[0].kind {
             guard steps.count > 1 else { return nil }
-            cursor = try evaluate(steps[0], input, env)
+            // What `evaluate` gives for a variable without predicates, without its overhead.
+            if variable.isEmpty {
+                cursor = try evaluate(steps[0], input, env)
+            } else {
+                cursor = Self.unwrapped(Self.variable(variable, env))
+            }
             index = 1
         } else {
             if case .array = input { return nil }

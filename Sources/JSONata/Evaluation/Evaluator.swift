@@ -50,8 +50,9 @@ final class Evaluator {
             depth -= 1
             throw JSONataError("U1001")
         }
-        // The stack grows down; a deeper frame has a lower address.
-        if stackBase &- Self.stackPosition() > stackBudget {
+        // The stack grows down; a deeper frame has a lower address. Checked every fourth
+        // level: the budget leaves room for the few levels between checks.
+        if depth & 3 == 0, stackBase &- Self.stackPosition() > stackBudget {
             depth -= 1
             stackExhausted = true
             throw JSONataError("U1001")
@@ -124,7 +125,7 @@ final class Evaluator {
                     result = input
                 }
             } else {
-                result = env.lookup(name) ?? Functions.builtins[name].map { .function($0) } ?? .undefined
+                result = Self.variable(name, env)
             }
         case .lambda(let spec):
             result = .function(FunctionValue(.lambda(Lambda(
@@ -138,22 +139,31 @@ final class Evaluator {
         case .infix, .groupBy, .orderBy, .placeholder, .keyword:
             throw JSONataError("S0206", position: node.position)
         }
-        if let predicates = node.predicates {
-            for predicate in predicates { result = try filter(predicate, result, env) }
+        if node.hasPredicatesOrGroup {
+            if let predicates = node.predicates {
+                for predicate in predicates { result = try filter(predicate, result, env) }
+            }
+            if !node.isPath, let group = node.group {
+                result = try evaluateGroup(group, result, env)
+            }
         }
-        if !node.isPath, let group = node.group {
-            result = try evaluateGroup(group, result, env)
-        }
-        if case .array(let items, var flags) = result, flags.contains(.sequence), !flags.contains(.tupleStream) {
-            if node.keepArray { flags.insert(.keepSingleton) }
-            if items.isEmpty { return .undefined }
-            if items.count == 1 && !flags.contains(.keepSingleton) { return items[0] }
-            if node.keepArray { return .array(items, flags) }
-        }
+        guard case .array(_, let flags) = result, flags.contains(.sequence), !flags.contains(.tupleStream) else { return result }
+        guard case .array(let items, var kept) = result else { return result }
+        if node.keepArray { kept.insert(.keepSingleton) }
+        if items.isEmpty { return .undefined }
+        if items.count == 1 && !kept.contains(.keepSingleton) { return items[0] }
+        if node.keepArray { return .array(items, kept) }
         return result
     }
 
     // MARK: - Names, wildcards, descendants
+
+    /// The value of `$name`: the nearest binding, else the built-in function of that name.
+    static func variable(_ name: String, _ env: Frame) -> Value {
+        if let value = env.lookup(name) { return value }
+        if let function = Functions.builtins[name] { return .function(function) }
+        return .undefined
+    }
 
     /// The member `key` of an object, or of each object in an array, flattened one level.
     static func lookup(_ input: Value, _ key: String) -> Value {

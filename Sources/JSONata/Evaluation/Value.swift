@@ -91,7 +91,7 @@ final class ObjectBox {
     }
 
     subscript(key: String) -> Value {
-        if let converted { return converted[key] ?? .undefined }
+        if converted != nil { return converted?[key] ?? .undefined }
         return source?[key].map(Value.init(lazy:)) ?? .undefined
     }
 

@@ -79,6 +79,8 @@ final class Node: @unchecked Sendable {
 
     /// Set by the processor on paths that `simplePathShape` accepts.
     var isSimplePath = false
+    /// Set by the processor when the node has predicates or a grouping to apply.
+    var hasPredicatesOrGroup = false
 
     /// Every node directly below this one, annotations included.
     var children: [Node] {

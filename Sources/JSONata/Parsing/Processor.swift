@@ -20,11 +20,12 @@ struct Processor {
         return tree
     }
 
-    /// Marks the paths the evaluator may walk directly, once the tree is final.
+    /// Marks what the evaluator may skip or shorten, once the tree is final.
     private static func markSimplePaths(_ root: Node) {
         var pending = [root]
         while let node = pending.popLast() {
             node.isSimplePath = node.simplePathShape
+            node.hasPredicatesOrGroup = node.predicates != nil || node.group != nil
             pending += node.children
         }
     }
