@@ -27,7 +27,7 @@ extension Evaluator {
             if variable.isEmpty {
                 cursor = try evaluate(steps[0], input, env)
             } else {
-                cursor = Self.unwrapped(Self.variable(variable, env))
+                cursor = Self.unwrapped(Self.variable(variable, env, steps[0].builtin))
             }
             index = 1
         } else {

@@ -125,7 +125,7 @@ final class Evaluator {
                     result = input
                 }
             } else {
-                result = Self.variable(name, env)
+                result = Self.variable(name, env, node.builtin)
             }
         case .lambda(let spec):
             result = .function(FunctionValue(.lambda(Lambda(
@@ -159,9 +159,9 @@ final class Evaluator {
     // MARK: - Names, wildcards, descendants
 
     /// The value of `$name`: the nearest binding, else the built-in function of that name.
-    static func variable(_ name: String, _ env: Frame) -> Value {
+    static func variable(_ name: String, _ env: Frame, _ builtin: FunctionValue?) -> Value {
         if let value = env.lookup(name) { return value }
-        if let function = Functions.builtins[name] { return .function(function) }
+        if let builtin { return .function(builtin) }
         return .undefined
     }
 

@@ -132,24 +132,28 @@ struct Signature: Sendable {
     }
 
     func validate(_ arguments: [Value], context: Value) throws(JSONataError) -> [Value] {
-        let symbols = arguments.map(Self.bit)
         // The common cases, which the general match below would settle the same way: one
         // argument for each of the first parameters, the rest optional and left undefined.
-        if symbols.count <= parameters.count, simple {
+        if arguments.count <= parameters.count, simple {
             var fits = true
-            for (index, parameter) in parameters.enumerated() {
-                if index < symbols.count {
-                    if parameter.accepted & symbols[index] == 0 { fits = false; break }
+            for index in parameters.indices {
+                let parameter = parameters[index]
+                if index < arguments.count {
+                    if parameter.accepted & Self.bit(arguments[index]) == 0 { fits = false; break }
                 } else if parameter.quantifier != "?" || parameter.usesContext {
                     fits = false
                     break
                 }
             }
             if fits {
-                if symbols.count == parameters.count { return arguments }
-                return arguments + Array(repeating: .undefined, count: parameters.count - symbols.count)
+                if arguments.count == parameters.count { return arguments }
+                var padded = arguments
+                padded.reserveCapacity(parameters.count)
+                while padded.count < parameters.count { padded.append(.undefined) }
+                return padded
             }
         }
+        let symbols = arguments.map(Self.bit)
         guard let lengths = match(symbols, parameters.count, anchored: true) else {
             var goodTo = 0
             for count in 1...max(1, parameters.count) where count <= parameters.count {

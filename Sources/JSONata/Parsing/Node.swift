@@ -81,6 +81,9 @@ final class Node: @unchecked Sendable {
     var isSimplePath = false
     /// Set by the processor when the node has predicates or a grouping to apply.
     var hasPredicatesOrGroup = false
+    /// For `$name` where `name` is a built-in function: that function, found at compile time
+    /// (a binding of the same name, looked up first, still wins).
+    var builtin: FunctionValue?
 
     /// Every node directly below this one, annotations included.
     var children: [Node] {

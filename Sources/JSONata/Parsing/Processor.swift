@@ -26,6 +26,7 @@ struct Processor {
         while let node = pending.popLast() {
             node.isSimplePath = node.simplePathShape
             node.hasPredicatesOrGroup = node.predicates != nil || node.group != nil
+            if case .variable(let name) = node.kind { node.builtin = Functions.builtins[name] }
             pending += node.children
         }
     }
