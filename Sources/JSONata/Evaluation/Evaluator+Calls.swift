@@ -32,7 +32,12 @@ extension Evaluator {
 
     /// Calls a function value, then runs the tail calls it hands back (the trampoline).
     func apply(_ procedure: Value, _ arguments: [Value], _ input: Value, _ env: Frame) throws(JSONataError) -> Value {
-        var result = try applyInner(procedure, arguments, input, env)
+        try runTailCalls(try applyInner(procedure, arguments, input, env), input, env)
+    }
+
+    /// While a result is a deferred tail call, makes that call.
+    private func runTailCalls(_ first: Value, _ input: Value, _ env: Frame) throws(JSONataError) -> Value {
+        var result = first
         while case .function(let function) = result, case .lambda(let thunk) = function.kind, thunk.isThunk {
             guard case .call(let procedureNode, let argumentNodes) = thunk.body.kind else { break }
             let next = try evaluate(procedureNode, thunk.input, thunk.frame)
@@ -83,10 +88,22 @@ extension Evaluator {
         return try apply(function, count == arguments.count ? arguments : Array(arguments.prefix(count)), .undefined, call.frame)
     }
 
-    /// `callback` for the item, position and array a higher-order function passes; the array
-    /// of arguments is made only as long as the function takes.
+    /// `callback` for the item, position and array a higher-order function passes. A lambda
+    /// without a signature gets them bound directly, without an array of arguments.
     func callback(_ function: Value, _ item: Value, _ index: Int, _ whole: Value, _ call: NativeCall) throws(JSONataError) -> Value {
         guard case .function(let f) = function else { throw JSONataError("T1006") }
+        if case .lambda(let lambda) = f.kind, lambda.signature == nil, !lambda.isThunk {
+            let frame = Frame(parent: lambda.frame)
+            for (position, parameter) in lambda.parameters.enumerated() {
+                switch position {
+                case 0: frame.bind(parameter, item)
+                case 1: frame.bind(parameter, .number(Double(index)))
+                case 2: frame.bind(parameter, whole)
+                default: frame.bind(parameter, .undefined)
+                }
+            }
+            return try runTailCalls(try evaluate(lambda.body, lambda.input, frame), .undefined, call.frame)
+        }
         let arguments: [Value] = switch f.arity {
         case ...1: [item]
         case 2: [item, .number(Double(index))]

@@ -108,7 +108,7 @@ final class Evaluator {
                 result = .undefined
             }
         case .block(let expressions):
-            let frame = Frame(parent: env)
+            let frame = node.blockNeedsFrame ? Frame(parent: env) : env
             result = .undefined
             for expression in expressions { result = try evaluate(expression, input, frame) }
         case .bind(let name, let rhs):

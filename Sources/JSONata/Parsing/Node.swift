@@ -81,6 +81,9 @@ final class Node: @unchecked Sendable {
     var isSimplePath = false
     /// Set by the processor when the node has predicates or a grouping to apply.
     var hasPredicatesOrGroup = false
+    /// For a block: whether it can bind a variable in its own frame (an assignment, or a call,
+    /// which might be `$eval`). A block that cannot needs no frame of its own.
+    var blockNeedsFrame = true
     /// For `$name` where `name` is a built-in function: that function, found at compile time
     /// (a binding of the same name, looked up first, still wins).
     var builtin: FunctionValue?
@@ -107,6 +110,19 @@ final class Node: @unchecked Sendable {
         for stage in stages ?? [] { if case .filter(let predicate, _) = stage { result.append(predicate) } }
         for pair in group?.pairs ?? [] { result += [pair.0, pair.1] }
         return result
+    }
+
+    /// Whether evaluating this node can bind a variable in the frame it is evaluated in.
+    var mayBindInFrame: Bool {
+        var pending = children
+        while let node = pending.popLast() {
+            switch node.kind {
+            case .bind, .call, .partial, .apply: return true
+            case .lambda, .block: continue
+            default: pending += node.children
+            }
+        }
+        return false
     }
 
     /// A path of plain names, possibly after a variable, with nothing that needs the general

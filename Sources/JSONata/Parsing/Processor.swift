@@ -27,6 +27,7 @@ struct Processor {
             node.isSimplePath = node.simplePathShape
             node.hasPredicatesOrGroup = node.predicates != nil || node.group != nil
             if case .variable(let name) = node.kind { node.builtin = Functions.builtins[name] }
+            if case .block = node.kind { node.blockNeedsFrame = node.mayBindInFrame }
             pending += node.children
         }
     }
