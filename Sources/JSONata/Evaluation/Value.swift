@@ -90,9 +90,24 @@ final class ObjectBox {
         self.source = source
     }
 
+    /// Arrays and objects already read from an unconverted object, so that reading
+    /// `order.items` twice converts it once and gives the same objects both times.
+    private var cachedKeys: [String] = []
+    private var cachedValues: [Value] = []
+
     subscript(key: String) -> Value {
         if converted != nil { return converted?[key] ?? .undefined }
-        return source?[key].map(Value.init(lazy:)) ?? .undefined
+        guard let json = source?[key] else { return .undefined }
+        switch json {
+        case .array, .object:
+            if let index = cachedKeys.firstIndex(of: key) { return cachedValues[index] }
+            let value = Value(lazy: json)
+            cachedKeys.append(key)
+            cachedValues.append(value)
+            return value
+        default:
+            return Value(lazy: json)
+        }
     }
 
     /// The members, converted.
@@ -120,7 +135,15 @@ final class ObjectBox {
     private func materialize() -> OrderedDictionary<String, Value> {
         let members = source ?? [:]
         var result = OrderedDictionary<String, Value>(minimumCapacity: members.count)
-        for (key, value) in members { result[key] = Value(lazy: value) }
+        for (key, value) in members {
+            if let index = cachedKeys.firstIndex(of: key) {
+                result[key] = cachedValues[index]
+            } else {
+                result[key] = Value(lazy: value)
+            }
+        }
+        cachedKeys = []
+        cachedValues = []
         converted = result
         return result
     }
