@@ -36,9 +36,8 @@ public struct JSONataExpression: Sendable {
     }
 
     private func run(_ input: Value, context: JSONataContext) throws(JSONataError) -> Value? {
-        let deadline = context.limits.timeLimit.map { ContinuousClock.now.advanced(by: $0) }
         let first = Evaluator(limits: context.limits, timestamp: Double(context.now), random: context.random,
-                              deadline: deadline, stackBudget: context.limits.callerStackBytes)
+                              deadline: nil, stackBudget: context.limits.callerStackBytes)
         do {
             return try run(input, context: context, evaluator: first)
         } catch where first.stackExhausted {
@@ -46,7 +45,7 @@ public struct JSONataExpression: Sendable {
             // our own with a large stack. Evaluation has no effects, so nothing is repeated
             // that anyone could see (random numbers are drawn anew).
             let again = Evaluator(limits: context.limits, timestamp: Double(context.now), random: context.random,
-                                  deadline: deadline, stackBudget: LargeStackThread.usableBytes)
+                                  deadline: first.deadline, stackBudget: LargeStackThread.usableBytes)
             let job = UncheckedBox { () -> Result<Value?, JSONataError> in
                 do throws(JSONataError) {
                     return .success(try run(input, context: context, evaluator: again))

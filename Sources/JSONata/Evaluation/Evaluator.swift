@@ -11,7 +11,10 @@ final class Evaluator {
     var random: () -> Double
     private var depth = 0
     private var steps = 0
-    private let deadline: ContinuousClock.Instant?
+    /// When the time bound runs out; set at the first check, so that short evaluations
+    /// never read the clock (the bound starts a few hundred steps late, microseconds).
+    private(set) var deadline: ContinuousClock.Instant?
+    private let timeLimit: Duration?
     /// Where the stack was when the evaluation started, and how far below it may go.
     private var stackBase: UInt = 0
     private let stackBudget: UInt
@@ -24,6 +27,7 @@ final class Evaluator {
         self.timestamp = timestamp
         self.random = random
         self.deadline = deadline
+        timeLimit = limits.timeLimit
         self.stackBudget = UInt(stackBudget)
     }
 
@@ -70,7 +74,13 @@ final class Evaluator {
         if let maximum = limits.maximumSteps, steps > maximum {
             throw JSONataError("U1001", message: "Expression evaluation exceeded \(maximum) steps: Check for infinite loop")
         }
-        if let deadline, ContinuousClock.now > deadline {
+        guard let timeLimit else { return }
+        let now = ContinuousClock.now
+        guard let deadline else {
+            deadline = now.advanced(by: timeLimit)
+            return
+        }
+        if now > deadline {
             throw JSONataError("U1001", message: "Expression evaluation timeout: Check for infinite loop")
         }
     }

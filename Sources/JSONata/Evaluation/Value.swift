@@ -92,18 +92,16 @@ final class ObjectBox {
 
     /// Arrays and objects already read from an unconverted object, so that reading
     /// `order.items` twice converts it once and gives the same objects both times.
-    private var cachedKeys: [String] = []
-    private var cachedValues: [Value] = []
+    private var cached: [(key: String, value: Value)] = []
 
     subscript(key: String) -> Value {
         if converted != nil { return converted?[key] ?? .undefined }
         guard let json = source?[key] else { return .undefined }
         switch json {
         case .array, .object:
-            if let index = cachedKeys.firstIndex(of: key) { return cachedValues[index] }
+            if let index = cached.firstIndex(where: { $0.key == key }) { return cached[index].value }
             let value = Value(lazy: json)
-            cachedKeys.append(key)
-            cachedValues.append(value)
+            cached.append((key, value))
             return value
         default:
             return Value(lazy: json)
@@ -136,14 +134,13 @@ final class ObjectBox {
         let members = source ?? [:]
         var result = OrderedDictionary<String, Value>(minimumCapacity: members.count)
         for (key, value) in members {
-            if let index = cachedKeys.firstIndex(of: key) {
-                result[key] = cachedValues[index]
+            if let index = cached.firstIndex(where: { $0.key == key }) {
+                result[key] = cached[index].value
             } else {
                 result[key] = Value(lazy: value)
             }
         }
-        cachedKeys = []
-        cachedValues = []
+        cached = []
         converted = result
         return result
     }
