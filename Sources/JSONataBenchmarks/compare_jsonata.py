@@ -41,11 +41,12 @@ def main():
     import jsonatapy
 
     spec = json.loads(subprocess.run([args.bench, "--cases"], check=True, capture_output=True, text=True).stdout)
-    swift_lines = subprocess.run([args.bench, "--runs", str(args.runs)], check=True, capture_output=True, text=True).stdout
-    swift = {}
-    for line in swift_lines.splitlines():
-        name, rest = line[:30].strip(), line[30:]
-        swift[name] = float(rest.split()[1])
+
+    def swift_figures(name):
+        # Run just before the Python timings of the same case, so that both see the same load.
+        lines = subprocess.run([args.bench, "--runs", str(args.runs), "--only", name], check=True,
+                               capture_output=True, text=True).stdout
+        return {line[:30].strip(): float(line[30:].split()[1]) for line in lines.splitlines()}
 
     data = spec["input"]
     prepared = jsonatapy.JsonataData(data)
@@ -62,10 +63,11 @@ def main():
         if case["result"] != expected:
             raise SystemExit(f"{name}: host gives {case['result']!r}, jsonata-python {expected!r}")
         python_iterations = max(5, iterations // 50)
-        t_pure = timed(lambda: pure.evaluate(data), python_iterations, args.runs)
         t_rust = timed(lambda: rust.evaluate(data), iterations, args.runs)
         t_rust_data = timed(lambda: rust.evaluate_with_data(prepared), iterations, args.runs)
+        swift = swift_figures(name)
         t_json, t_prepared = swift[name + " json"], swift[name + " prepared"]
+        t_pure = timed(lambda: pure.evaluate(data), python_iterations, args.runs)
         print(f"| {name} | {t_json:.2f} | {t_prepared:.2f} | {t_rust:.2f} | {t_rust_data:.2f} | {t_pure:.1f} | "
               f"{t_pure / t_json:.0f}× | {t_rust / t_json:.2f}× / {t_rust_data / t_prepared:.2f}× |")
 
