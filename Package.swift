@@ -40,7 +40,7 @@ let package = Package(
         ),
         .target(
             name: "StatesLanguage",
-            dependencies: ["JSONValue", .product(name: "OrderedCollections", package: "swift-collections")]
+            dependencies: ["JSONValue", "JSONata", .product(name: "OrderedCollections", package: "swift-collections")]
         ),
         .target(name: "Engine", dependencies: ["Clocks", "StatesLanguage", "JSONValue"]),
         .target(name: "LuaSandbox", dependencies: ["CLua", "JSONValue"]),

@@ -63,14 +63,20 @@ final class JSONPathSyntaxTests: XCTestCase {
     }
 
     /// `$name` reads a workflow variable, which JSONPath states may do ("Passing data between
-    /// states with variables", AWS Developer Guide); host does not run variables yet, so the
-    /// path is refused as unsupported, not as a syntax error.
-    func testVariableReferencesAreUnsupported() {
-        for text in ["$a", "$myVar.field", "$_x[0]"] {
-            XCTAssertThrowsError(try JSONPath.parse(text), text) { error in
-                XCTAssertEqual((error as? PathSyntaxError)?.isUnsupported, true, text)
-            }
+    /// states with variables", AWS Developer Guide): `$name.a[0]` is a path into its value.
+    func testVariableReferencesNameTheVariable() throws {
+        for (text, name) in [("$a", "a"), ("$myVar.field", "myVar"), ("$_x[0]", "_x")] {
+            XCTAssertEqual(try JSONPath.parse(text).variable, name, text)
         }
+        XCTAssertNil(try JSONPath.parse("$.a").variable)
+        XCTAssertNil(try JSONPath.parse("$$.State").variable)
+    }
+
+    func testVariablePathsSelectFromTheVariable() throws {
+        var variables = WorkflowVariables()
+        variables.assign(["x": ["a": [10, 20]]])
+        XCTAssertEqual(try JSONPath.parse("$x.a[1]").evaluate(input: ["x": 1], context: .null, variables: variables), 20)
+        XCTAssertNil(try JSONPath.parse("$y").evaluate(input: ["y": 1], context: .null, variables: variables))
     }
 
     func testEqualityAndHashingFollowTheText() throws {

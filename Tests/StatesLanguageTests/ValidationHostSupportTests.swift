@@ -14,39 +14,38 @@ final class ValidationHostSupportTests: XCTestCase {
         return machine.unsupported
     }
 
-    /// The issue's example: a JSONata Pass state with Output, which used to succeed with its
-    /// input as output.
-    func testJSONataIsUnsupportedWhereItIsChosen() {
-        let top = unsupported("""
+    /// JSONata states and variables run: a definition that uses them has nothing unsupported.
+    func testJSONataAndVariablesAreSupported() {
+        XCTAssertEqual(unsupported("""
             {"QueryLanguage": "JSONata", "StartAt": "P",
-             "States": {"P": {"Type": "Pass", "Output": {"static": 1}, "End": true}}}
-            """)
-        XCTAssertEqual(top.count, 1)
-        XCTAssertEqual(top.first?.location, SourceLocation(line: 1, column: 19))
-        XCTAssertEqual(top.first?.pathDescription, "$.QueryLanguage")
-        XCTAssertEqual(top.first?.description, "1:19: unsupported: host does not run JSONata yet: it runs JSONPath states. (at $.QueryLanguage)")
-        let state = unsupported(#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": 1, "End": true}}}"#)
-        XCTAssertEqual(state.map(\.pathDescription), ["$.States.P.QueryLanguage"])
-    }
-
-    func testAssignAndVariableReferencesAreUnsupported() {
-        let found = unsupported("""
+             "States": {"P": {"Type": "Pass", "Output": {"static": 1}, "Assign": {"x": "{% $states.input %}"}, "End": true}}}
+            """).count, 0)
+        XCTAssertEqual(unsupported("""
             {"StartAt": "P", "States": {
               "P": {"Type": "Pass", "Assign": {"x": 1}, "Next": "Q"},
               "Q": {"Type": "Pass", "Parameters": {"y.$": "$x"}, "Next": "R"},
               "R": {"Type": "Pass", "InputPath": "$x.a", "Next": "S"},
               "S": {"Type": "Pass", "Parameters": {"z.$": "States.Format('{}', $x)"}, "End": true}}}
+            """).count, 0)
+    }
+
+    /// A JSONata syntax error inside `{% %}` is a definition error at its place, with
+    /// JSONata's code and the character it is at, counted from the start of the string.
+    func testJSONataSyntaxErrorIsLocated() {
+        let found = diagnostics(of: """
+            {"QueryLanguage": "JSONata", "StartAt": "P",
+             "States": {"P": {"Type": "Pass", "Output": {"a": "{% $states.input.( %}"}, "End": true}}}
             """)
-        XCTAssertEqual(found.map(\.pathDescription),
-                       ["$.States.P.Assign", "$.States.Q.Parameters['y.$']", "$.States.R.InputPath", "$.States.S.Parameters['z.$']"])
-        XCTAssertTrue(found.dropFirst().allSatisfy { $0.message.contains("'$x' reads a variable") }, found.map(\.message).description)
-        let catcher = unsupported("""
-            {"StartAt": "T", "States": {
-              "T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:F",
-                    "Catch": [{"ErrorEquals": ["States.ALL"], "Assign": {"e.$": "$"}, "Next": "D"}], "End": true},
-              "D": {"Type": "Succeed"}}}
+        XCTAssertEqual(found.map(\.pathDescription), ["$.States.P.Output.a"])
+        XCTAssertEqual(found.first?.severity, .error)
+        XCTAssertTrue(found.first?.message.hasPrefix("The JSONata expression '$states.input.(' is not valid: S0") == true,
+                      found.first?.message ?? "")
+        // `??` is JSONata 2.1; Step Functions' 2.0.6 refuses it.
+        let newer = diagnostics(of: """
+            {"QueryLanguage": "JSONata", "StartAt": "P",
+             "States": {"P": {"Type": "Pass", "Output": "{% $x ?? 1 %}", "End": true}}}
             """)
-        XCTAssertEqual(catcher.map(\.pathDescription), ["$.States.T.Catch[0].Assign"])
+        XCTAssertEqual(newer.map(\.pathDescription), ["$.States.P.Output"])
     }
 
     func testResourcesOtherThanLambdaAreUnsupported() {

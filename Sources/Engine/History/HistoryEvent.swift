@@ -74,6 +74,10 @@ public enum EventType: String, Sendable, CaseIterable {
     case taskFailed = "TaskFailed"
     case taskTimedOut = "TaskTimedOut"
 
+    /// A JSONata expression of a state failed (States.QueryEvaluationError), before the state
+    /// fails with it.
+    case evaluationFailed = "EvaluationFailed"
+
     /// The member that holds the details. StateEntered/Exited of every state type share
     /// `stateEnteredEventDetails` / `stateExitedEventDetails`; the others are named after
     /// their type, camel-cased.

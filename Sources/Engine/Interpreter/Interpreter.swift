@@ -11,6 +11,8 @@ struct Path: Sendable {
     var lastEventTime: Date?
     /// `$$.Map.Item` inside a Map iteration.
     var mapItem: JSONValue?
+    /// The workflow variables the path's states read and assign (docs/variables.md).
+    var variables = WorkflowVariables()
 }
 
 /// A path that ended without an output: the error it failed with, where it stood, and
@@ -48,7 +50,7 @@ struct Interpreter: Sendable {
                     "inputDetails": ["truncated": false],
                 ])
                 let context = StepContext(state: state, enteredEventId: entered.id, enteredTime: entered.timestamp, input: input)
-                switch try await execute(context, path: &path) {
+                switch try await runState(context, path: &path) {
                 case .next(let next, let output):
                     name = next
                     input = output
@@ -64,19 +66,6 @@ struct Interpreter: Sendable {
             // Cancelled: the execution was aborted or timed out, or a sibling branch failed.
             throw PathFailure(error: StatesError(ErrorName.runtime, cause: "stopped"), path: path,
                               stop: execution.stop.withLock { $0.status } ?? .aborted)
-        }
-    }
-
-    private func execute(_ step: StepContext, path: inout Path) async throws -> Step {
-        switch step.state.kind {
-        case .task(let task): return try await runTask(step, task, path: &path)
-        case .pass(let pass): return try runPass(step, pass, path: &path)
-        case .wait(let wait): return try await runWait(step, wait, path: &path)
-        case .choice(let choice): return try runChoice(step, choice, path: &path)
-        case .succeed: return try runSucceed(step, path: &path)
-        case .fail(let fail): throw try failError(step, fail, path: path)
-        case .parallel(let parallel): return try await runParallel(step, parallel, path: &path)
-        case .map(let map): return try await runMap(step, map, path: &path)
         }
     }
 

@@ -6,26 +6,23 @@ extension Interpreter {
     /// Parallel: every branch runs at once on the same input; the result is the array of
     /// their outputs. "If any branch fails ... the entire Parallel state is considered to
     /// have failed and all its branches are stopped"; the error is the branch's.
-    func runParallel(_ step: StepContext, _ parallel: ParallelState, path: inout Path) async throws -> Step {
-        try await withRetry(step, path: &path) { retryCount, path in
-            let context = contextObject(step, path: path, retryCount: retryCount)
-            let input = try effectiveInput(step, path: path, context: context)
-            let started = try record(.parallelStateStarted, &path)
-            let jobs = parallel.branches.map { ($0, input, Path(lastEventId: started, mapItem: nil)) }
-            let outcome = await runConcurrently(jobs, limit: 0)
-            if let failure = outcome.failure {
-                if failure.stop != nil { throw CancellationError() }
-                path.lastEventId = failure.path.lastEventId
-                path.lastEventTime = failure.path.lastEventTime
-                // As a Map's MapStateFailed is, once no retrier takes the error.
-                throw ChildrenFailed(error: failure.error, event: .parallelStateFailed)
-            }
-            path.lastEventId = outcome.lastEventId ?? started
-            try record(.parallelStateSucceeded, &path)
-            // The Exited event points where Succeeded points (AWS's recorded histories).
-            path.lastEventId = outcome.lastEventId ?? started
-            return try leave(step, output: output(step, result: .array(outcome.outputs.map { $0 ?? .null }), context: context), path: &path)
+    func runParallel(_ step: StepContext, _ parallel: ParallelState, _ stage: StageInput, path: inout Path) async throws -> JSONValue {
+        let started = try record(.parallelStateStarted, &path)
+        // Each branch has a scope of its own, which sees this path's variables (docs/variables.md).
+        let jobs = parallel.branches.map { ($0, stage.effective, Path(lastEventId: started, mapItem: nil, variables: stage.variables.nested())) }
+        let outcome = await runConcurrently(jobs, limit: 0)
+        if let failure = outcome.failure {
+            if failure.stop != nil { throw CancellationError() }
+            path.lastEventId = failure.path.lastEventId
+            path.lastEventTime = failure.path.lastEventTime
+            // As a Map's MapStateFailed is, once no retrier takes the error.
+            throw ChildrenFailed(error: failure.error, event: .parallelStateFailed)
         }
+        path.lastEventId = outcome.lastEventId ?? started
+        try record(.parallelStateSucceeded, &path)
+        // The Exited event points where Succeeded points (AWS's recorded histories).
+        path.lastEventId = outcome.lastEventId ?? started
+        return .array(outcome.outputs.map { $0 ?? .null })
     }
 
     /// Runs machines at once, at most `limit` at a time (0: no limit), each on its own path.

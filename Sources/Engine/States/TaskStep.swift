@@ -3,50 +3,51 @@ import JSONValue
 import StatesLanguage
 
 extension Interpreter {
-    func runTask(_ step: StepContext, _ task: TaskState, path: inout Path) async throws -> Step {
-        try await withRetry(step, path: &path) { retryCount, path in
-            let resource = TaskResource(task.resource)
-            // A callback Task's context carries the token its parameters hand on ($$.Task.Token).
-            let token = resource == .lambdaInvokeWaitForTaskToken ? taskToken(step, retryCount: retryCount) : nil
-            let context = contextObject(step, path: path, retryCount: retryCount, taskToken: token)
-            let parameters = try effectiveInput(step, path: path, context: context)
-            let timeout = try taskSeconds(step, task.timeoutSeconds, "TimeoutSecondsPath", context: context)
-            let heartbeat = try taskSeconds(step, task.heartbeatSeconds, "HeartbeatSecondsPath", context: context)
-            let limits = TaskLimits(timeout: timeout, heartbeat: heartbeat)
-            let result: JSONValue
-            switch resource {
-            case .function(let arn):
-                result = try await callFunction(arn: arn, payload: parameters, limits: limits, path: &path)
-            case .lambdaInvoke:
-                result = try await invokeLambda(parameters: parameters, limits: limits, path: &path)
-            case .lambdaInvokeWaitForTaskToken:
-                result = try await invokeLambdaWaitingForToken(token ?? "", parameters: parameters, limits: limits, path: &path)
-            case .other(let type, let action):
-                try record(.taskScheduled, &path, [
-                    "resourceType": .string(type), "resource": .string(action), "region": .string(execution.identity.region),
-                    "parameters": .string(parameters.compactString()),
-                ])
-                let error = StatesError(ErrorName.runtime, cause: "host does not run the resource '\(task.resource)'; it runs Lambda functions.")
-                let kind: JSONObject = ["resourceType": .string(type), "resource": .string(action)]
-                try record(.taskFailed, &path, kind.merging(error.details) { $1 })
-                throw error
-            }
-            return try leave(step, output: output(step, result: result, context: context), path: &path)
+    /// Task: calls its resource with the effective input and returns what it answered.
+    func runTask(_ step: StepContext, _ task: TaskState, _ input: StageInput, path: inout Path) async throws -> JSONValue {
+        let parameters = input.effective
+        let timeout = try taskSeconds(step, task.timeoutSeconds, "TimeoutSecondsPath", input)
+        let heartbeat = try taskSeconds(step, task.heartbeatSeconds, "HeartbeatSecondsPath", input)
+        let limits = TaskLimits(timeout: timeout, heartbeat: heartbeat)
+        switch TaskResource(task.resource) {
+        case .function(let arn):
+            return try await callFunction(arn: arn, payload: parameters, limits: limits, path: &path)
+        case .lambdaInvoke:
+            return try await invokeLambda(parameters: parameters, limits: limits, path: &path)
+        case .lambdaInvokeWaitForTaskToken:
+            return try await invokeLambdaWaitingForToken(input.taskToken ?? "", parameters: parameters, limits: limits, path: &path)
+        case .other(let type, let action):
+            try record(.taskScheduled, &path, [
+                "resourceType": .string(type), "resource": .string(action), "region": .string(execution.identity.region),
+                "parameters": .string(parameters.compactString()),
+            ])
+            let error = StatesError(ErrorName.runtime, cause: "host does not run the resource '\(task.resource)'; it runs Lambda functions.")
+            let kind: JSONObject = ["resourceType": .string(type), "resource": .string(action)]
+            try record(.taskFailed, &path, kind.merging(error.details) { $1 })
+            throw error
         }
     }
 
     /// TimeoutSeconds/HeartbeatSeconds, or their `...Path` (which must find a positive
     /// whole number in the state's input).
-    private func taskSeconds(_ step: StepContext, _ field: Dynamic<Int>?, _ name: String, context: JSONValue) throws(StatesError) -> Int? {
+    private func taskSeconds(_ step: StepContext, _ field: Dynamic<Int>?, _ name: String, _ stage: StageInput) throws -> Int? {
         switch field {
         case nil: return nil
         case .value(let seconds)?: return seconds
         case .path(let path)?:
-            guard let value = path.evaluate(input: step.input, context: context), let seconds = value.intValue, seconds > 0 else {
+            guard let value = path.evaluate(input: step.input, context: stage.context, variables: stage.variables), let seconds = value.intValue, seconds > 0 else {
                 throw step.runtimeError("The \(name) parameter does not reference a valid positive integer: \(path.text)")
             }
             return Int(seconds)
-        default: return nil
+        case .jsonata(let text)?:
+            let field = String(name.dropLast("Path".count))
+            let value = try stage.query!.value(of: text, field: field)
+            guard let seconds = value.intValue, seconds > 0 else {
+                throw QueryScope.unexpectedType(text, field: field, expected: "positive integer", value: value)
+            }
+            return Int(seconds)
+        case .intrinsic?:
+            preconditionFailure("\(name) takes no intrinsic function")
         }
     }
 

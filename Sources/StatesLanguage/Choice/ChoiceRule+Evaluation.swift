@@ -15,18 +15,18 @@ extension ChoiceRule {
     ///   - context: the Context object, which `$$` paths read.
     /// - Throws: `StatesError` named States.Runtime for a path that selects nothing. Its cause
     ///   lacks the "An error occurred while executing the state ..." prefix, which the engine adds.
-    public func matches(input: JSONValue, context: JSONValue) throws(StatesError) -> Bool {
+    public func matches(input: JSONValue, context: JSONValue, variables: WorkflowVariables = WorkflowVariables()) throws(StatesError) -> Bool {
         switch self {
         case .and(let rules):
-            for rule in rules where !(try rule.matches(input: input, context: context)) { return false }
+            for rule in rules where !(try rule.matches(input: input, context: context, variables: variables)) { return false }
             return true
         case .or(let rules):
-            for rule in rules where try rule.matches(input: input, context: context) { return true }
+            for rule in rules where try rule.matches(input: input, context: context, variables: variables) { return true }
             return false
         case .not(let rule):
-            return !(try rule.matches(input: input, context: context))
+            return !(try rule.matches(input: input, context: context, variables: variables))
         case .comparison(let comparison):
-            return try comparison.matches(input: input, context: context)
+            return try comparison.matches(input: input, context: context, variables: variables)
         case .condition(.value(let flag)):
             return flag
         case .condition(let condition):
@@ -45,26 +45,26 @@ extension Dynamic {
 
 extension ChoiceRule.Comparison {
     /// Whether `Variable` compares as the operator says with the operand.
-    public func matches(input: JSONValue, context: JSONValue) throws(StatesError) -> Bool {
-        let value = variable.evaluate(input: input, context: context)
+    public func matches(input: JSONValue, context: JSONValue, variables: WorkflowVariables = WorkflowVariables()) throws(StatesError) -> Bool {
+        let value = variable.evaluate(input: input, context: context, variables: variables)
         if `operator` == .isPresent {
-            return (value != nil) == (operandValue(input: input, context: context) == .bool(true))
+            return (value != nil) == (operandValue(input: input, context: context, variables: variables) == .bool(true))
         }
         guard let value else { throw Self.invalidPath(variable) }
         let expected: JSONValue
         switch operand {
         case .value(let literal): expected = literal
         case .path(let path):
-            guard let found = path.evaluate(input: input, context: context) else { throw Self.invalidPath(path) }
+            guard let found = path.evaluate(input: input, context: context, variables: variables) else { throw Self.invalidPath(path) }
             expected = found
         }
         return Self.compare(value, `operator`, expected)
     }
 
-    private func operandValue(input: JSONValue, context: JSONValue) -> JSONValue? {
+    private func operandValue(input: JSONValue, context: JSONValue, variables: WorkflowVariables) -> JSONValue? {
         switch operand {
         case .value(let literal): literal
-        case .path(let path): path.evaluate(input: input, context: context)
+        case .path(let path): path.evaluate(input: input, context: context, variables: variables)
         }
     }
 

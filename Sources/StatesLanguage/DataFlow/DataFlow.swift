@@ -17,10 +17,11 @@ public enum DataFlow {
     /// `Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']`. An
     /// indefinite path gives the array of its matches, possibly empty ("A path can yield a
     /// selection of values": `$.a[0:2]` of `{"a": [1, 2, 3, 4]}` is `[1, 2]`).
-    public static func select(_ path: JSONPath?, isNull: Bool, from value: JSONValue, context: JSONValue) throws(StatesError) -> JSONValue {
+    public static func select(_ path: JSONPath?, isNull: Bool, from value: JSONValue, context: JSONValue,
+                              variables: WorkflowVariables = WorkflowVariables()) throws(StatesError) -> JSONValue {
         if isNull { return .object([:]) }
         guard let path else { return value }
-        switch path.select(input: value, context: context) {
+        switch path.select(input: value, context: context, variables: variables) {
         case .success(let selected): return selected
         case .failure(let miss): throw invalidPath(path, miss)
         }
@@ -41,7 +42,7 @@ public enum DataFlow {
     public static func applyResultPath(_ path: JSONPath?, isNull: Bool, result: JSONValue, input: JSONValue) throws(StatesError) -> JSONValue {
         if isNull { return input }
         guard let path, !path.steps.isEmpty else { return result }
-        guard path.isReferencePath, !path.isContextPath,
+        guard path.isReferencePath, !path.isContextPath, path.variable == nil,
               let placed = place(result, into: input, steps: path.steps[...]) else {
             throw referencePathConflict(path, input: input)
         }

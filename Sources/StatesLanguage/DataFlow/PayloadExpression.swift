@@ -20,13 +20,14 @@ public enum PayloadExpression: Sendable, Equatable, CustomStringConvertible {
     /// '$.no_such_jsonpath' specified for the field 'value.$' could not be found in the input
     /// '<input>'`, or for a Fail state `… specified for the field 'ErrorPath' …` (docs/errors.md).
     public func evaluate(
-        input: JSONValue, context: JSONValue, field: String, services: IntrinsicServices = .system
+        input: JSONValue, context: JSONValue, field: String, services: IntrinsicServices = .system,
+        variables: WorkflowVariables = WorkflowVariables()
     ) throws(StatesError) -> JSONValue {
         switch self {
         case .intrinsic(let call):
-            return try call.evaluate(input: input, context: context, services: services, field: field)
+            return try call.evaluate(input: input, context: context, services: services, field: field, variables: variables)
         case .path(let path):
-            guard let value = path.evaluate(input: input, context: context) else {
+            guard let value = path.evaluate(input: input, context: context, variables: variables) else {
                 throw IntrinsicFailure.pathNotFound(path).statesError(field: field, input: input)
             }
             return value

@@ -86,16 +86,20 @@ public struct PayloadTemplate: Sendable, Equatable {
     }
 
     /// Evaluates the template, with `services` for `States.MathRandom` and `States.UUID`.
-    public func evaluate(input: JSONValue, context: JSONValue, services: IntrinsicServices) throws(StatesError) -> JSONValue {
-        try Self.evaluate(root, input: input, context: context, services: services)
+    public func evaluate(input: JSONValue, context: JSONValue, services: IntrinsicServices,
+                         variables: WorkflowVariables = WorkflowVariables()) throws(StatesError) -> JSONValue {
+        try Self.evaluate(root, input: input, context: context, services: services, variables: variables)
     }
 
-    private static func evaluate(_ node: Node, input: JSONValue, context: JSONValue, services: IntrinsicServices) throws(StatesError) -> JSONValue {
+    private static func evaluate(_ node: Node, input: JSONValue, context: JSONValue, services: IntrinsicServices,
+                                 variables: WorkflowVariables) throws(StatesError) -> JSONValue {
         switch node {
         case .literal(let value):
             return value
         case .array(let nodes):
-            return .array(try nodes.map { node throws(StatesError) in try evaluate(node, input: input, context: context, services: services) })
+            return .array(try nodes.map { node throws(StatesError) in
+                try evaluate(node, input: input, context: context, services: services, variables: variables)
+            })
         case .object(let members):
             // Keys in the result keep the template's order; should a template hold both `a`
             // and `a.$`, the later one wins (AWS's handling of this is not documented).
@@ -103,9 +107,10 @@ public struct PayloadTemplate: Sendable, Equatable {
             for member in members {
                 switch member.value {
                 case .node(let node):
-                    object[member.key] = try evaluate(node, input: input, context: context, services: services)
+                    object[member.key] = try evaluate(node, input: input, context: context, services: services, variables: variables)
                 case .expression(let expression, let field):
-                    object[member.key] = try expression.evaluate(input: input, context: context, field: field, services: services)
+                    object[member.key] = try expression.evaluate(input: input, context: context, field: field, services: services,
+                                                                 variables: variables)
                 }
             }
             return .object(object)

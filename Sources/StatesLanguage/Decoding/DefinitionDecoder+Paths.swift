@@ -51,6 +51,10 @@ extension DefinitionDecoder {
                 error("The value for the field '\(field)' must be a valid reference path, which selects a single value ('\(text)' can select several).", at: path)
                 return nil
             }
+            if rule == .resultReference && parsed.variable != nil {
+                error("The value for the field '\(field)' must be a path into the state's data, not a variable ('\(text)').", at: path)
+                return nil
+            }
             if rule == .resultReference && parsed.isContextPath {
                 error("The value for the field '\(field)' must be a path into the state's data, not into the Context object ('\(text)').", at: path)
                 return nil

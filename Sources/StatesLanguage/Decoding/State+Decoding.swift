@@ -17,6 +17,7 @@ extension DefinitionDecoder {
         let language = stateLanguage(all)
         let fields = checkFields(all, allowed: FieldRules.state(type), language: language, owner: "a \(type.rawValue) state")
         checkHostSupport(state: type, fields: fields, language: language)
+        if language == .jsonata { checkExpressions(fields) }
         // A Next refused (on a state that cannot have one) or misspelled ("Nxt") still says
         // where the author meant to go: the state it names is not called unreachable too.
         for (key, value) in all.members where !fields.has(key) {

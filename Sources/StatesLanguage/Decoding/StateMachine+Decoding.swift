@@ -24,7 +24,6 @@ extension DefinitionDecoder {
         if kind == .topLevel, let language = queryLanguage(in: all) { topLanguage = language }
         let allowed = kind == .topLevel ? FieldRules.topLevel : kind == .branch ? FieldRules.branch : FieldRules.itemProcessor
         let fields = checkFields(all, allowed: allowed, language: nil, owner: kind.owner)
-        if kind == .topLevel { checkHostSupport(machine: fields) }
         // "A State Machine MUST have an object field named "States"" and "a string field named "StartAt"".
         require(["StartAt", "States"], in: fields)
         let comment = string("Comment", in: fields)

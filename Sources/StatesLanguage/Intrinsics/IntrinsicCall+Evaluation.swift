@@ -43,7 +43,7 @@ extension IntrinsicArgument {
         case .string(let text, _): return .string(text)
         case .call(let call): return try call.value(in: environment)
         case .path(let path):
-            guard let value = path.evaluate(input: environment.input, context: environment.context) else {
+            guard let value = path.evaluate(input: environment.input, context: environment.context, variables: environment.variables) else {
                 throw .pathNotFound(path)
             }
             return value

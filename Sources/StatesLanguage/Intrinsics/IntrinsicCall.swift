@@ -31,16 +31,16 @@ public struct IntrinsicCall: Sendable, Equatable, CustomStringConvertible {
     /// Failures are `States.Runtime`, as AWS reports them: `Invalid arguments in
     /// States.ArrayRange`, or, for a path that finds nothing, `The JSONPath '$.x' could not be
     /// found in the input '<input>'`.
-    public func evaluate(input: JSONValue, context: JSONValue) throws(StatesError) -> JSONValue {
-        try evaluate(input: input, context: context, services: .system, field: nil)
+    public func evaluate(input: JSONValue, context: JSONValue, variables: WorkflowVariables = WorkflowVariables()) throws(StatesError) -> JSONValue {
+        try evaluate(input: input, context: context, services: .system, field: nil, variables: variables)
     }
 
     /// Evaluates the call; `field` (such as `value.$` or `CausePath`) names the field in the
     /// cause of a path that finds nothing, and `services` supplies randomness.
     public func evaluate(
-        input: JSONValue, context: JSONValue, services: IntrinsicServices, field: String?
+        input: JSONValue, context: JSONValue, services: IntrinsicServices, field: String?, variables: WorkflowVariables = WorkflowVariables()
     ) throws(StatesError) -> JSONValue {
-        let environment = IntrinsicEnvironment(input: input, context: context, services: services)
+        let environment = IntrinsicEnvironment(input: input, context: context, variables: variables, services: services)
         do throws(IntrinsicFailure) {
             return try value(in: environment)
         } catch {
@@ -101,6 +101,7 @@ enum FormatPiece: Sendable, Equatable {
 struct IntrinsicEnvironment {
     let input: JSONValue
     let context: JSONValue
+    let variables: WorkflowVariables
     let services: IntrinsicServices
 }
 

@@ -64,6 +64,12 @@ struct JavaRandom {
         return Int32(truncatingIfNeeded: Int64(bitPattern: seed >> UInt64(48 - bits)))
     }
 
+    /// `Random.nextDouble()`: 53 random bits, as a number in [0, 1).
+    mutating func nextDouble() -> Double {
+        let high = Int64(next(26)), low = Int64(next(27))
+        return Double((high << 27) + low) * 0x1.0p-53
+    }
+
     /// `Random.nextInt(bound)` for `bound > 0`.
     mutating func nextInt(bound: Int32) -> Int32 {
         var r = next(31)

@@ -31,6 +31,23 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// Whether the path starts with `$$` and so selects from the context object.
     public var isContextPath: Bool { root == .context }
 
+    /// The workflow variable the path reads (`$name.a` reads `name`), if it reads one.
+    public var variable: String? {
+        if case .variable(let name) = root { return name }
+        return nil
+    }
+
+    /// "The first character of a variable name must be a Unicode ID_Start character"
+    /// (docs/variables.md); `_` is allowed too, as in the recorded `$var_constant_1`.
+    static func startsVariableName(_ character: Character) -> Bool {
+        character == "_" || character.unicodeScalars.first.map { $0.properties.isIDStart } == true
+    }
+
+    /// "the second and subsequent characters must be Unicode ID_Continue characters".
+    static func continuesVariableName(_ character: Character) -> Bool {
+        character.unicodeScalars.allSatisfy { $0.properties.isIDContinue }
+    }
+
     /// Whether the path is a reference path, which "can identify only a single node":
     /// "You can access object fields using only dot (.) and square bracket ([ ]) notation" and
     /// "The operators @ .. , : ? * aren't supported" (Reference Paths, AWS Developer Guide).
@@ -56,14 +73,24 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
 
     /// AWS's value of the path: the node for a definite path, the array of matches otherwise;
     /// nil when a definite path finds nothing.
-    public func evaluate(input: JSONValue, context: JSONValue) -> JSONValue? {
-        try? select(input: input, context: context).get()
+    public func evaluate(input: JSONValue, context: JSONValue, variables: WorkflowVariables = WorkflowVariables()) -> JSONValue? {
+        try? select(input: input, context: context, variables: variables).get()
     }
 
     /// The value of the path, or why a definite path found nothing, in Jayway's words
     /// (`No results for path: $['a']`), which AWS puts in its error causes.
-    func select(input: JSONValue, context: JSONValue) -> Result<JSONValue, PathMiss> {
-        let document = root == .context ? context : input
+    func select(input: JSONValue, context: JSONValue, variables: WorkflowVariables = WorkflowVariables()) -> Result<JSONValue, PathMiss> {
+        let document: JSONValue
+        switch root {
+        case .input: document = input
+        case .context: document = context
+        case .variable(let name):
+            // A variable no state has assigned in this scope or around it selects nothing.
+            guard let value = variables[name] else {
+                return .failure(PathMiss(message: "The variable '$\(name)' has not been assigned"))
+            }
+            document = value
+        }
         var evaluation = PathEvaluation(path: self, document: document)
         do throws(PathMiss) {
             try evaluation.visit(0, document, "$")
@@ -92,7 +119,8 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
 
     /// The path in Jayway's normal form, `$['a'][0][*]`, as its error messages print it.
     var normalizedText: String {
-        steps.reduce("$") { $0 + $1.normalizedText }
+        let start = if case .variable(let name) = root { "$" + name } else { "$" }
+        return steps.reduce(start) { $0 + $1.normalizedText }
     }
 
     public var description: String { text }
@@ -109,6 +137,8 @@ extension JSONPath {
         case input
         /// `$$`: the context object.
         case context
+        /// `$name`: the value of a workflow variable.
+        case variable(String)
     }
 
     /// One step of a path.
@@ -152,7 +182,7 @@ public struct PathSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     public var message: String
     /// The 1-based column, counted in characters of the text that was parsed.
     public var column: Int
-    /// The text is valid, but uses something `host` does not run yet (a variable).
+    /// The text is valid, but uses something `host` does not run yet.
     public var isUnsupported: Bool
 
     public init(message: String, column: Int, isUnsupported: Bool = false) {

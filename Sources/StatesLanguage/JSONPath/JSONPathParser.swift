@@ -27,14 +27,13 @@ struct JSONPathParser {
     mutating func parsePath() throws(PathSyntaxError) -> JSONPath {
         guard peek == "$" else { throw error("a path must start with '$'") }
         position += 1
-        if let first = peek, first == "_" || (first.isASCII && first.isLetter) {
-            // "$name" reads a workflow variable (Assign), which JSONPath states may use.
-            let name = characters[1...].prefix { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
-            throw PathSyntaxError(message: "'$\(String(name))' reads a variable, and host does not run variables (Assign) yet",
-                                  column: 1, isUnsupported: true)
-        }
         var root = JSONPath.Root.input
-        if peek == "$" {
+        if let first = peek, JSONPath.startsVariableName(first) {
+            // "$name" reads a workflow variable (Assign), and "$name.a" a member of its value.
+            let start = position
+            while let character = peek, JSONPath.continuesVariableName(character) { position += 1 }
+            root = .variable(String(characters[start..<position]))
+        } else if peek == "$" {
             position += 1
             root = .context
         }

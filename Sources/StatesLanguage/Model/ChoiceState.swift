@@ -38,8 +38,8 @@ public struct ChoiceState: Sendable {
     }
 
     /// The first top-level rule that matches, or nil.
-    public func firstMatch(input: JSONValue, context: JSONValue) throws(StatesError) -> Choice? {
-        for choice in choices where try choice.rule.matches(input: input, context: context) {
+    public func firstMatch(input: JSONValue, context: JSONValue, variables: WorkflowVariables = WorkflowVariables()) throws(StatesError) -> Choice? {
+        for choice in choices where try choice.rule.matches(input: input, context: context, variables: variables) {
             return choice
         }
         return nil

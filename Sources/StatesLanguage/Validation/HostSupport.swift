@@ -3,33 +3,16 @@ import JSONValue
 /// What `host` does not run yet, reported as `unsupported` diagnostics at their place: valid
 /// definitions that cannot run here, refused before anything runs rather than run wrongly.
 ///
-/// - JSONata (`"QueryLanguage": "JSONata"`) and variables (`Assign`, `$name` references);
 /// - Task resources other than Lambda functions (a function ARN, `lambda:invoke`, or its
 ///   `.waitForTaskToken` callback form), and `Credentials`, since `host` assumes no roles;
 /// - lambda:invoke's asynchronous and dry-run invocations and client contexts;
 /// - Distributed Map: `ProcessorConfig.Mode` DISTRIBUTED, `ItemReader`, `ItemBatcher`,
 ///   `ResultWriter` and `Label`.
 extension DefinitionDecoder {
-    /// The top-level machine's JSONata.
-    func checkHostSupport(machine fields: ObjectFields) {
-        if topLanguage == .jsonata, fields.has("QueryLanguage") {
-            unsupported(Self.jsonata, at: fields.at("QueryLanguage"))
-        }
-    }
-
     /// One state's fields.
     func checkHostSupport(state type: StateType, fields: ObjectFields, language: QueryLanguage) {
-        if language == .jsonata, topLanguage != .jsonata, fields.has("QueryLanguage") {
-            unsupported(Self.jsonata, at: fields.at("QueryLanguage"))
-        }
-        if fields.has("Assign") { unsupported(Self.variables, at: fields.at("Assign"), atKey: true) }
-        for (key, field) in [("Catch", "Catch"), ("Choices", "Choices")] {
-            for (index, element) in (fields[key]?.arrayValue ?? []).enumerated() where element["Assign"] != nil {
-                unsupported(Self.variables, at: fields.at(field) + [.index(index), .key("Assign")], atKey: true)
-            }
-        }
         switch type {
-        case .task: checkTask(fields)
+        case .task: checkTask(fields, language: language)
         case .map:
             for key in ["ItemReader", "ItemBatcher", "ResultWriter", "Label"] where fields.has(key) {
                 unsupported("host does not run a Distributed Map's '\(key)' yet; its Map states run inline.", at: fields.at(key), atKey: true)
@@ -45,7 +28,7 @@ extension DefinitionDecoder {
         }
     }
 
-    private func checkTask(_ fields: ObjectFields) {
+    private func checkTask(_ fields: ObjectFields, language: QueryLanguage) {
         if fields.has("Credentials") {
             unsupported("host assumes no IAM roles, so it does not run a Task's 'Credentials'.", at: fields.at("Credentials"), atKey: true)
         }
@@ -56,8 +39,10 @@ extension DefinitionDecoder {
                 "host does not run the resource '\(resource)' yet; it runs Lambda functions, by their ARN or through arn:aws:states:::lambda:invoke (and its .waitForTaskToken).",
                 at: fields.at("Resource"))
         }
-        if kind == .lambdaInvoke || kind == .lambdaInvokeWaitForTaskToken, let parameters = fields["Parameters"]?.objectValue {
-            checkLambdaInvoke(parameters, at: fields.at("Parameters"))
+        // JSONPath states give the request in Parameters, JSONata states in Arguments.
+        let request = language == .jsonata ? "Arguments" : "Parameters"
+        if kind == .lambdaInvoke || kind == .lambdaInvokeWaitForTaskToken, let parameters = fields[request]?.objectValue {
+            checkLambdaInvoke(parameters, at: fields.at(request))
         }
     }
 
@@ -83,6 +68,4 @@ extension DefinitionDecoder {
         }
     }
 
-    private static let jsonata = "host does not run JSONata yet: it runs JSONPath states."
-    private static let variables = "host does not run variables (Assign) yet."
 }
