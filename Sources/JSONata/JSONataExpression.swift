@@ -29,6 +29,16 @@ public struct JSONataExpression: Sendable {
         try run(input.map(Value.init(lazy:)) ?? .undefined, context: context)?.json
     }
 
+    /// As `evaluate`, but telling a function result apart from undefined: a caller that needs
+    /// JSON reports them differently (Step Functions: "returned an unsupported result type").
+    public func evaluateResult(_ input: JSONValue?, context: JSONataContext = JSONataContext()) throws(JSONataError) -> JSONataResult {
+        switch try runRaw(input.map(Value.init(lazy:)) ?? .undefined, context: context) {
+        case .undefined: .undefined
+        case .function: .function
+        case let value: value.json.map { .value($0) } ?? .undefined
+        }
+    }
+
     /// Evaluates against an input converted once with `JSONataValue(_:)`, for callers that
     /// evaluate several expressions against the same large value.
     public func evaluate(prepared input: JSONataValue?, context: JSONataContext = JSONataContext()) throws(JSONataError) -> JSONataValue? {
@@ -36,6 +46,13 @@ public struct JSONataExpression: Sendable {
     }
 
     private func run(_ input: Value, context: JSONataContext) throws(JSONataError) -> Value? {
+        switch try runRaw(input, context: context) {
+        case .undefined, .function: nil
+        case let result: result
+        }
+    }
+
+    private func runRaw(_ input: Value, context: JSONataContext) throws(JSONataError) -> Value {
         let first = Evaluator(limits: context.limits, timestamp: Double(context.now), random: context.random,
                               deadline: nil, stackBudget: context.limits.callerStackBytes)
         do {
@@ -46,7 +63,7 @@ public struct JSONataExpression: Sendable {
             // that anyone could see (random numbers are drawn anew).
             let again = Evaluator(limits: context.limits, timestamp: Double(context.now), random: context.random,
                                   deadline: first.deadline, stackBudget: LargeStackThread.usableBytes)
-            let job = UncheckedBox { () -> Result<Value?, JSONataError> in
+            let job = UncheckedBox { () -> Result<Value, JSONataError> in
                 do throws(JSONataError) {
                     return .success(try run(input, context: context, evaluator: again))
                 } catch {
@@ -57,7 +74,7 @@ public struct JSONataExpression: Sendable {
         }
     }
 
-    private func run(_ input: Value, context: JSONataContext, evaluator: Evaluator) throws(JSONataError) -> Value? {
+    private func run(_ input: Value, context: JSONataContext, evaluator: Evaluator) throws(JSONataError) -> Value {
         let root = Frame(parent: nil)
         for (name, value) in context.bindings { root.bind(name, Value(lazy: value)) }
         for (name, value) in context.preparedBindings { root.bind(name, value.value) }
@@ -69,12 +86,16 @@ public struct JSONataExpression: Sendable {
         if case .array(let items, let flags) = value, !flags.contains(.sequence) {
             value = .array([.array(items, flags)], [.sequence, .outerWrapper])
         }
-        let result = try evaluator.start(tree, value, root)
-        switch result {
-        case .undefined, .function: return nil
-        default: return result
-        }
+        return try evaluator.start(tree, value, root)
     }
+}
+
+/// What an evaluation gave: a JSON value, nothing (undefined), or a function, which has no
+/// JSON form.
+public enum JSONataResult: Sendable, Equatable {
+    case value(JSONValue)
+    case undefined
+    case function
 }
 
 /// A JSON value converted for evaluation. Converting costs time proportional to its size;

@@ -32,6 +32,16 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(try evaluate("$", nil as JSONValue? ?? .null), .null)
     }
 
+    /// `evaluateResult` tells a function apart from undefined, which `evaluate` does not
+    /// (both are nil there: neither has a JSON form).
+    func testResultTellsAFunctionFromUndefined() throws {
+        XCTAssertEqual(try JSONataExpression("$fn := function($x){$x}").evaluateResult(nil), .function)
+        XCTAssertEqual(try JSONataExpression("$sum").evaluateResult(nil), .function)
+        XCTAssertEqual(try JSONataExpression("a").evaluateResult(["b": 1]), .undefined)
+        XCTAssertEqual(try JSONataExpression("a").evaluateResult(["a": [1, 2]]), .value([1, 2]))
+        XCTAssertNil(try JSONataExpression("$fn := function($x){$x}").evaluate(nil))
+    }
+
     func testWholeNumbersBecomeIntegersAsJavaScriptWritesThem() throws {
         // JSON.stringify(1.5 + 1.5) is "3"; JSON.stringify(0.1 + 0.2) is "0.30000000000000004".
         XCTAssertEqual(try evaluate("1.5 + 1.5"), .int(3))

@@ -60,17 +60,23 @@ public struct QueryScope: Sendable {
         }
     }
 
-    /// The value of one `{% ... %}` string; nothing (undefined) fails.
+    /// The value of one `{% ... %}` string; nothing (undefined) and a function fail, in AWS's
+    /// recorded words.
     public func value(of text: String, field: String) throws(QueryFailure) -> JSONValue {
-        guard let value = try result(of: text, field: field) else {
+        switch try result(of: text, field: field) {
+        case .value(let value):
+            return value
+        case .undefined:
             throw QueryFailure(cause: "The JSONata expression '\(Self.body(text))' specified for the field '\(field)' returned nothing (undefined).",
                                location: field)
+        case .function:
+            throw QueryFailure(cause: "The JSONata expression '\(Self.body(text))' specified for the field '\(field)' returned an unsupported result type.",
+                               location: field)
         }
-        return value
     }
 
-    /// The value of one `{% ... %}` string, nil for undefined.
-    public func result(of text: String, field: String) throws(QueryFailure) -> JSONValue? {
+    /// What one `{% ... %}` string gives.
+    func result(of text: String, field: String) throws(QueryFailure) -> JSONataResult {
         let source = Self.body(text)
         do throws(JSONataError) {
             let expression = try Self.compiled(source)
@@ -78,7 +84,7 @@ public struct QueryScope: Sendable {
             bindings["states"] = .object(states)
             let context = JSONataContext(bindings: bindings, functions: StepFunctionsFunctions.all,
                                          now: Int64((now.timeIntervalSince1970 * 1000).rounded(.down)))
-            return try expression.evaluate(nil, context: context)
+            return try expression.evaluateResult(nil, context: context)
         } catch {
             throw QueryFailure(cause: "The JSONata expression '\(source)' specified for the field '\(field)' threw an error during evaluation. \(error.code): \(error.message)",
                                location: field)
