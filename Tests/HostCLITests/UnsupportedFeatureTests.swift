@@ -8,41 +8,56 @@ import XCTest
 /// column) and `host run` refuses the definition (exit 2)." And §3: validate suggests the
 /// nearest name, and one wrong Next gives one error.
 final class UnsupportedFeatureTests: RunTestCase {
-    /// The issue's example: a JSONata Pass state with Output, and an Assign.
-    static let jsonataPass = """
+    /// A Task's Credentials (host assumes no roles) and a service integration: two places.
+    static let unsupportedTasks = """
         {
-          "QueryLanguage": "JSONata",
-          "StartAt": "P",
+          "StartAt": "T",
           "States": {
-            "P": {
-              "Type": "Pass",
-              "Output": {"static": 1},
-              "Assign": {"answer": 42},
-              "End": true
-            }
+            "T": {
+              "Type": "Task",
+              "Resource": "arn:aws:lambda:us-east-1:123456789012:function:F",
+              "Credentials": {"RoleArn": "arn:aws:iam::123456789012:role/R"},
+              "Next": "Put"
+            },
+            "Put": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem", "Parameters": {"TableName": "t", "Item": {}}, "End": true}
           }
         }
         """
 
     func testRunRefusesWhatItDoesNotRunWithEveryPlace() throws {
-        try write(Self.jsonataPass, to: "machines/jsonata.json")
-        let result = try host("run", "machines/jsonata.json", "--output", "json")
+        try write(Self.unsupportedTasks, to: "machines/tasks.json")
+        let result = try host("run", "machines/tasks.json", "--output", "json")
         XCTAssertEqual(result.status, 2, result.stderr)
         XCTAssertEqual(result.stdout, "")
         XCTAssertEqual(result.stderr.split(separator: "\n"), [
-            "machines/jsonata.json:2:20: unsupported: host does not run JSONata yet: it runs JSONPath states. (at $.QueryLanguage)",
-            "machines/jsonata.json:8:7: unsupported: host does not run variables (Assign) yet. (at $.States.P.Assign)",
+            "machines/tasks.json:7:7: unsupported: host assumes no IAM roles, so it does not run a Task's 'Credentials'. (at $.States.T.Credentials)",
+            "machines/tasks.json:10:41: unsupported: host does not run the resource 'arn:aws:states:::dynamodb:putItem' yet; it runs Lambda functions, by their ARN or through arn:aws:states:::lambda:invoke (and its .waitForTaskToken). (at $.States.Put.Resource)",
         ])
         // Nothing ran, so nothing was stored.
         assertNoState()
     }
 
     func testValidateListsThemAndFails() throws {
-        try write(Self.jsonataPass, to: "machines/jsonata.json")
-        let result = try host("validate", "machines/jsonata.json")
+        try write(Self.unsupportedTasks, to: "machines/tasks.json")
+        let result = try host("validate", "machines/tasks.json")
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stdout.contains("machines/jsonata.json:2:20: unsupported: host does not run JSONata yet"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("machines/jsonata.json:8:7: unsupported: host does not run variables (Assign) yet."), result.stdout)
+        XCTAssertTrue(result.stdout.contains("machines/tasks.json:7:7: unsupported: host assumes no IAM roles"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("machines/tasks.json:10:41: unsupported: host does not run the resource"), result.stdout)
+    }
+
+    /// The issue's example, which host once refused: a JSONata Pass state with Output and an
+    /// Assign runs, and its output is its Output ("Output ... becomes the state output",
+    /// *Transforming data with JSONata in Step Functions*).
+    func testJSONataAndAssignRun() throws {
+        try write("""
+            {"QueryLanguage": "JSONata", "StartAt": "P",
+             "States": {"P": {"Type": "Pass", "Output": {"static": 1}, "Assign": {"answer": 42}, "End": true}}}
+            """, to: "machines/jsonata.json")
+        let result = try host("run", "machines/jsonata.json", "--output", "json")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        // DescribeExecution's output is JSON text.
+        let output = try JSONValue.parse(result.stdout)["output"]?.stringValue ?? ""
+        XCTAssertEqual(try JSONValue.parse(output), ["static": 1], result.stdout)
     }
 
     func testAServiceIntegrationIsRefusedBeforeAnythingRuns() throws {
