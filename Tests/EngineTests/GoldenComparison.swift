@@ -185,7 +185,7 @@ struct GoldenComparison {
         var positionOf: [Int: Int] = [:]       // event id -> index in its lane
         var section: Int?                       // the open Parallel/Map's XStateStarted
         let opens: Set = ["ParallelStateStarted", "MapStateStarted"]
-        let closes: Set = ["ParallelStateSucceeded", "ParallelStateFailed", "MapStateSucceeded", "MapStateFailed"]
+        let closes: Set = ["ParallelStateSucceeded", "ParallelStateFailed", "ParallelStateExited", "MapStateSucceeded", "MapStateFailed"]
         for var event in events {
             if let start = section, !closes.contains(event.type) {
                 let lane: String

@@ -43,6 +43,7 @@ public enum EventType: String, Sendable, CaseIterable {
     case executionAborted = "ExecutionAborted"
 
     case taskStateEntered = "TaskStateEntered", taskStateExited = "TaskStateExited"
+    case taskStateAborted = "TaskStateAborted"
     case passStateEntered = "PassStateEntered", passStateExited = "PassStateExited"
     case waitStateEntered = "WaitStateEntered", waitStateExited = "WaitStateExited"
     case choiceStateEntered = "ChoiceStateEntered", choiceStateExited = "ChoiceStateExited"
@@ -86,7 +87,7 @@ public enum EventType: String, Sendable, CaseIterable {
         if name.hasSuffix("StateEntered") { return "stateEnteredEventDetails" }
         if name.hasSuffix("StateExited") { return "stateExitedEventDetails" }
         switch self {
-        case .lambdaFunctionStarted, .parallelStateStarted, .parallelStateSucceeded, .parallelStateFailed,
+        case .lambdaFunctionStarted, .taskStateAborted, .parallelStateStarted, .parallelStateSucceeded, .parallelStateFailed,
              .parallelStateAborted, .mapStateSucceeded, .mapStateFailed, .mapStateAborted:
             return nil
         default:

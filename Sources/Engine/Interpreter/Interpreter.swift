@@ -13,6 +13,9 @@ struct Path: Sendable {
     var mapItem: JSONValue?
     /// The workflow variables the path's states read and assign (docs/variables.md).
     var variables = WorkflowVariables()
+    /// Whether this is a Parallel branch's own path: a Task state that fails it is then also
+    /// recorded as aborted (docs/history.md).
+    var parallelBranch = false
 }
 
 /// A path that ended without an output: the error it failed with, where it stood, and
@@ -50,7 +53,16 @@ struct Interpreter: Sendable {
                     "inputDetails": ["truncated": false],
                 ])
                 let context = StepContext(state: state, enteredEventId: entered.id, enteredTime: entered.timestamp, input: input)
-                switch try await runState(context, path: &path) {
+                let step: Step
+                do {
+                    step = try await runState(context, path: &path)
+                } catch let error as StatesError where path.parallelBranch && state.type == .task {
+                    // Recorded on AWS: the Task whose failure ends a branch gets TaskStateAborted
+                    // after its failure event, as the Parallel stops its branches.
+                    try record(.taskStateAborted, &path)
+                    throw error
+                }
+                switch step {
                 case .next(let next, let output):
                     name = next
                     input = output

@@ -11,16 +11,16 @@ extension Interpreter {
         var retryCount = 0
         while true {
             let error: StatesError
-            var failedEvent: EventType?
+            var children: ChildrenFailed?
             do {
                 return try await attempt(retryCount, &path)
             } catch let failure as StatesError {
                 error = failure
             } catch let failure as ChildrenFailed {
-                (error, failedEvent) = (failure.error, failure.event)
+                (error, children) = (failure.error, failure)
             }
             let decision = counters.decide(error, retriers: step.state.retriers, catchers: step.state.catchers, random: execution.random)
-            if let failedEvent, !decision.isRetry { try record(failedEvent, &path) }
+            if let children, children.isRecorded(decision) { try record(children.event, &path) }
             switch decision {
             case .retry(let seconds):
                 // The interval runs from the failure (the event the path ended on).
@@ -36,10 +36,20 @@ extension Interpreter {
 }
 
 /// A Parallel state's branches or a Map state's iterations failed: the error the state fails
-/// with, and the event that records it. That event is written only when no retrier takes the
-/// error: recorded on AWS, a retried Map has no MapStateFailed between its attempts, only
-/// once it is caught or fails for good (docs/history.md).
+/// with, and the event that records it. Recorded on AWS (docs/history.md): a retried Map or
+/// Parallel has no MapStateFailed or ParallelStateFailed between its attempts; a caught Map
+/// records MapStateFailed before its MapStateExited, a caught Parallel no ParallelStateFailed.
 struct ChildrenFailed: Error {
     var error: StatesError
     var event: EventType
+    /// Whether the event is written when a catcher takes the error.
+    var recordedWhenCaught = true
+
+    func isRecorded(_ decision: ErrorDecision) -> Bool {
+        switch decision {
+        case .retry: false
+        case .catch: recordedWhenCaught
+        case .fail: true
+        }
+    }
 }

@@ -9,14 +9,16 @@ extension Interpreter {
     func runParallel(_ step: StepContext, _ parallel: ParallelState, _ stage: StageInput, path: inout Path) async throws -> JSONValue {
         let started = try record(.parallelStateStarted, &path)
         // Each branch has a scope of its own, which sees this path's variables (docs/variables.md).
-        let jobs = parallel.branches.map { ($0, stage.effective, Path(lastEventId: started, mapItem: nil, variables: stage.variables.nested())) }
+        let jobs = parallel.branches.map {
+            ($0, stage.effective, Path(lastEventId: started, mapItem: nil, variables: stage.variables.nested(), parallelBranch: true))
+        }
         let outcome = await runConcurrently(jobs, limit: 0)
         if let failure = outcome.failure {
             if failure.stop != nil { throw CancellationError() }
             path.lastEventId = failure.path.lastEventId
             path.lastEventTime = failure.path.lastEventTime
-            // As a Map's MapStateFailed is, once no retrier takes the error.
-            throw ChildrenFailed(error: failure.error, event: .parallelStateFailed)
+            // Once no retrier or catcher takes the error (recorded on AWS; docs/history.md).
+            throw ChildrenFailed(error: failure.error, event: .parallelStateFailed, recordedWhenCaught: false)
         }
         path.lastEventId = outcome.lastEventId ?? started
         try record(.parallelStateSucceeded, &path)
