@@ -33,6 +33,11 @@ let package = Package(
             name: "JSONValue",
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
         ),
+        // JSONata: parser and evaluator, below StatesLanguage (docs/jsonata.md).
+        .target(
+            name: "JSONata",
+            dependencies: ["JSONValue", .product(name: "OrderedCollections", package: "swift-collections")]
+        ),
         .target(
             name: "StatesLanguage",
             dependencies: ["JSONValue", .product(name: "OrderedCollections", package: "swift-collections")]
@@ -61,6 +66,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Times typical Step Functions expressions; compare_jsonata.py runs them beside the
+        // Python implementations.
+        .executableTarget(name: "JSONataBenchmarks", dependencies: ["JSONata", "JSONValue"], exclude: ["compare_jsonata.py"]),
         .executableTarget(
             name: "HostBenchmarks",
             dependencies: ["Clocks", "Workspace", "Engine", "StatesLanguage", "Functions", "JSONValue", "LuaSandbox"]
@@ -68,6 +76,7 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue", "TestSupport"]),
+        .testTarget(name: "JSONataTests", dependencies: ["JSONata", "JSONValue"]),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "JSONValue", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Clocks", "Engine", "StatesLanguage", "JSONValue", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox", "JSONValue"], exclude: ["Scripts"]),
