@@ -74,10 +74,15 @@ extension CloudWatchLogs {
 
     // MARK: - Helpers
 
-    /// The log store, or nil when nothing was ever stored.
+    /// The log store, or nil when nothing was ever stored. What this process queued is written
+    /// first, so that a read sees it, as the API's reads do.
     private func openedLogs() throws(ServiceError) -> LogStore? {
         guard workspace.hasDatabase else { return nil }
-        return try read { () throws(StoreError) in try workspace.logStore() }
+        return try read { () throws(StoreError) in
+            let logs = try workspace.logStore()
+            try logs.flush()
+            return logs
+        }
     }
 
     /// The log store when it holds `group`. Otherwise ResourceNotFoundException, which names
