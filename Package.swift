@@ -62,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "host",
             dependencies: [
-                "HostServer", "Clocks", "Workspace", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "Diagrams",
+                "HostServer", "Clocks", "Workspace", "JSONValue", "StatesLanguage", "Engine", "Diagrams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

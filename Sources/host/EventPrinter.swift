@@ -1,13 +1,13 @@
 import Foundation
 import JSONValue
-import Store
+import Workspace
 
 /// Formats log events as `aws logs tail` prints them.
 struct EventPrinter {
     var format: EventFormat
     var colour: Bool
 
-    func line(for event: LogEventRecord) -> String {
+    func line(for event: LogEvent) -> String {
         switch format {
         case .short:
             return "\(paint(Self.shortTime(event.timestamp), .green)) \(event.message)"
@@ -58,7 +58,9 @@ enum Terminal {
     }
 }
 
-extension LogGroupRecord {
+/// A group as `host logs groups --output json` prints it: DescribeLogGroups' members that
+/// host keeps.
+extension LogGroup {
     var json: JSONValue {
         var object: JSONObject = [
             "logGroupName": .string(name),
@@ -66,18 +68,19 @@ extension LogGroupRecord {
         ]
         if let retentionInDays { object["retentionInDays"] = .int(Int64(retentionInDays)) }
         object["storedBytes"] = .int(storedBytes)
-        object["arn"] = .string("arn:aws:logs:us-east-1:123456789012:log-group:\(name):*")
+        object["arn"] = .string(arn)
         return .object(object)
     }
 }
 
-extension LogStreamRecord {
+/// A stream as `host logs streams --output json` prints it, in DescribeLogStreams' shape.
+extension LogStream {
     var json: JSONValue {
         var object: JSONObject = ["logStreamName": .string(name), "creationTime": .int(creationTime)]
         if let firstEventTimestamp { object["firstEventTimestamp"] = .int(firstEventTimestamp) }
         if let lastEventTimestamp { object["lastEventTimestamp"] = .int(lastEventTimestamp) }
         if let lastIngestionTime { object["lastIngestionTime"] = .int(lastIngestionTime) }
-        object["arn"] = .string("arn:aws:logs:us-east-1:123456789012:log-group:\(groupName):log-stream:\(name)")
+        object["arn"] = .string(arn)
         object["storedBytes"] = .int(storedBytes)
         return .object(object)
     }

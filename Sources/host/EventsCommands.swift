@@ -1,10 +1,6 @@
 import ArgumentParser
-import Clocks
-import Events
 import Foundation
 import JSONValue
-import Logs
-import Store
 import Workspace
 
 /// `host events list|dead-letters`: what the workspace's event bus carried.
@@ -21,15 +17,10 @@ struct EventsCommand: ParsableCommand {
 
         func run() throws {
             let workspace = try workspaceOptions.open()
-            var start: Int64?
-            if let since {
-                do { start = try LogTimeSpec.parse(since, now: workspace.now()).epochMilliseconds } catch {
-                    throw CommandFailure(message: "--since: \(error.description)")
-                }
+            let start = try since.map { text in try plainCall(option: "--since") { () throws(ServiceError) in try workspace.time(text) } }
+            let events = try plainCall { () throws(ServiceError) in
+                try workspace.eventBridge.storedEvents(since: start?.epochMilliseconds, status: status)
             }
-            guard workspace.hasDatabase else { return }
-            let database = try storeCall { () throws(StoreError) in try workspace.stores().events }
-            let events = try storeCall { () throws(StoreError) in try database.events(since: start, status: status) }
             switch output {
             case .text:
                 for event in events {
@@ -37,7 +28,7 @@ struct EventsCommand: ParsableCommand {
                     print([time, event.detailType, event.status ?? "", event.resource ?? ""].joined(separator: "\t"))
                 }
             case .json:
-                print(JSONValue.array(events.map { (try? JSONValue.parse($0.body)) ?? .string($0.body) }).prettyString())
+                print(JSONValue.array(events.map(\.event)).prettyString())
             }
         }
     }
@@ -50,9 +41,7 @@ struct EventsCommand: ParsableCommand {
 
         func run() throws {
             let workspace = try workspaceOptions.open()
-            guard workspace.hasDatabase else { return }
-            let database = try storeCall { () throws(StoreError) in try workspace.stores().events }
-            let letters = try storeCall { () throws(StoreError) in try database.deadLetters() }
+            let letters = try plainCall { () throws(ServiceError) in try workspace.eventBridge.deadLetters() }
             switch output {
             case .text:
                 for letter in letters {
@@ -61,11 +50,10 @@ struct EventsCommand: ParsableCommand {
                 }
             case .json:
                 print(JSONValue.array(letters.map { letter in
-                    let event = (try? database.event(id: letter.eventId)).flatMap { $0 }.flatMap { try? JSONValue.parse($0.body) }
-                    return [
+                    [
                         "eventId": .string(letter.eventId), "rule": .string(letter.rule), "target": .string(letter.target),
                         "attempts": .int(Int64(letter.attempts)), "reason": .string(letter.reason),
-                        "time": .int(letter.time), "event": event ?? .null,
+                        "time": .int(letter.time), "event": letter.event ?? .null,
                     ]
                 }).prettyString())
             }
@@ -83,13 +71,13 @@ struct RulesCommand: ParsableCommand {
         @OptionGroup var workspaceOptions: WorkspaceOptions
 
         func run() throws {
-            let catalog = try workspaceOptions.open().ruleCatalog()
-            for rule in catalog.rules {
-                let targets = rule.targets.map(\.function).joined(separator: ",")
-                print([rule.name, rule.enabled ? "ENABLED" : "DISABLED", targets, rule.patternText].joined(separator: "\t"))
+            let (rules, problems) = try workspaceOptions.open().eventBridge.ruleFiles()
+            for file in rules {
+                let targets = file.targetFunctions.joined(separator: ",")
+                print([file.rule.name, file.rule.state, targets, file.rule.eventPattern].joined(separator: "\t"))
             }
-            for problem in catalog.problems { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
-            if !catalog.problems.isEmpty { throw ExitCode(1) }
+            for problem in problems { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
+            if !problems.isEmpty { throw ExitCode(1) }
         }
     }
 
@@ -101,20 +89,15 @@ struct RulesCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The event, as a JSON file; - reads standard input.", valueName: "FILE")) var event: String
 
         func run() throws {
-            let workspace = try workspaceOptions.open()
-            let file = workspace.rulesDirectory.appendingPathComponent("\(rule).json")
-            guard let data = FileManager.default.contents(atPath: file.path) else {
-                throw CommandFailure(message: "no rule '\(rule)': rules/\(rule).json does not exist")
-            }
-            let parsed: Rule
-            switch RuleCatalog.parse(String(decoding: data, as: UTF8.self), name: rule, file: "rules/\(rule).json") {
-            case .success(let value): parsed = value
-            case .failure(let problems):
-                FileHandle.standardError.write(Data((problems.problems.joined(separator: "\n") + "\n").utf8))
+            let bridge = try workspaceOptions.open().eventBridge
+            let parsed: FileRule
+            do throws(RuleFileError) { parsed = try bridge.fileRule(named: rule) } catch {
+                guard case .invalid = error else { throw CommandFailure(message: error.description) }
+                FileHandle.standardError.write(Data((error.description + "\n").utf8))
                 throw ExitCode(2)
             }
             let value = try readDocument { () throws(InputDocumentError) in try InputDocument.file(event, option: "--event") }
-            print(JSONValue.object(["Result": .bool(parsed.pattern.matches(value))]).compactString())
+            print(JSONValue.object(["Result": .bool(parsed.matches(value))]).compactString())
         }
     }
 }

@@ -3,7 +3,6 @@ import Clocks
 import Engine
 import Foundation
 import JSONValue
-import Store
 import Workspace
 
 /// `host executions list|describe|history|describe-state-machine`: executions run by this or
@@ -33,28 +32,19 @@ struct ExecutionsCommand: AsyncParsableCommand {
 
         func run() throws {
             let workspace = try workspaceOptions.open()
-            let records = workspace.hasDatabase ? try storeCall { () throws(StoreError) in
-                try workspace.stores().executions.executions(machineName: machine, status: status, limit: maxItems)
-            } : []
+            let executions = try plainCall { () throws(ServiceError) in
+                try workspace.stepFunctions.storedExecutions(machineName: machine, status: status.flatMap(ExecutionStatus.init), maxItems: maxItems)
+            }
             switch output {
             case .text:
-                for r in records {
+                for execution in executions {
+                    let summary = execution.summary
                     // An orphan is not shown as plainly RUNNING: nothing runs it until it is resumed.
-                    let status = workspace.isOrphaned(r) ? "RUNNING (orphaned: its process ended; host executions resume continues it)" : r.status
-                    print("\(r.name)\t\(status)\t\(r.machineName)\t\(Date(epochMilliseconds: r.startDate).iso8601Milliseconds)")
+                    let status = execution.isOrphaned ? "RUNNING (orphaned: its process ended; host executions resume continues it)" : summary.status
+                    print("\(summary.name)\t\(status)\t\(summary.machineName)\t\(Date(epochMilliseconds: summary.startDate).iso8601Milliseconds)")
                 }
             case .json:
-                print(JSONValue.object(["executions": .array(records.map { r in
-                    var item: JSONObject = [
-                        "executionArn": .string(r.executionArn), "stateMachineArn": .string(r.stateMachineArn),
-                        "name": .string(r.name), "status": .string(r.status),
-                        "startDate": ExecutionDescription.epochSeconds(r.startDate),
-                    ]
-                    if let stop = r.stopDate { item["stopDate"] = ExecutionDescription.epochSeconds(stop) }
-                    // Not ListExecutions': host's mark of a RUNNING execution no process runs.
-                    if workspace.isOrphaned(r) { item["orphaned"] = true }
-                    return .object(item)
-                })]).prettyString())
+                print(JSONValue.object(["executions": .array(executions.map(\.json))]).prettyString())
             }
         }
     }
@@ -67,8 +57,8 @@ struct ExecutionsCommand: AsyncParsableCommand {
         var output: OutputFormat = .json
 
         func run() throws {
-            let (workspace, record) = try findExecution(execution, workspaceOptions)
-            let description = try storeCall { () throws(StoreError) in try workspace.describeExecution(record) }
+            let workspace = try workspaceOptions.open()
+            let description = try lookUp { () throws(ExecutionLookupError) in try workspace.stepFunctions.describeExecution(named: execution) }
             switch output {
             case .json: print(description.json.prettyString())
             case .text:
@@ -95,8 +85,8 @@ struct ExecutionsCommand: AsyncParsableCommand {
         @Option(help: "text (a line an event) or json.") var output: OutputFormat = .json
 
         func run() throws {
-            let (workspace, record) = try findExecution(execution, workspaceOptions)
-            var events = try storeCall { () throws(StoreError) in try workspace.history(of: record) }
+            let workspace = try workspaceOptions.open()
+            var events = try lookUp { () throws(ExecutionLookupError) in try workspace.stepFunctions.history(ofExecutionNamed: execution) }
             if reverse { events.reverse() }
             switch output {
             case .json: print(JSONValue.object(["events": .array(events.map(\.json))]).prettyString())
@@ -118,20 +108,15 @@ struct ExecutionsCommand: AsyncParsableCommand {
         @Argument(help: "The execution's ARN or name.") var execution: String
 
         func run() throws {
-            let (workspace, record) = try findExecution(execution, workspaceOptions)
-            guard let machine = workspace.stateMachine(for: record) else {
-                throw CommandFailure(message: "\(record.executionArn) was stored without its definition (by an older host)", exitCode: 1)
+            let workspace = try workspaceOptions.open()
+            let (stored, machine) = try lookUp { () throws(ExecutionLookupError) in
+                let stepFunctions = workspace.stepFunctions
+                return (try stepFunctions.execution(named: execution), try stepFunctions.stateMachine(forExecutionNamed: execution))
+            }
+            guard let machine else {
+                throw CommandFailure(message: "\(stored.executionArn) was stored without its definition (by an older host)", exitCode: 1)
             }
             print(machine.json.prettyString())
         }
-    }
-}
-
-/// The stored execution `reference` names, or the one-line error that says why there is none.
-func findExecution(_ reference: String, _ options: WorkspaceOptions) throws -> (Workspace, ExecutionRecord) {
-    let workspace = try options.open()
-    do { return (workspace, try workspace.storedExecution(reference)) } catch {
-        if case .store(let failure) = error { throw CommandFailure(message: failure.description, exitCode: 1) }
-        throw CommandFailure(message: error.description)
     }
 }

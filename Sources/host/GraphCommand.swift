@@ -2,7 +2,6 @@ import ArgumentParser
 import Diagrams
 import Foundation
 import StatesLanguage
-import Store
 import Workspace
 
 /// `host graph MACHINE [--execution ARN|NAME]`, `host graph --execution ARN|NAME`: the diagram
@@ -43,27 +42,25 @@ struct GraphCommand: ParsableCommand {
             guard let file else { return }
             return try format.write(Diagram(machine: file.definition, name: file.name, path: nil, executionName: nil), to: output)
         }
-        let (workspace, record): (Workspace, ExecutionRecord)
-        if let location {
-            do { (workspace, record) = (location.workspace, try location.workspace.storedExecution(execution)) } catch {
-                throw CommandFailure(message: error.description)
-            }
-        } else {
-            (workspace, record) = try findExecution(execution, workspaceOptions)
+        // With a machine, the execution is looked for in the machine's workspace.
+        let workspace = try location?.workspace ?? workspaceOptions.open()
+        let stepFunctions = workspace.stepFunctions
+        let stored = try lookUp { () throws(ExecutionLookupError) in try stepFunctions.execution(named: execution) }
+        if let file, stored.machineName != file.name {
+            throw CommandFailure(message: "--execution: \(stored.name) is an execution of \(stored.machineName), not of \(file.name)")
         }
-        if let file, record.machineName != file.name {
-            throw CommandFailure(message: "--execution: \(record.name) is an execution of \(record.machineName), not of \(file.name)")
+        let (ran, events) = try lookUp { () throws(ExecutionLookupError) in
+            (try stepFunctions.stateMachine(forExecutionNamed: stored.executionArn), try stepFunctions.history(ofExecutionNamed: stored.executionArn))
         }
-        let definition = try ranDefinition(record, workspace: workspace, file: file)
-        let events = try storeCall { () throws(StoreError) in try workspace.history(of: record) }
+        let definition = try ranDefinition(ran, of: stored, file: file)
         let path = ExecutionPath(history: events, machine: definition)
-        try format.write(Diagram(machine: definition, name: record.machineName, path: path, executionName: record.name), to: output)
+        try format.write(Diagram(machine: definition, name: stored.machineName, path: path, executionName: stored.name), to: output)
     }
 
     /// The definition the execution ran, as stored with it; a note on standard error when the
     /// machine named on the command line is another file, or has changed since.
-    private func ranDefinition(_ record: ExecutionRecord, workspace: Workspace, file: MachineFile?) throws -> StateMachine {
-        guard let stored = workspace.stateMachine(for: record) else {
+    private func ranDefinition(_ stored: StateMachineForExecution?, of record: ExecutionSummary, file: MachineFile?) throws -> StateMachine {
+        guard let stored else {
             // Stored by a host that did not keep definitions: only the file can tell.
             guard let file else {
                 throw CommandFailure(message: "\(record.name) was stored without its definition; name its machine: "

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Functions
 import Workspace
 
 /// `host`: run AWS Step Functions workflows and their Lua functions on one machine.
@@ -18,11 +17,11 @@ struct HostCommand: AsyncParsableCommand {
     /// Exit statuses: 0 success, 1 a function or execution failed, 2 the command line or the
     /// input was invalid. swift-argument-parser's own usage status (64) becomes 2.
     /// `host --version`, with the Lua release the functions run with.
-    static let version = "host 0.1.0 (\(FunctionHost.luaRelease))"
+    static let version = "host 0.1.0 (\(LambdaService.luaRelease))"
 
     static func main() async {
         // Once a process: the sandbox's guards were checked against one Lua release's bugs.
-        if let warning = FunctionHost.uncheckedLuaWarning {
+        if let warning = LambdaService.uncheckedLuaWarning {
             FileHandle.standardError.write(Data("host: \(warning)\n".utf8))
         }
         do {
@@ -60,6 +59,25 @@ struct CommandFailure: Error {
 func serviceCall<T>(_ body: () throws(ServiceError) -> T) throws -> T {
     do { return try body() } catch {
         throw CommandFailure(message: error.description, exitCode: error.code.httpStatus < 500 ? 2 : 1)
+    }
+}
+
+/// Runs a service call for a command that has always worded its errors without the code
+/// (`host logs`, and the reads of stored state whose failure is `host: MESSAGE`): its error
+/// becomes `host: message`, after the option it is about when given, with exit status 2 for
+/// what AWS calls a client error and 1 for the rest.
+func plainCall<T>(option: String? = nil, _ body: () throws(ServiceError) -> T) throws -> T {
+    do { return try body() } catch {
+        throw CommandFailure(message: (option.map { "\($0): " } ?? "") + error.message, exitCode: error.code.httpStatus < 500 ? 2 : 1)
+    }
+}
+
+/// Runs a look-up of a stored execution by ARN or name; its error becomes the command's one
+/// line, with exit status 1 when the store failed and 2 for a name that does not say which.
+func lookUp<T>(_ body: () throws(ExecutionLookupError) -> T) throws -> T {
+    do { return try body() } catch {
+        if case .store = error { throw CommandFailure(message: error.description, exitCode: 1) }
+        throw CommandFailure(message: error.description)
     }
 }
 

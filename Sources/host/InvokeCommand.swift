@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Functions
 import JSONValue
 import Workspace
 
@@ -41,18 +40,19 @@ struct InvokeCommand: ParsableCommand {
     func run() throws {
         let workspace = try workspaceOptions.open()
         let payload = try readEvent()
-        // Resolve the function before anything is opened or written. A sidecar that cannot
-        // be used is reported as what it is, each problem at its place, as a definition's are.
-        do { _ = try workspace.functionCatalog.load(name) } catch {
-            guard case .configuration(let problems) = error else { throw CommandFailure(message: error.description) }
-            FileHandle.standardError.write(Data((problems.description + "\n").utf8))
-            throw ExitCode(2)
-        }
-        let host = try workspace.functionHost()
-        let invocation: Invocation
-        do { invocation = try host.invoke(name, event: payload) } catch {
-            try? workspace.close()
-            throw CommandFailure(message: error.description, exitCode: 1)
+        let invocation: FunctionInvocation
+        do { invocation = try workspace.lambda.invokeFunction(name, event: payload) } catch {
+            switch error {
+            // A sidecar that cannot be used is reported as what it is, each problem at its
+            // place, as a definition's are; nothing was opened or written.
+            case .configuration(let problems):
+                FileHandle.standardError.write(Data((problems + "\n").utf8))
+                throw ExitCode(2)
+            case .unavailable: throw CommandFailure(message: error.description)
+            case .refused:
+                try? workspace.close()
+                throw CommandFailure(message: error.description, exitCode: 1)
+            }
         }
         try workspace.close()
         if logType == "Tail" {
@@ -61,8 +61,8 @@ struct InvokeCommand: ParsableCommand {
         switch invocation.outcome {
         case .success(let value):
             print(value.compactString())
-        case .failure(let error):
-            print(error.payload.compactString())
+        case .failure(let payload):
+            print(payload.compactString())
             throw ExitCode(1)
         }
     }

@@ -1,10 +1,6 @@
 import ArgumentParser
-import Clocks
 import Foundation
 import JSONValue
-import Logs
-import Functions
-import Store
 import Workspace
 
 /// `host logs ...`: browse log groups as `aws logs tail` and awslogs do.
@@ -22,9 +18,8 @@ struct LogsCommand: ParsableCommand {
         @Option(help: "text (names) or json (as DescribeLogGroups).") var output: OutputFormat = .text
 
         func run() throws {
-            let groups = try openLogs(workspaceOptions).map { logs in
-                try storeCall { () throws(StoreError) in try logs.groups(prefix: prefix) }
-            } ?? []
+            let logs = try workspaceOptions.open().logs
+            let groups = try plainCall { () throws(ServiceError) in try logs.logGroups(prefix: prefix) }
             switch output {
             case .text: for group in groups { print(group.name) }
             case .json: print(JSONValue.object(["logGroups": .array(groups.map(\.json))]).prettyString())
@@ -40,8 +35,8 @@ struct LogsCommand: ParsableCommand {
         @Option(help: "text (names) or json (as DescribeLogStreams).") var output: OutputFormat = .text
 
         func run() throws {
-            let logs = try requireGroup(group, in: try openLogs(workspaceOptions))
-            let streams = try storeCall { () throws(StoreError) in try logs.streams(group: group, orderByLastEvent: orderBy == .lastEvent) }
+            let logs = try workspaceOptions.open().logs
+            let streams = try plainCall { () throws(ServiceError) in try logs.logStreams(group: group, orderByLastEvent: orderBy == .lastEvent) }
             switch output {
             case .text: for stream in streams { print(stream.name) }
             case .json: print(JSONValue.object(["logStreams": .array(streams.map(\.json))]).prettyString())
@@ -76,42 +71,30 @@ struct LogsCommand: ParsableCommand {
 
         func run() throws {
             let workspace = try workspaceOptions.open()
-            let now = workspace.now()
-            let start: Date?
-            var end: Date?
-            do {
-                start = try (since ?? (execution == nil ? "10m" : nil)).map { text throws(LogTimeSpecError) in try LogTimeSpec.parse(text, now: now) }
-                end = try until.map { text throws(LogTimeSpecError) in try LogTimeSpec.parse(text, now: now) }
-            } catch {
-                throw CommandFailure(message: "\(error.description)")
+            let logs = workspace.logs
+            let start = try (since ?? (execution == nil ? "10m" : nil)).map { text in
+                try plainCall { () throws(ServiceError) in try workspace.time(text) }
             }
-            var filter: FilterPattern?
-            if let filterPattern {
-                do { filter = try FilterPattern(filterPattern) } catch {
-                    throw CommandFailure(message: "--filter-pattern: \(error.description)")
-                }
+            let end = try until.map { text in try plainCall { () throws(ServiceError) in try workspace.time(text) } }
+            let filter = try filterPattern.map { text in
+                try plainCall(option: "--filter-pattern") { () throws(ServiceError) in try LogEventFilter(text) }
             }
             let printer = EventPrinter(format: format, colour: Terminal.usesColour)
             if let execution {
-                let (workspace, record) = try findExecution(execution, workspaceOptions)
-                let lines = try storeCall { () throws(StoreError) in try workspace.logEvents(of: record) }.filter { line in
-                    (group.map { line.groupName == $0 } ?? true) && (streams.isEmpty || streams.contains(line.streamName))
-                        && start.map { line.timestamp >= $0.epochMilliseconds } ?? true
-                        && end.map { line.timestamp < $0.epochMilliseconds } ?? true
-                        && filter.map { $0.matches(line.message) } ?? true
+                let lines = try lookUp { () throws(ExecutionLookupError) in
+                    try logs.events(ofExecutionNamed: execution, group: group, streams: streams.isEmpty ? nil : streams, start: start,
+                                    end: end, filter: filter)
                 }
                 for line in lines { print(printer.line(for: line)) }
                 return
             }
             guard let group else { return }
-            let logs = try requireGroup(group, in: try openLogs(workspaceOptions), functions: workspace.functionCatalog)
             // Follow polls once a second for events stored after the last one shown: ids grow
             // with every event stored, whichever process stored it.
             var last: Int64?
             while true {
-                let events = try storeCall { () throws(StoreError) in
-                    try logs.events(group: group, streams: streams.isEmpty ? nil : streams, start: start, end: end,
-                                    filter: filter, afterID: last)
+                let events = try plainCall { () throws(ServiceError) in
+                    try logs.events(group: group, streams: streams.isEmpty ? nil : streams, start: start, end: end, filter: filter, after: last)
                 }
                 for event in events {
                     print(printer.line(for: event))
@@ -133,7 +116,8 @@ struct LogsCommand: ParsableCommand {
         var days: Int
 
         func run() throws {
-            try putRetention(days, group: group, options: workspaceOptions)
+            let logs = try workspaceOptions.open().logs
+            try plainCall { () throws(ServiceError) in try logs.changeRetention(group: group, days: days) }
         }
     }
 
@@ -144,7 +128,8 @@ struct LogsCommand: ParsableCommand {
         @Argument(help: "The log group.") var group: String
 
         func run() throws {
-            try putRetention(nil, group: group, options: workspaceOptions)
+            let logs = try workspaceOptions.open().logs
+            try plainCall { () throws(ServiceError) in try logs.changeRetention(group: group, days: nil) }
         }
     }
 }
@@ -157,40 +142,3 @@ enum StreamOrder: String, ExpressibleByArgument, CaseIterable {
 }
 
 enum EventFormat: String, ExpressibleByArgument, CaseIterable { case detailed, short, json }
-
-/// The workspace's log store; nil when nothing was ever stored (a read creates nothing).
-private func openLogs(_ options: WorkspaceOptions) throws -> LogStore? {
-    let workspace = try options.open()
-    guard workspace.hasDatabase else { return nil }
-    return try storeCall { () throws(StoreError) in try workspace.logStore() }
-}
-
-/// The store, when it holds `group`; otherwise the one-line error AWS gives, which names the
-/// function's group when `group` is a function's name.
-private func requireGroup(_ group: String, in logs: LogStore?, functions: FunctionCatalog? = nil) throws -> LogStore {
-    let groups = try logs.map { logs in try storeCall { () throws(StoreError) in try logs.groups(prefix: group) } } ?? []
-    guard let logs, groups.contains(where: { $0.name == group }) else {
-        var message = LogsError.noSuchGroup(group).description
-        let lambdaGroup = "/aws/lambda/\(group)"
-        let hasLambdaGroup = try logs.map { logs in
-            try storeCall { () throws(StoreError) in try logs.groups(prefix: lambdaGroup) }.contains { $0.name == lambdaGroup }
-        } ?? false
-        if !group.hasPrefix("/"), hasLambdaGroup || functions?.names().contains(group) == true {
-            message += " (a function's log group is \(lambdaGroup))"
-        }
-        throw CommandFailure(message: message)
-    }
-    return logs
-}
-
-func storeCall<T>(_ body: () throws(StoreError) -> T) throws -> T {
-    do { return try body() } catch { throw CommandFailure(message: error.description, exitCode: 1) }
-}
-
-private func putRetention(_ days: Int?, group: String, options: WorkspaceOptions) throws {
-    if let days, !LogStore.retentionDays.contains(days) {
-        throw CommandFailure(message: LogsError.invalidRetention(days).description)
-    }
-    guard let logs = try openLogs(options) else { throw CommandFailure(message: LogsError.noSuchGroup(group).description) }
-    do { try logs.putRetentionPolicy(group: group, days: days) } catch { throw CommandFailure(message: error.description) }
-}

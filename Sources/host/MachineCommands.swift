@@ -1,9 +1,6 @@
 import ArgumentParser
-import Clocks
-import Engine
 import Foundation
 import JSONValue
-import Store
 import Workspace
 
 /// `host machines list`: the definitions of the workspace, as ListStateMachines.
@@ -17,23 +14,15 @@ struct MachinesCommand: ParsableCommand {
         @Option(help: "text or json (as ListStateMachines).") var output: OutputFormat = .text
 
         func run() throws {
-            let workspace = try workspaceOptions.open()
-            var machines: [JSONValue] = []
-            for url in workspace.machineFiles() {
-                let name = url.deletingPathExtension().lastPathComponent
-                let identity = ExecutionIdentity(machineName: name, executionName: "-")
-                let created = (try? FileManager.default.attributesOfItem(atPath: url.path)[.creationDate] as? Date)
-                    ?? (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? Date(timeIntervalSince1970: 0)
-                machines.append([
-                    "stateMachineArn": .string(identity.stateMachineArn), "name": .string(name), "type": "STANDARD",
-                    "creationDate": ExecutionDescription.epochSeconds(created.epochMilliseconds),
-                ])
-                if output == .text {
-                    let valid = (try? Workspace.loadMachine(at: url, displayPath: url.path)) != nil
-                    print("\(name)\t\(identity.stateMachineArn)\(valid ? "" : "\t(invalid: host validate machines/\(name).json)")")
+            let machines = try workspaceOptions.open().stepFunctions.machineFiles()
+            switch output {
+            case .text:
+                for machine in machines {
+                    let invalid = machine.isRunnable ? "" : "\t(invalid: host validate machines/\(machine.name).json)"
+                    print("\(machine.name)\t\(machine.stateMachineArn)\(invalid)")
                 }
+            case .json: print(JSONValue.object(["stateMachines": .array(machines.map(\.listItem))]).prettyString())
             }
-            if output == .json { print(JSONValue.object(["stateMachines": .array(machines)]).prettyString()) }
         }
     }
 }

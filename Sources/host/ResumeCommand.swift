@@ -1,7 +1,6 @@
 import ArgumentParser
 import Engine
 import Foundation
-import Store
 import Workspace
 
 extension ExecutionsCommand {
@@ -22,13 +21,14 @@ extension ExecutionsCommand {
         var output: OutputFormat?
 
         func run() async throws {
-            let (workspace, record) = try findExecution(execution, workspaceOptions)
+            let workspace = try workspaceOptions.open()
+            let stored = try lookUp { () throws(ExecutionLookupError) in try workspace.stepFunctions.execution(named: execution) }
             let format = output ?? (Terminal.isTerminal ? .text : .json)
             // Its end is a status change, for the rules as when it started.
-            _ = try storeCall { () throws(StoreError) in try workspace.eventBus() }
+            _ = try plainCall { () throws(ServiceError) in try workspace.eventBridge.openBus() }
             let running: RunningExecution
             do throws(ResumeError) {
-                running = try workspace.stepFunctions.resumeExecution(arn: record.executionArn)
+                running = try workspace.stepFunctions.resumeExecution(arn: stored.executionArn)
             } catch {
                 throw CommandFailure(message: error.description, exitCode: 1)
             }

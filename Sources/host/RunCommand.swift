@@ -3,11 +3,9 @@ import Clocks
 import Diagrams
 import Dispatch
 import Engine
-import Events
 import Foundation
 import JSONValue
 import StatesLanguage
-import Store
 import Workspace
 
 /// `host run MACHINE`: one execution, as StartExecution and DescribeExecution.
@@ -61,8 +59,8 @@ struct RunCommand: AsyncParsableCommand {
         try refuseUnusableFunctions(of: definition, in: workspace)
         let format = output ?? (Terminal.isTerminal ? .text : .json)
         // Status changes go to the event bus; its rules' deliveries start at once.
-        let bus = try storeCall { () throws(StoreError) in try workspace.eventBus() }
-        for problem in bus.rules.problems {
+        let ruleProblems = try plainCall { () throws(ServiceError) in try workspace.eventBridge.openBus() }
+        for problem in ruleProblems {
             FileHandle.standardError.write(Data("\(problem) (this rule is left out)\n".utf8))
         }
         let printers: [any ExecutionObserver] = format == .text

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import JSONValue
-import LuaSandbox
-import Store
 import Workspace
 
 /// `host tables list|scan|get`: the workspace's DynamoDB-like tables.
@@ -31,7 +29,8 @@ struct TablesCommand: ParsableCommand {
         @Argument(help: "The table.") var name: String
 
         func run() throws {
-            let items = try tableService(workspaceOptions) { service throws(HostCallError) in try service.scan(table: name) }
+            let tables = try openTables(workspaceOptions)
+            let items = try serviceCall { () throws(ServiceError) in try tables.items(of: name) }
             print(JSONValue.object(["Items": .array(items), "Count": .int(Int64(items.count))]).prettyString())
         }
     }
@@ -44,18 +43,18 @@ struct TablesCommand: ParsableCommand {
 
         func run() throws {
             let keyValue = (try? JSONValue.parse(key)).flatMap { $0.objectValue != nil ? $0 : nil } ?? .string(key)
-            let item = try tableService(workspaceOptions) { service throws(HostCallError) in try service.get(table: name, key: keyValue) }
+            let tables = try openTables(workspaceOptions)
+            let item = try serviceCall { () throws(ServiceError) in try tables.item(of: name, key: keyValue) }
             guard let item else { throw CommandFailure(message: "no item with key \(key) in table \(name)", exitCode: 1) }
             print(JSONValue.object(["Item": item]).prettyString())
         }
     }
 }
 
-private func tableService<T>(_ options: WorkspaceOptions, _ body: (TableService) throws(HostCallError) -> T) throws -> T {
+/// The workspace's tables; a store that cannot be opened is `host: MESSAGE`, exit status 1.
+private func openTables(_ options: WorkspaceOptions) throws -> TableService {
     let workspace = try options.open()
-    let stores = try storeCall { () throws(StoreError) in try workspace.stores() }
-    let service = TableService(items: stores.tables, root: workspace.root, now: workspace.now)
-    do { return try body(service) } catch { throw CommandFailure(message: "\(error.errorType): \(error.errorMessage)") }
+    return try plainCall { () throws(ServiceError) in try workspace.tables() }
 }
 
 /// `host topics list|messages`: the workspace's SNS- and IoT-like topics.
@@ -88,11 +87,10 @@ struct TopicsCommand: ParsableCommand {
         func run() throws {
             let workspace = try workspaceOptions.open()
             guard workspace.hasDatabase || follow else { return }
-            let stores = try storeCall { () throws(StoreError) in try workspace.stores() }
-            let service = TopicService(messageStore: stores.topics, root: workspace.root, now: workspace.now)
+            let topics = try plainCall { () throws(ServiceError) in try workspace.topics() }
             var last: Int64?
             while true {
-                let messages = try storeCall { () throws(StoreError) in try service.messages(topic: name, after: last) }
+                let messages = try plainCall { () throws(ServiceError) in try topics.publishedMessages(topic: name, after: last) }
                 for message in messages {
                     last = message.id
                     switch output {
@@ -104,7 +102,7 @@ struct TopicsCommand: ParsableCommand {
                             "MessageId": .string(message.messageId), "Topic": .string(message.topic),
                             "Timestamp": .int(message.timestamp), "Subject": message.subject.map { .string($0) } ?? .null,
                             "Message": .string(message.message),
-                            "MessageAttributes": message.attributes.flatMap { try? JSONValue.parse($0) } ?? .null,
+                            "MessageAttributes": message.attributes ?? .null,
                         ]).compactString())
                     }
                 }
