@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """The differential test: the AWS-recorded JSONPath executions run on moto and on host.
 
-usage: run_differential.py --host BIN [--shared DIR] [--known FILE] [--only SUBSTR] [-j N]
-                           [--show N] [--write-known FILE]
+usage: run_differential.py --host BIN [--shared DIR] [--known FILE] [--only SUBSTR]
+                           [--group A,B] [-j N] [--show N] [--write-known FILE]
 
-Takes every case of the shared corpus's conformance/aws-recorded/cases.jsonl outside the groups
-jsonata and variables whose definition has no DISTRIBUTED Map (the selection of that folder's
-runner with --exclude-group jsonata,variables --distributed exclude), runs it
+Takes every case of the shared corpus's conformance/aws-recorded/cases.jsonl whose definition
+has no DISTRIBUTED Map (the selection of that folder's runner with --distributed exclude), the
+JSONata and variables groups included, runs it
 
 - on moto's interpreter, through the shared peer harness (peer/moto_run.py) used as a library in
   this one process, with waits skipped (its --no-wait) and the functions of lambdas.py here;
+  its JSONata expressions evaluated by jsonata-python (pip), which the harness plugs in;
 - on host: `host run ... --virtual-clock --output json --history`, through the corpus runner's
   own run_host (the same workspace, names and functions as the runner);
 
@@ -36,7 +37,6 @@ sys.dont_write_bytecode = True  # nothing written beside the scripts or in the s
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 FIELDS = ("status", "output", "error", "cause", "types")
-SKIPPED_GROUPS = {"jsonata", "variables"}
 MOTO_TIMEOUT = 60.0
 
 
@@ -57,11 +57,11 @@ def load_moto_run(shared):
     return moto_run
 
 
-def selected(runner, only):
+def selected(runner, only, groups):
     def distributed(case):
         return '"DISTRIBUTED"' in json.dumps(case["definition"])
     return [c for c in runner.load_cases()
-            if c["group"] not in SKIPPED_GROUPS and not distributed(c) and (not only or only in c["id"])]
+            if not distributed(c) and (not groups or c["group"] in groups) and (not only or only in c["id"])]
 
 
 # --- moto -----------------------------------------------------------------------------------------
@@ -168,6 +168,7 @@ def main():
                     help="the shared folder (default: ../shared from the repository root)")
     ap.add_argument("--known", default=os.path.join(HERE, "known_differences.json"))
     ap.add_argument("--only", help="run the cases whose id contains this")
+    ap.add_argument("--group", help="run the cases of these groups (comma-separated)")
     ap.add_argument("-j", type=int, default=2, help="host runs at a time (moto runs one at a time)")
     ap.add_argument("--show", type=int, default=0, help="print both sides of the first N unexpected differences")
     ap.add_argument("--write-known", help="write the differences found, with the known file's reasons, to this file")
@@ -181,7 +182,10 @@ def main():
     moto_run = load_moto_run(shared)
     with open(a.known) as f:
         known = json.load(f)["cases"]
-    cases = selected(runner, a.only)
+    groups = set(a.group.split(",")) if a.group else None
+    cases = selected(runner, a.only, groups)
+    if any(c["group"] in ("jsonata", "variables") for c in cases) and importlib.util.find_spec("jsonata") is None:
+        sys.exit("moto evaluates JSONata with jsonata-python, which is not installed (pip install jsonata-python)")
 
     moto = Moto(moto_run, os.path.join(HERE, "lambdas.py"))
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.j)) as pool:
@@ -233,7 +237,7 @@ def main():
         kinds[entry["kind"]] += 1
         print("known  %s [%s]: %s -- %s; AWS's recording agrees with %s" % (cid, ", ".join(fields), entry["kind"], entry["why"], aws))
     for cid in known:
-        if cid not in differences and cid not in {c["id"] for c in cases} and not a.only:
+        if cid not in differences and cid not in {c["id"] for c in cases} and not a.only and not groups:
             problems.append("%s: listed in %s, but not among the selected cases" % (cid, os.path.basename(a.known)))
 
     if a.write_known:
