@@ -16,9 +16,9 @@ extension Interpreter {
             let result: JSONValue
             switch resource {
             case .function(let arn):
-                result = try await callFunction(arn: arn, payload: parameters, limits: limits, path: &path)
+                result = try await callFunction(arn: arn, payload: parameters, limits: limits, state: step.state.name, path: &path)
             case .lambdaInvoke:
-                result = try await invokeLambda(parameters: parameters, limits: limits, path: &path)
+                result = try await invokeLambda(parameters: parameters, limits: limits, state: step.state.name, path: &path)
             case .lambdaInvokeWaitForTaskToken:
                 result = try await invokeLambdaWaitingForToken(token ?? "", parameters: parameters, limits: limits, path: &path)
             case .other(let type, let action):
@@ -52,7 +52,7 @@ extension Interpreter {
 
     /// A Task whose Resource is a function's ARN: LambdaFunctionScheduled, Started, then
     /// Succeeded, Failed or TimedOut (docs/history.md).
-    private func callFunction(arn: String, payload: JSONValue, limits: TaskLimits, path: inout Path) async throws -> JSONValue {
+    private func callFunction(arn: String, payload: JSONValue, limits: TaskLimits, state: String, path: inout Path) async throws -> JSONValue {
         let timeout = limits.timeout
         var scheduled: JSONObject = [
             "resource": .string(arn), "input": .string(payload.compactString()), "inputDetails": ["truncated": false],
@@ -64,7 +64,7 @@ extension Interpreter {
             return result
         }
         let started = execution.clock.now
-        let answer = await execution.invoker.invoke(FunctionCall(function: arn, payload: payload, timeoutSeconds: limits.deadline))
+        let answer = await execution.invoker.invoke(FunctionCall(function: arn, payload: payload, timeoutSeconds: limits.deadline, state: state))
         try checkStop(&path)
         switch answer {
         case .success(let response):
@@ -91,7 +91,7 @@ extension Interpreter {
 
     /// `arn:aws:states:::lambda:invoke`: TaskScheduled/Started/Succeeded|Failed|TimedOut, and
     /// the output Lambda's Invoke API gives.
-    private func invokeLambda(parameters: JSONValue, limits: TaskLimits, path: inout Path) async throws -> JSONValue {
+    private func invokeLambda(parameters: JSONValue, limits: TaskLimits, state: String, path: inout Path) async throws -> JSONValue {
         let timeout = limits.timeout
         let kind: JSONObject = ["resourceType": "lambda", "resource": "invoke"]
         var scheduled = kind
@@ -109,7 +109,7 @@ extension Interpreter {
             answer = .failure(error)
         case .success(let request):
             let call = FunctionCall(function: request.functionName, payload: request.payload, timeoutSeconds: limits.deadline,
-                                    wantsLogTail: request.wantsLogTail)
+                                    wantsLogTail: request.wantsLogTail, state: state)
             answer = await execution.invoker.invoke(call)
         }
         try checkStop(&path)
