@@ -118,4 +118,23 @@ final class WorkflowTestCommandTests: RunTestCase {
         XCTAssertTrue(result.stderr.contains("workflow-tests/nostate.test.json:1:47: the test case"), result.stderr)
         XCTAssertEqual(result.stdout, "")
     }
+
+    /// Invocations are numbered per state over the whole execution: Map iterations share the
+    /// count (AWS's guide advises MaxConcurrency 1 for that reason), so with three items the
+    /// third iteration gets the response of invocation 2.
+    func testMapIterationsShareTheInvocationCount() throws {
+        try write("""
+            {"StartAt": "Each", "States": {"Each": {"Type": "Map", "MaxConcurrency": 1, "ItemsPath": "$.items", "End": true,
+              "Iterator": {"StartAt": "Call", "States": {"Call": {"Type": "Task",
+                "Resource": "arn:aws:lambda:us-east-1:123456789012:function:Nowhere", "End": true}}}}}}
+            """, to: "machines/each.json")
+        try write("""
+            {"machine": "each", "input": {"items": [1, 2, 3]},
+             "mocks": {"Call": {"0-1": {"Return": "early"}, "2": {"Return": "late"}}},
+             "expect": {"status": "SUCCEEDED", "output": ["early", "early", "late"], "attempts": {"Call": 3}}}
+            """, to: "workflow-tests/each.test.json")
+        let result = try host("test")
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("1 tests: 1 passed, 0 failed"), result.stdout)
+    }
 }
