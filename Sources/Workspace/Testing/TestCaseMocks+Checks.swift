@@ -8,7 +8,9 @@ extension TestCaseMocks {
         var states: [String: State] = [:]
         Self.collect(machine, into: &states)
         var problems: [String] = []
-        for name in self.places.keys.sorted(by: { (places[$0] ?? "") < (places[$1] ?? "") }) {
+        // In the order the file gives them: by line, then column.
+        let position = { (name: String) -> [Int] in (self.places[name] ?? "").split(separator: ":").suffix(2).compactMap { Int($0) } }
+        for name in places.keys.sorted(by: { position($0).lexicographicallyPrecedes(position($1)) }) {
             let place = places[name] ?? file
             guard let state = states[name] else {
                 problems.append("\(place): the test case '\(self.name)' mocks the state '\(name)', which \(file) does not have")
