@@ -34,11 +34,16 @@ public struct WorkflowTestRunner: Sendable {
     /// `--mock-config`: the mock configuration, instead of the default one.
     public var mockConfig: String?
     public var parallelism: Int
+    /// Observers of each test's execution, made per test: they see its events as they happen
+    /// (a coverage report can watch the engine this way, beside each result's history).
+    public var observers: @Sendable (PreparedWorkflowTest) -> [any ExecutionObserver]
 
-    public init(workspace: Workspace, mockConfig: String? = nil, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(workspace: Workspace, mockConfig: String? = nil, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
+                observers: @escaping @Sendable (PreparedWorkflowTest) -> [any ExecutionObserver] = { _ in [] }) {
         self.workspace = workspace
         self.mockConfig = mockConfig
         self.parallelism = max(1, parallelism)
+        self.observers = observers
     }
 
     /// Reads each test's machine and checks its mocks: every problem at once, each at its
@@ -136,7 +141,7 @@ public struct WorkflowTestRunner: Sendable {
             _ = try isolated.eventBus()
             let identity = ExecutionIdentity(machineName: prepared.machine.name, executionName: UUID().uuidString.lowercased())
             let execution = try isolated.prepareExecution(of: RunnableMachine(prepared.machine), identity: identity,
-                                                          input: prepared.test.input, mocks: prepared.mocks)
+                                                          input: prepared.test.input, observers: observers(prepared), mocks: prepared.mocks)
             let ended = try await isolated.run(execution)
             await isolated.drainEvents()
             let logs = try isolated.logStore()
