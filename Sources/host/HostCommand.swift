@@ -11,7 +11,8 @@ struct HostCommand: AsyncParsableCommand {
         version: HostCommand.version,
         subcommands: [RunCommand.self, ValidateCommand.self, MachinesCommand.self, ExecutionsCommand.self,
                       InvokeCommand.self, LogsCommand.self, EventsCommand.self, RulesCommand.self,
-                      TablesCommand.self, TopicsCommand.self, GraphCommand.self, ServeCommand.self, TasksCommand.self]
+                      TablesCommand.self, TopicsCommand.self, GraphCommand.self, ServeCommand.self, TasksCommand.self,
+                      TestCommand.self]
     )
 
     /// Exit statuses: 0 success, 1 a function or execution failed, 2 the command line or the

@@ -33,8 +33,13 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "With --output json, include the history as GetExecutionHistory returns it.") var history = false
     @Option(help: ArgumentHelp("Also draw the path the execution took to FILE (.svg, .png, .dot or .mmd).", valueName: "FILE"))
     var graph: String?
+    @Option(name: .customLong("test-case"), help: ArgumentHelp("Run the test case NAME of the mock configuration: its Task states answer from their mocked responses.", valueName: "NAME"))
+    var testCase: String?
+    @Option(name: .customLong("mock-config"), help: ArgumentHelp("The mock configuration (default: $SFN_MOCK_CONFIG, else workflow-tests/MockConfigFile.json).", valueName: "FILE"))
+    var mockConfig: String?
 
     func validate() throws {
+        if mockConfig != nil && testCase == nil { throw ValidationError("--mock-config needs --test-case NAME") }
         if input != nil && inputFile != nil { throw ValidationError("give --input or --input-file, not both") }
         if let name, let problem = ResourceName.problem(with: name) { throw ValidationError("--name: \(problem)") }
         if let graph {
@@ -56,6 +61,9 @@ struct RunCommand: AsyncParsableCommand {
             if let inputFile { return try InputDocument.file(inputFile, option: "--input-file", limit: limit) }
             return try InputDocument.text(input ?? "{}", option: "--input", limit: limit)
         }
+        let mocks = try testCase.map { name in try mockCall { () throws(MockConfigurationError) in
+            try workspace.testCaseMocks(name, for: RunnableMachine(definition), file: mockConfig)
+        } }
         try refuseUnusableFunctions(of: definition, in: workspace)
         let format = output ?? (Terminal.isTerminal ? .text : .json)
         // Status changes go to the event bus; its rules' deliveries start at once.
@@ -67,7 +75,7 @@ struct RunCommand: AsyncParsableCommand {
             ? [ProgressPrinter(machine: definition.definition, colour: Terminal.usesColour)] : []
         let stepFunctions = workspace.stepFunctions
         let (started, running) = try serviceCall { () throws(ServiceError) in
-            try stepFunctions.startExecution(of: RunnableMachine(definition), name: name, input: payload, observers: printers)
+            try stepFunctions.startExecution(of: RunnableMachine(definition), name: name, input: payload, observers: printers, mocks: mocks)
         }
         guard let running else { throw CommandFailure(message: "\(started.executionArn) runs in another process", exitCode: 1) }
 

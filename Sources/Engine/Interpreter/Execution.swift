@@ -66,6 +66,9 @@ public struct FunctionCall: Sendable, Equatable {
     public var timeoutSeconds: Int?
     /// `LogType: Tail`: the answer should carry the end of the invocation's log.
     public var wantsLogTail = false
+    /// The Task state that makes the call (nil outside a state machine): a test case's mocks
+    /// answer by it (docs/testing.md).
+    public var state: String? = nil
 }
 
 /// What a function answered: its result, and what Lambda's Invoke response says of it.
@@ -78,12 +81,16 @@ public struct FunctionResponse: Sendable, Equatable {
     /// For `LogType: Tail`: the end of the invocation's log, as Lambda's `LogResult` gives it
     /// before base64 (at most the last 4 KB).
     public var logTail: String?
+    /// The Task's whole result when a mock gives it (a `lambda:invoke` mock's `Return` is the
+    /// Invoke response itself, docs/testing.md); nil to build it from the payload.
+    public var taskResult: JSONValue?
 
-    public init(payload: JSONValue, requestId: String, bodyLength: Int? = nil, logTail: String? = nil) {
+    public init(payload: JSONValue, requestId: String, bodyLength: Int? = nil, logTail: String? = nil, taskResult: JSONValue? = nil) {
         self.payload = payload
         self.requestId = requestId
         self.bodyLength = bodyLength
         self.logTail = logTail
+        self.taskResult = taskResult
     }
 }
 

@@ -67,6 +67,8 @@ struct LambdaInvokeRequest: Equatable {
     /// time of the answer, and with `LogType: Tail` the log's end comes base64-encoded as
     /// `LogResult` and the `X-Amz-Log-Result` header.
     static func output(_ response: FunctionResponse, date: Date) -> JSONValue {
+        // A mock's Return is the Invoke response as it stands (docs/testing.md).
+        if let whole = response.taskResult { return whole }
         let (payload, requestId) = (response.payload, response.requestId)
         let logResult = response.logTail.map { Data($0.utf8).base64EncodedString() }
         let length = response.bodyLength ?? payload.compactString().utf8.count

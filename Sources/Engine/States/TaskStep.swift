@@ -11,9 +11,9 @@ extension Interpreter {
         let limits = TaskLimits(timeout: timeout, heartbeat: heartbeat)
         switch TaskResource(task.resource) {
         case .function(let arn):
-            return try await callFunction(arn: arn, payload: parameters, limits: limits, path: &path)
+            return try await callFunction(arn: arn, payload: parameters, limits: limits, state: step.state.name, path: &path)
         case .lambdaInvoke:
-            return try await invokeLambda(parameters: parameters, limits: limits, path: &path)
+            return try await invokeLambda(parameters: parameters, limits: limits, state: step.state.name, path: &path)
         case .lambdaInvokeWaitForTaskToken:
             return try await invokeLambdaWaitingForToken(input.taskToken ?? "", parameters: parameters, limits: limits, path: &path)
         case .other(let type, let action):
@@ -53,7 +53,7 @@ extension Interpreter {
 
     /// A Task whose Resource is a function's ARN: LambdaFunctionScheduled, Started, then
     /// Succeeded, Failed or TimedOut (docs/history.md).
-    private func callFunction(arn: String, payload: JSONValue, limits: TaskLimits, path: inout Path) async throws -> JSONValue {
+    private func callFunction(arn: String, payload: JSONValue, limits: TaskLimits, state: String, path: inout Path) async throws -> JSONValue {
         let timeout = limits.timeout
         var scheduled: JSONObject = [
             "resource": .string(arn), "input": .string(payload.compactString()), "inputDetails": ["truncated": false],
@@ -65,7 +65,7 @@ extension Interpreter {
             return result
         }
         let started = execution.clock.now
-        let answer = await execution.invoker.invoke(FunctionCall(function: arn, payload: payload, timeoutSeconds: limits.deadline))
+        let answer = await execution.invoker.invoke(FunctionCall(function: arn, payload: payload, timeoutSeconds: limits.deadline, state: state))
         try checkStop(&path)
         switch answer {
         case .success(let response):
@@ -92,7 +92,7 @@ extension Interpreter {
 
     /// `arn:aws:states:::lambda:invoke`: TaskScheduled/Started/Succeeded|Failed|TimedOut, and
     /// the output Lambda's Invoke API gives.
-    private func invokeLambda(parameters: JSONValue, limits: TaskLimits, path: inout Path) async throws -> JSONValue {
+    private func invokeLambda(parameters: JSONValue, limits: TaskLimits, state: String, path: inout Path) async throws -> JSONValue {
         let timeout = limits.timeout
         let kind: JSONObject = ["resourceType": "lambda", "resource": "invoke"]
         var scheduled = kind
@@ -110,7 +110,7 @@ extension Interpreter {
             answer = .failure(error)
         case .success(let request):
             let call = FunctionCall(function: request.functionName, payload: request.payload, timeoutSeconds: limits.deadline,
-                                    wantsLogTail: request.wantsLogTail)
+                                    wantsLogTail: request.wantsLogTail, state: state)
             answer = await execution.invoker.invoke(call)
         }
         try checkStop(&path)

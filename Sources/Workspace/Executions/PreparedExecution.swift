@@ -42,11 +42,12 @@ public enum StartExecutionError: Error, Sendable, CustomStringConvertible {
 
 extension Workspace {
     /// Prepares an execution of `machine` with `input`. `observers` see its events too (the
-    /// CLI's progress lines); nothing is stored until it starts.
+    /// CLI's progress lines); nothing is stored until it starts. With `mocks`, the Task states
+    /// of that test case answer from their mocked responses (docs/testing.md).
     public func prepareExecution(of machine: RunnableMachine, identity: ExecutionIdentity, input: JSONValue,
-                                 observers: [any ExecutionObserver] = []) throws(StoreError) -> PreparedExecution {
+                                 observers: [any ExecutionObserver] = [], mocks: TestCaseMocks? = nil) throws(StoreError) -> PreparedExecution {
         let ownership = try ownership()
-        let execution = try execution(of: machine.definition, identity: identity, input: input, observers: observers)
+        let execution = try execution(of: machine.definition, identity: identity, input: input, observers: observers, mocks: mocks)
         let record = ExecutionRecord(
             executionArn: identity.executionArn, stateMachineArn: identity.stateMachineArn, machineName: identity.machineName,
             name: identity.executionName, status: ExecutionStatus.running.rawValue,
@@ -60,14 +61,16 @@ extension Workspace {
     /// tasks invoking the workspace's functions (each invocation recorded), its callbacks
     /// answered through the store. Given a recorded history, it resumes from it.
     func execution(of machine: StateMachine, identity: ExecutionIdentity, input: JSONValue, history: [HistoryEvent] = [],
-                   invocations: Int64 = 0, observers: [any ExecutionObserver]) throws(StoreError) -> (execution: Execution, writer: HistoryWriter) {
+                   invocations: Int64 = 0, observers: [any ExecutionObserver],
+                   mocks: TestCaseMocks? = nil) throws(StoreError) -> (execution: Execution, writer: HistoryWriter) {
         let writer = HistoryWriter(store: try stores().executions, executionArn: identity.executionArn, ownership: try ownership(),
                                    invocations: invocations)
         var invoker = FunctionTaskInvoker(host: try functionHost())
         invoker.made = { [writer] function, invocation in
             writer.recordInvocation(group: "/aws/lambda/\(function)", stream: invocation.logStream, requestId: invocation.requestId)
         }
-        let execution = Execution(machine: machine, identity: identity, input: input, clock: clock, invoker: invoker,
+        let tasks: any TaskInvoker = mocks.map { MockTaskInvoker(mocks: $0, real: invoker) } ?? invoker
+        let execution = Execution(machine: machine, identity: identity, input: input, clock: clock, invoker: tasks,
                                   callbacks: callbacks, observer: ObserverGroup([writer] + observers), resuming: history)
         return (execution, writer)
     }

@@ -26,19 +26,39 @@ extension StepFunctions {
     /// ExecutionAlreadyExists.
     public func startExecution(stateMachineArn: String, name: String? = nil, input: String? = nil,
                                observers: [any ExecutionObserver] = []) throws(ServiceError) -> (StartedExecution, RunningExecution?) {
+        // "append the suffix, #test_name, to the state machine ARN used by StartExecution"
+        // (Step Functions Local's mocked service integrations, docs/testing.md).
+        let (stateMachineArn, testCase) = Self.splitTestCase(stateMachineArn)
         let machine = try runnableMachine(arn: stateMachineArn)
+        var mocks: TestCaseMocks?
+        if let testCase {
+            guard machine.type != "EXPRESS" else {
+                throw ServiceError(.validation, "host runs test cases (#\(testCase)) of STANDARD state machines only")
+            }
+            do { mocks = try workspace.testCaseMocks(testCase, for: machine) } catch {
+                throw ServiceError(.validation, error.description)
+            }
+        }
         if machine.type == "EXPRESS" {
             return (try startExpressExecution(stateMachineArn: stateMachineArn, name: name, input: input), nil)
         }
         let parsed = try StatesArn(stateMachineArn, kind: .stateMachine)
         return try startExecution(of: machine, name: name, input: try Self.executionInput(input ?? "{}"), region: parsed.region,
-                                  account: parsed.account, observers: observers)
+                                  account: parsed.account, observers: observers, mocks: mocks)
+    }
+
+    /// `ARN#TestCase`: the state machine's ARN and the test case, when the ARN names one.
+    static func splitTestCase(_ arn: String) -> (arn: String, testCase: String?) {
+        guard let mark = arn.lastIndex(of: "#") else { return (arn, nil) }
+        return (String(arn[..<mark]), String(arn[arn.index(after: mark)...]))
     }
 
     /// StartExecution of a definition that need not be registered (`host run FILE`): the
     /// execution is named after `machine`, as though the file were in `machines/`.
+    /// With `mocks`, the Task states of that test case answer from their mocked responses.
     public func startExecution(of machine: RunnableMachine, name: String? = nil, input: JSONValue, region: String? = nil,
-                               account: String? = nil, observers: [any ExecutionObserver] = []) throws(ServiceError) -> (StartedExecution, RunningExecution?) {
+                               account: String? = nil, observers: [any ExecutionObserver] = [],
+                               mocks: TestCaseMocks? = nil) throws(ServiceError) -> (StartedExecution, RunningExecution?) {
         let name = name ?? UUID().uuidString.lowercased()
         try ResourceName.check(name)
         let identity = ExecutionIdentity(machineName: machine.name, executionName: name, region: region ?? self.region,
@@ -52,7 +72,7 @@ extension StepFunctions {
             return (StartedExecution(executionArn: existing.executionArn, startDate: existing.startDate), running[existing.executionArn])
         }
         let prepared = try storeCall { () throws(StoreError) in
-            try workspace.prepareExecution(of: machine, identity: identity, input: input, observers: observers)
+            try workspace.prepareExecution(of: machine, identity: identity, input: input, observers: observers, mocks: mocks)
         }
         let execution: RunningExecution
         do { execution = try workspace.start(prepared) } catch {
