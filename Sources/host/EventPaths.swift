@@ -122,6 +122,14 @@ struct EventPaths {
             if event.type == .parallelStateFailed || event.type == .mapStateFailed {
                 node.error = previous?.error ?? failError(previous)
             }
+            // A caught Parallel records no ParallelStateFailed (docs/history.md): its Exited
+            // follows the failed branch's last event, whose error it was caught with.
+            if event.type == .parallelStateExited, let previous, previous.type != .parallelStateSucceeded, previous.type != started {
+                node.error = previous.error ?? failError(previous)
+            }
+        case .taskStateAborted:
+            // The Task whose failure ended a Parallel branch: it failed with the error before it.
+            node.error = previous?.error
         default:
             break
         }
@@ -155,7 +163,7 @@ extension EventType {
     /// Events that say a state's work failed: a retrier or catcher may handle what follows.
     var isFailure: Bool {
         [.lambdaFunctionFailed, .lambdaFunctionTimedOut, .lambdaFunctionScheduleFailed, .lambdaFunctionStartFailed,
-         .taskFailed, .taskTimedOut, .parallelStateFailed, .mapStateFailed].contains(self)
+         .taskFailed, .taskTimedOut, .taskStateAborted, .parallelStateFailed, .mapStateFailed].contains(self)
     }
 
     /// Events that begin an attempt at a state's work: one after a failure is a retry.

@@ -43,6 +43,10 @@ final class ProgressPrinter: ExecutionObserver {
             if let previous, previous.type.isFailure {
                 return "  \(paint("⤷", .yellow)) \(scope)\(state): caught \(previous.error ?? "an error")  output \(output())"
             }
+            if event.type == .parallelStateExited, let previous, previous.type != .parallelStateSucceeded, previous.type != .parallelStateStarted {
+                // Caught after a branch ended in a Fail state: no ParallelStateFailed (docs/history.md).
+                return "  \(paint("⤷", .yellow)) \(scope)\(state): caught \(node.error ?? "an error")  output \(output())"
+            }
             return "  \(paint("✓", .green)) \(scope)\(state)  output \(output())"
         case _ where event.type.startsAttempt:
             guard let previous, previous.type.isFailure else { return nil }
@@ -54,6 +58,11 @@ final class ProgressPrinter: ExecutionObserver {
             var cause = details["cause"]?.stringValue
             if let text = cause, let message = (try? JSONValue.parse(text))?["errorMessage"]?.stringValue { cause = message }
             return "  \(paint("✗", .red)) \(scope)\(state): \(node.error ?? "")\(cause.map { ": \(Self.short($0))" } ?? "")"
+        case .taskStateAborted:
+            // The Parallel stops its branches once this Task failed one (docs/history.md).
+            guard let branch = node.scope.enclosing(.branch) else { return nil }
+            return "  \(paint("✗", .red)) \(branch.parent?.prefix ?? "")\(branch.container ?? "?"): a branch failed"
+                + (node.error.map { ": \($0)" } ?? "")
         case .parallelStateFailed, .mapStateFailed:
             let what = event.type == .parallelStateFailed ? "a branch failed" : "an iteration failed"
             return "  \(paint("✗", .red)) \(scope)\(state): \(what)\(node.error.map { ": \($0)" } ?? "")"

@@ -85,7 +85,24 @@ private struct PathTracer {
                   let visit = enclosing(owner, where: { $0.state.name == name && !$0.exited }) else { return }
             owners[event.id] = visit
             visits[visit].exited = true
-            if previous?.type.isStateFailure == true { visits[visit].caught = true }
+            if previous?.type.isStateFailure == true {
+                visits[visit].caught = true
+            } else if let owner, owner != visit, visits[visit].state.type == .parallel, visits[visit].attemptRunning {
+                // A caught Parallel records no ParallelStateFailed: its Exited follows the last
+                // event of the failed branch, here a Fail state's (docs/history.md).
+                failAttempt(visit, from: owner)
+                visits[visit].caught = true
+            }
+        case .taskStateAborted:
+            // The Task whose failure ended a Parallel branch (docs/history.md): that attempt of
+            // the Parallel failed with the Task's error.
+            guard let task = owner else { return }
+            owners[event.id] = task
+            if let parallel = enclosing(visits[task].parent, where: { $0.state.type == .parallel && $0.attemptRunning }) {
+                failAttempt(parallel, from: task)
+            } else {
+                markFailed(task, error: nil)
+            }
         case let type where type.startsAttempt:
             guard let visit = owner else { return }
             owners[event.id] = visit
@@ -105,10 +122,7 @@ private struct PathTracer {
             visits[visit].attemptRunning = false
             if event.type == .parallelStateFailed || event.type == .mapStateFailed {
                 visits[visit].lastFailed = true
-                if let failing = owner, failing != visit {
-                    markFailed(failing, error: nil)
-                    visits[visit].lastError = visits[failing].lastError
-                }
+                if let failing = owner, failing != visit { failAttempt(visit, from: failing) }
             }
         case .mapIterationStarted, .mapIterationSucceeded, .mapIterationFailed, .mapIterationAborted:
             let name = details["name"]?.stringValue
@@ -148,6 +162,15 @@ private struct PathTracer {
             index = visits[current].parent
         }
         return nil
+    }
+
+    /// The running attempt of the Parallel or Map `visit` failed because `failing`, a state
+    /// inside it, did: it takes that state's error.
+    private mutating func failAttempt(_ visit: Int, from failing: Int) {
+        visits[visit].attemptRunning = false
+        visits[visit].lastFailed = true
+        markFailed(failing, error: nil)
+        visits[visit].lastError = visits[failing].lastError
     }
 
     /// The visit failed for good (unless it had already left its state).

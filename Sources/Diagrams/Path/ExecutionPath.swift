@@ -103,7 +103,7 @@ extension EventType {
     var isStateFailure: Bool {
         switch self {
         case .lambdaFunctionFailed, .lambdaFunctionTimedOut, .lambdaFunctionScheduleFailed, .lambdaFunctionStartFailed,
-             .taskFailed, .taskTimedOut, .parallelStateFailed, .mapStateFailed:
+             .taskFailed, .taskTimedOut, .taskStateAborted, .parallelStateFailed, .mapStateFailed:
             true
         default:
             false
