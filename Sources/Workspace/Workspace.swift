@@ -29,6 +29,7 @@ public final class Workspace: Sendable {
         var stepFunctions: StepFunctions?
         var callbacks: CallbackBroker?
         var ownership: ExecutionOwnership?
+        var executionWrites: ExecutionWriteQueue?
     }
 
     /// Where the workspace keeps its state: `.host/host.sqlite`, or one process's memory.
@@ -155,6 +156,17 @@ public final class Workspace: Sendable {
             if let existing = opened.ownership { return existing }
             opened.ownership = ownership
             return ownership
+        }
+    }
+
+    /// Where the executions of this process are stored, made once.
+    func executionWrites() throws(StoreError) -> ExecutionWriteQueue {
+        if let writes = opened.withLock({ $0.executionWrites }) { return writes }
+        let writes = ExecutionWriteQueue(store: try stores().executions, ownership: try ownership())
+        return opened.withLock { opened in
+            if let existing = opened.executionWrites { return existing }
+            opened.executionWrites = writes
+            return writes
         }
     }
 

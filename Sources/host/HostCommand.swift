@@ -63,6 +63,12 @@ func serviceCall<T>(_ body: () throws(ServiceError) -> T) throws -> T {
     }
 }
 
+func serviceCall<T>(_ body: () async throws(ServiceError) -> T) async throws -> T {
+    do { return try await body() } catch {
+        throw CommandFailure(message: error.description, exitCode: error.code.httpStatus < 500 ? 2 : 1)
+    }
+}
+
 /// Options every command that works in a workspace shares.
 struct WorkspaceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The workspace folder (default: the nearest folder upward holding functions/ or machines/).", valueName: "DIR"))
