@@ -70,9 +70,11 @@ public final class Workspace: Sendable {
     /// Whether a command has stored anything yet; read-only commands check this first, so
     /// that they create nothing.
     public var hasDatabase: Bool {
+        // Once opened, it is there (this also spares every request of `host serve` a look).
+        if opened.withLock({ $0.stores }) != nil { return true }
         switch storage {
-        case .database: FileManager.default.fileExists(atPath: stateDirectory.appendingPathComponent("host.sqlite").path)
-        case .memory: true
+        case .database: return FileManager.default.fileExists(atPath: stateDirectory.appendingPathComponent("host.sqlite").path)
+        case .memory: return true
         }
     }
 
