@@ -247,11 +247,16 @@ extension MemoryStore: LogEventStore {
 
 extension MemoryStore: EventStore {
     public func insert(_ event: EventRecord) throws(StoreError) {
+        try insert([event])
+    }
+
+    public func insert(_ events: [EventRecord]) throws(StoreError) {
         try state.withLock { state throws(StoreError) in
-            guard !state.events.contains(where: { $0.id == event.id }) else {
+            var ids = Set(state.events.map(\.id))
+            for event in events where !ids.insert(event.id).inserted {
                 throw StoreError(message: "an event with id \(event.id) is stored already")
             }
-            state.events.append(event)
+            state.events += events
         }
     }
 

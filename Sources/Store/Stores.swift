@@ -90,6 +90,8 @@ public protocol LogEventStore: Sendable {
 ///   repeat means a bug. Dead letters only accumulate.
 public protocol EventStore: Sendable {
     func insert(_ event: EventRecord) throws(StoreError)
+    /// Several events in one transaction: all of them, or none when one fails.
+    func insert(_ events: [EventRecord]) throws(StoreError)
     func insert(_ deadLetter: DeadLetterRecord) throws(StoreError)
     /// Oldest first, from `since` on, with one status when given.
     func events(since: Int64?, status: String?) throws(StoreError) -> [EventRecord]

@@ -181,7 +181,8 @@ public final class Workspace: Sendable {
     /// the next process continues them), closes warm environments and writes every queued log
     /// line.
     public func close() throws(StoreError) {
-        let (ownership, functions, logs) = opened.withLock { ($0.ownership, $0.functions, $0.logs) }
+        let (ownership, functions, logs, bus) = opened.withLock { ($0.ownership, $0.functions, $0.logs, $0.bus) }
+        bus?.finishStoring()
         ownership?.release()
         functions?.shutdown()
         try logs?.flush()
