@@ -15,6 +15,8 @@ let package = Package(
         // host serve's HTTP server; its traits (swift-configuration, full Foundation) are not used.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // Named for HostBenchmarks' HTTP load generator; already in the build through Hummingbird.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         // HMAC-SHA256 and SHA-256 for checking SigV4 signatures (host serve beyond loopback).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
@@ -71,7 +73,9 @@ let package = Package(
         .executableTarget(name: "JSONataBenchmarks", dependencies: ["JSONata", "JSONValue"], exclude: ["compare_jsonata.py"]),
         .executableTarget(
             name: "HostBenchmarks",
-            dependencies: ["Clocks", "Workspace", "Engine", "StatesLanguage", "Functions", "JSONValue", "LuaSandbox"]
+            dependencies: ["Clocks", "Workspace", "Engine", "StatesLanguage", "Functions", "JSONValue", "LuaSandbox",
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")]
         ),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),

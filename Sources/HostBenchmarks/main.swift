@@ -4,13 +4,23 @@ import Foundation
 // Engine in process, and the `host` binary as a whole. Each figure runs once untimed to warm
 // up, then N timed runs of a fixed number of iterations; a run's value is its time divided by
 // its iterations. The machine is shared, so each line gives the median over the runs, and
-// their min and max; a figure with rates also gives them per second.
+// their min and max; a figure with rates also gives them per second. The `serve.*` figures
+// (`host serve` over HTTP next to moto's server) run only when named: `--only serve`.
 
 /// What the command line asked for.
 struct Options {
     var only: String?
     var runs = 5
     var host = ".build/release/host"
+    /// For `serve.*`: concurrent clients, round trips a run for host and for moto, executions
+    /// parked and their Wait, and how moto's server is started.
+    var clients = 32
+    var hostRoundTrips = 16_000
+    var motoRoundTrips = 320
+    var parked = 10_000
+    var waitSeconds = 60
+    var python = "python3"
+    var moto = "benchmarks/moto_serve.py"
 
     init(_ arguments: [String]) throws(BenchError) {
         var rest = arguments[...]
@@ -18,13 +28,22 @@ struct Options {
             guard let value = rest.popFirst() else { throw BenchError("\(flag) needs a value", usage: true) }
             return value
         }
+        func positive(_ flag: String) throws(BenchError) -> Int {
+            guard let n = Int(try value(flag)), n > 0 else { throw BenchError("\(flag) needs a positive integer", usage: true) }
+            return n
+        }
         while let flag = rest.popFirst() {
             switch flag {
             case "--only": only = try value(flag)
             case "--host": host = try value(flag)
-            case "--runs":
-                guard let n = Int(try value(flag)), n > 0 else { throw BenchError("--runs needs a positive integer", usage: true) }
-                runs = n
+            case "--runs": runs = try positive(flag)
+            case "--clients": clients = try positive(flag)
+            case "--host-round-trips": hostRoundTrips = try positive(flag)
+            case "--moto-round-trips": motoRoundTrips = try positive(flag)
+            case "--parked": parked = try positive(flag)
+            case "--wait-seconds": waitSeconds = try positive(flag)
+            case "--python": python = try value(flag)
+            case "--moto": moto = try value(flag)
             default: throw BenchError("unknown argument '\(flag)'", usage: true)
             }
         }
@@ -73,13 +92,16 @@ func line(_ figure: Figure, _ summary: Summary, runs: Int) -> String {
 do {
     let options = try Options(Array(CommandLine.arguments.dropFirst()))
     let selected = figures(options).filter { options.selects($0.name) }
-    if selected.isEmpty { throw BenchError("no figure named '\(options.only ?? "")'", usage: true) }
+    let serve = ServeBenchmarks.selected(by: options.only)
+    if selected.isEmpty && !serve { throw BenchError("no figure named '\(options.only ?? "")'", usage: true) }
     for figure in selected {
         let summary = try measure(figure, runs: options.runs)
         print(line(figure, summary, runs: options.runs))
     }
+    if serve { try await ServeBenchmarks(options: options).run() }
 } catch let error as BenchError {
-    let usage = error.usage ? "\nusage: HostBenchmarks [--only NAME] [--runs N] [--host PATH]" : ""
+    let usage = error.usage ? "\nusage: HostBenchmarks [--only NAME] [--runs N] [--host PATH] [--clients N] [--host-round-trips N] "
+        + "[--moto-round-trips N] [--parked N] [--wait-seconds N] [--python PATH] [--moto moto_serve.py]" : ""
     FileHandle.standardError.write(Data("HostBenchmarks: \(error.message)\(usage)\n".utf8))
     exit(error.usage ? 2 : 1)
 } catch {

@@ -35,7 +35,7 @@ struct StepFunctionsAPI: Sendable {
             return Self.validation(of: try request.string("definition"))
         case "StartExecution":
             try refuseUnused(request, ["traceHeader"])
-            let (started, _) = try service.startExecution(stateMachineArn: try request.string("stateMachineArn"),
+            let (started, _) = try await service.startExecution(stateMachineArn: try request.string("stateMachineArn"),
                                                           name: try request.optionalString("name"), input: try request.optionalString("input"))
             return started.json
         case "StartSyncExecution":

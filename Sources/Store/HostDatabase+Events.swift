@@ -77,6 +77,21 @@ extension HostDatabase {
         try write { db in try event.insert(db) }
     }
 
+    public func insert(_ events: [EventRecord]) throws(StoreError) {
+        guard !events.isEmpty else { return }
+        try write { db in
+            // Prepared once per connection, and bound directly rather than through Codable:
+            // every status change of every execution comes this way.
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO event (id, time, detailType, source, status, resource, body) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for event in events {
+                try statement.execute(arguments: [event.id, event.time, event.detailType, event.source, event.status, event.resource,
+                                                  event.body])
+            }
+        }
+    }
+
     public func insert(_ deadLetter: DeadLetterRecord) throws(StoreError) {
         try write { db in try deadLetter.insert(db) }
     }

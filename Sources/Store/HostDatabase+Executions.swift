@@ -51,6 +51,34 @@ public struct ExecutionRecord: Sendable, Equatable, Codable, FetchableRecord, Pe
     }
 }
 
+extension ExecutionRecord {
+    /// The columns of the `execution` table, the ARN first.
+    static let columns = ["executionArn", "stateMachineArn", "machineName", "name", "status", "startDate", "stopDate", "input", "output",
+                          "error", "cause", "definition", "definitionFile", "definitionDate", "owner", "leaseExpiry"]
+
+    /// The record's values in the order of `columns`.
+    var values: [DatabaseValue] {
+        [executionArn.databaseValue, stateMachineArn.databaseValue, machineName.databaseValue, name.databaseValue, status.databaseValue,
+         startDate.databaseValue, stopDate.databaseValue, input.databaseValue, output.databaseValue, error.databaseValue,
+         cause.databaseValue, definition.databaseValue, definitionFile.databaseValue, definitionDate.databaseValue,
+         owner.databaseValue, leaseExpiry.databaseValue]
+    }
+
+    // Written out rather than derived from Codable, which costs more than the query on every row.
+
+    public init(row: Row) throws {
+        self.init(executionArn: row["executionArn"], stateMachineArn: row["stateMachineArn"], machineName: row["machineName"],
+                  name: row["name"], status: row["status"], startDate: row["startDate"], stopDate: row["stopDate"], input: row["input"],
+                  output: row["output"], error: row["error"], cause: row["cause"], definition: row["definition"],
+                  definitionFile: row["definitionFile"], definitionDate: row["definitionDate"], owner: row["owner"],
+                  leaseExpiry: row["leaseExpiry"])
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        for (column, value) in zip(Self.columns, values) { container[column] = value }
+    }
+}
+
 /// One history event as stored: its details as JSON text.
 public struct HistoryEventRecord: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "historyEvent"
@@ -113,11 +141,7 @@ extension HostDatabase {
     /// Records a new execution; false when one with that ARN exists already
     /// (`ExecutionAlreadyExists`).
     public func insert(_ execution: ExecutionRecord) throws(StoreError) -> Bool {
-        try write { db in
-            if try ExecutionRecord.exists(db, key: execution.executionArn) { return false }
-            try execution.insert(db)
-            return true
-        }
+        try write { db in try Self.insert(execution, db) }
     }
 
     /// Saves the execution's final state, with the events and invocations not yet saved, in
@@ -125,15 +149,7 @@ extension HostDatabase {
     /// since (`ExecutionLease`).
     public func finish(_ execution: ExecutionRecord, events: [HistoryEventRecord],
                        invocations: [InvocationRecord] = []) throws(StoreError) {
-        try write { db in
-            let stored = try ExecutionRecord.fetchOne(db, key: execution.executionArn)
-            if let stored, let lost = ExecutionLease.lost(stored, to: execution) { throw lost }
-            try Self.insert(events, invocations, db)
-            var ended = execution
-            ended.owner = nil
-            ended.leaseExpiry = nil
-            try ended.update(db)
-        }
+        try write { db in try Self.finish(execution, events, invocations, db) }.get()
     }
 
     /// Saves events and invocations of a running execution in one transaction.
@@ -142,9 +158,75 @@ extension HostDatabase {
         try write { db in try Self.insert(events, invocations, db) }
     }
 
+    /// Several writes in one transaction, each with its own outcome.
+    public func write(_ writes: [ExecutionWrite]) throws(StoreError) -> [Result<Bool, StoreError>] {
+        guard !writes.isEmpty else { return [] }
+        return try write { db in
+            try writes.map { write throws -> Result<Bool, StoreError> in
+                switch write {
+                case .insert(let execution):
+                    return .success(try Self.insert(execution, db))
+                case .append(let events, let invocations):
+                    try Self.insert(events, invocations, db)
+                    return .success(true)
+                case .finish(let execution, let events, let invocations):
+                    return try Self.finish(execution, events, invocations, db).map { true }
+                }
+            }
+        }
+    }
+
+    // The statements of the writes above are prepared once per connection (`cachedStatement`):
+    // preparing one costs more than running it.
+
+    private static func insert(_ execution: ExecutionRecord, _ db: Database) throws -> Bool {
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO execution (\(ExecutionRecord.columns.joined(separator: ", ")))
+            VALUES (\(Array(repeating: "?", count: ExecutionRecord.columns.count).joined(separator: ", ")))
+            """).execute(arguments: StatementArguments(execution.values))
+        return db.changesCount > 0
+    }
+
+    /// The lease check, the events and the final record; the error when another owner holds
+    /// the execution, or none is stored.
+    private static func finish(_ execution: ExecutionRecord, _ events: [HistoryEventRecord], _ invocations: [InvocationRecord],
+                               _ db: Database) throws -> Result<Void, StoreError> {
+        let owner = try Row.fetchOne(db.cachedStatement(sql: "SELECT owner FROM execution WHERE executionArn = ?"),
+                                     arguments: [execution.executionArn])
+        guard let owner else { return .failure(StoreError(message: "no execution \(execution.executionArn) is stored")) }
+        var stored = execution
+        stored.owner = owner["owner"]
+        if let lost = ExecutionLease.lost(stored, to: execution) { return .failure(lost) }
+        try insert(events, invocations, db)
+        var ended = execution
+        ended.owner = nil
+        ended.leaseExpiry = nil
+        let columns = ExecutionRecord.columns.dropFirst()
+        let arguments = StatementArguments(ended.values.dropFirst() + [ended.executionArn.databaseValue])
+        try db.cachedStatement(sql: """
+            UPDATE execution SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE executionArn = ?
+            """).execute(arguments: arguments)
+        return .success(())
+    }
+
     private static func insert(_ events: [HistoryEventRecord], _ invocations: [InvocationRecord], _ db: Database) throws {
-        for event in events { try event.insert(db, onConflict: .ignore) }
-        for invocation in invocations { try invocation.insert(db, onConflict: .ignore) }
+        if !events.isEmpty {
+            let statement = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO historyEvent (executionArn, id, previousEventId, timestamp, type, details) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            for event in events {
+                try statement.execute(arguments: [event.executionArn, event.id, event.previousEventId, event.timestamp, event.type, event.details])
+            }
+        }
+        if !invocations.isEmpty {
+            let statement = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO executionInvocation (executionArn, sequence, logGroupName, logStreamName, requestId) VALUES (?, ?, ?, ?, ?)
+                """)
+            for invocation in invocations {
+                try statement.execute(arguments: [invocation.executionArn, invocation.sequence, invocation.logGroupName,
+                                                  invocation.logStreamName, invocation.requestId])
+            }
+        }
     }
 
     /// Executions, newest first; of one machine and with one status when given, at most
@@ -162,7 +244,7 @@ extension HostDatabase {
 
     /// The execution with this ARN.
     public func execution(arn: String) throws(StoreError) -> ExecutionRecord? {
-        try read { db in try ExecutionRecord.fetchOne(db, key: arn) }
+        try read { db in try ExecutionRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM execution WHERE executionArn = ?"), arguments: [arn]) }
     }
 
     /// Every execution with this name (of any machine), newest first.
@@ -180,7 +262,9 @@ extension HostDatabase {
 
     /// How many events the execution's history holds.
     public func historyCount(of executionArn: String) throws(StoreError) -> Int {
-        try read { db in try HistoryEventRecord.filter(Column("executionArn") == executionArn).fetchCount(db) }
+        try read { db in
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM historyEvent WHERE executionArn = ?"), arguments: [executionArn]) ?? 0
+        }
     }
 
     /// The invocations the execution made, in the order it made them.

@@ -29,11 +29,7 @@ public final class MemoryStore: Sendable {
 
 extension MemoryStore: ExecutionStore {
     public func insert(_ execution: ExecutionRecord) throws(StoreError) -> Bool {
-        state.withLock { state in
-            guard state.executions[execution.executionArn] == nil else { return false }
-            state.executions[execution.executionArn] = execution
-            return true
-        }
+        try write([.insert(execution)])[0].get()
     }
 
     public func append(_ events: [HistoryEventRecord], invocations: [InvocationRecord]) throws(StoreError) {
@@ -41,16 +37,36 @@ extension MemoryStore: ExecutionStore {
     }
 
     public func finish(_ execution: ExecutionRecord, events: [HistoryEventRecord], invocations: [InvocationRecord]) throws(StoreError) {
-        let lost = state.withLock { state -> StoreError? in
-            if let stored = state.executions[execution.executionArn], let lost = ExecutionLease.lost(stored, to: execution) { return lost }
-            Self.add(events, invocations, &state)
-            var ended = execution
-            ended.owner = nil
-            ended.leaseExpiry = nil
-            state.executions[execution.executionArn] = ended
-            return nil
+        try state.withLock { Self.finish(execution, events, invocations, &$0) }.get()
+    }
+
+    public func write(_ writes: [ExecutionWrite]) throws(StoreError) -> [Result<Bool, StoreError>] {
+        state.withLock { state in
+            writes.map { write in
+                switch write {
+                case .insert(let execution):
+                    guard state.executions[execution.executionArn] == nil else { return .success(false) }
+                    state.executions[execution.executionArn] = execution
+                    return .success(true)
+                case .append(let events, let invocations):
+                    Self.add(events, invocations, &state)
+                    return .success(true)
+                case .finish(let execution, let events, let invocations):
+                    return Self.finish(execution, events, invocations, &state).map { true }
+                }
+            }
         }
-        if let lost { throw lost }
+    }
+
+    private static func finish(_ execution: ExecutionRecord, _ events: [HistoryEventRecord], _ invocations: [InvocationRecord],
+                               _ state: inout State) -> Result<Void, StoreError> {
+        if let stored = state.executions[execution.executionArn], let lost = ExecutionLease.lost(stored, to: execution) { return .failure(lost) }
+        add(events, invocations, &state)
+        var ended = execution
+        ended.owner = nil
+        ended.leaseExpiry = nil
+        state.executions[execution.executionArn] = ended
+        return .success(())
     }
 
     public func claim(executionArn: String, owner: String, until expiry: Int64, now: Int64,
@@ -231,11 +247,16 @@ extension MemoryStore: LogEventStore {
 
 extension MemoryStore: EventStore {
     public func insert(_ event: EventRecord) throws(StoreError) {
+        try insert([event])
+    }
+
+    public func insert(_ events: [EventRecord]) throws(StoreError) {
         try state.withLock { state throws(StoreError) in
-            guard !state.events.contains(where: { $0.id == event.id }) else {
+            var ids = Set(state.events.map(\.id))
+            for event in events where !ids.insert(event.id).inserted {
                 throw StoreError(message: "an event with id \(event.id) is stored already")
             }
-            state.events.append(event)
+            state.events += events
         }
     }
 

@@ -19,10 +19,16 @@
 /// - One process at a time runs a RUNNING execution, by the rules of `ExecutionLease`: a claim
 ///   is one step, so of two claimants one gets it, and `finish` from an owner that lost the
 ///   execution to another stores nothing.
+/// - `write` does several of `insert`, `append` and `finish` in one transaction (a group
+///   commit), each by its own rules and with its own outcome; when the transaction fails,
+///   none of them is stored.
 public protocol ExecutionStore: Sendable {
     func insert(_ execution: ExecutionRecord) throws(StoreError) -> Bool
     func append(_ events: [HistoryEventRecord], invocations: [InvocationRecord]) throws(StoreError)
     func finish(_ execution: ExecutionRecord, events: [HistoryEventRecord], invocations: [InvocationRecord]) throws(StoreError)
+    /// Each write's outcome, in order: `insert`'s answer, true for the others, or the error
+    /// `finish` would throw.
+    func write(_ writes: [ExecutionWrite]) throws(StoreError) -> [Result<Bool, StoreError>]
     /// Newest first; of one machine and with one status when given; at most `limit`.
     func executions(machineName: String?, status: String?, limit: Int?) throws(StoreError) -> [ExecutionRecord]
     func execution(arn: String) throws(StoreError) -> ExecutionRecord?
@@ -43,6 +49,13 @@ public protocol ExecutionStore: Sendable {
     func releaseLeases(owner: String) throws(StoreError)
     /// Every RUNNING execution, oldest first.
     func runningExecutions() throws(StoreError) -> [ExecutionRecord]
+}
+
+/// One write of `ExecutionStore.write`.
+public enum ExecutionWrite: Sendable {
+    case insert(ExecutionRecord)
+    case append(events: [HistoryEventRecord], invocations: [InvocationRecord])
+    case finish(ExecutionRecord, events: [HistoryEventRecord], invocations: [InvocationRecord])
 }
 
 /// Log groups, streams and events.
@@ -77,6 +90,8 @@ public protocol LogEventStore: Sendable {
 ///   repeat means a bug. Dead letters only accumulate.
 public protocol EventStore: Sendable {
     func insert(_ event: EventRecord) throws(StoreError)
+    /// Several events in one transaction: all of them, or none when one fails.
+    func insert(_ events: [EventRecord]) throws(StoreError)
     func insert(_ deadLetter: DeadLetterRecord) throws(StoreError)
     /// Oldest first, from `since` on, with one status when given.
     func events(since: Int64?, status: String?) throws(StoreError) -> [EventRecord]

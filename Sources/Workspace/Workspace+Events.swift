@@ -44,7 +44,7 @@ extension Workspace {
             id: UUID().uuidString.lowercased(), identity: execution.identity, status: status, time: now(),
             startDate: execution.startTime, stopDate: result?.stopDate, input: execution.input, output: result?.output,
             error: result?.error, cause: result?.cause)
-        try? bus.put(event)
+        bus.emit(event)
     }
 }
 

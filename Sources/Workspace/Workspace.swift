@@ -29,6 +29,7 @@ public final class Workspace: Sendable {
         var stepFunctions: StepFunctions?
         var callbacks: CallbackBroker?
         var ownership: ExecutionOwnership?
+        var executionWrites: ExecutionWriteQueue?
     }
 
     /// Where the workspace keeps its state: `.host/host.sqlite`, or one process's memory.
@@ -69,9 +70,11 @@ public final class Workspace: Sendable {
     /// Whether a command has stored anything yet; read-only commands check this first, so
     /// that they create nothing.
     public var hasDatabase: Bool {
+        // Once opened, it is there (this also spares every request of `host serve` a look).
+        if opened.withLock({ $0.stores }) != nil { return true }
         switch storage {
-        case .database: FileManager.default.fileExists(atPath: stateDirectory.appendingPathComponent("host.sqlite").path)
-        case .memory: true
+        case .database: return FileManager.default.fileExists(atPath: stateDirectory.appendingPathComponent("host.sqlite").path)
+        case .memory: return true
         }
     }
 
@@ -158,6 +161,17 @@ public final class Workspace: Sendable {
         }
     }
 
+    /// Where the executions of this process are stored, made once.
+    func executionWrites() throws(StoreError) -> ExecutionWriteQueue {
+        if let writes = opened.withLock({ $0.executionWrites }) { return writes }
+        let writes = ExecutionWriteQueue(store: try stores().executions, ownership: try ownership())
+        return opened.withLock { opened in
+            if let existing = opened.executionWrites { return existing }
+            opened.executionWrites = writes
+            return writes
+        }
+    }
+
     /// Waits for the event bus's deliveries in progress.
     public func drainEvents() async {
         await opened.withLock { $0.bus }?.drain()
@@ -167,7 +181,8 @@ public final class Workspace: Sendable {
     /// the next process continues them), closes warm environments and writes every queued log
     /// line.
     public func close() throws(StoreError) {
-        let (ownership, functions, logs) = opened.withLock { ($0.ownership, $0.functions, $0.logs) }
+        let (ownership, functions, logs, bus) = opened.withLock { ($0.ownership, $0.functions, $0.logs, $0.bus) }
+        bus?.finishStoring()
         ownership?.release()
         functions?.shutdown()
         try logs?.flush()

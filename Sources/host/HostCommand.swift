@@ -63,6 +63,13 @@ func serviceCall<T>(_ body: () throws(ServiceError) -> T) throws -> T {
     }
 }
 
+/// The same, for an async call.
+func serviceCall<T>(_ body: () async throws(ServiceError) -> T) async throws -> T {
+    do { return try await body() } catch {
+        throw CommandFailure(message: error.description, exitCode: error.code.httpStatus < 500 ? 2 : 1)
+    }
+}
+
 /// Runs a service call for a command that has always worded its errors without the code
 /// (`host logs`, and the reads of stored state whose failure is `host: MESSAGE`): its error
 /// becomes `host: message`, after the option it is about when given, with exit status 2 for

@@ -74,8 +74,8 @@ struct RunCommand: AsyncParsableCommand {
         let printers: [any ExecutionObserver] = format == .text
             ? [ProgressPrinter(machine: definition.definition, colour: Terminal.usesColour)] : []
         let stepFunctions = workspace.stepFunctions
-        let (started, running) = try serviceCall { () throws(ServiceError) in
-            try stepFunctions.startExecution(of: RunnableMachine(definition), name: name, input: payload, observers: printers, mocks: mocks)
+        let (started, running) = try await serviceCall { () async throws(ServiceError) in
+            try await stepFunctions.startExecution(of: RunnableMachine(definition), name: name, input: payload, observers: printers, mocks: mocks)
         }
         guard let running else { throw CommandFailure(message: "\(started.executionArn) runs in another process", exitCode: 1) }
 

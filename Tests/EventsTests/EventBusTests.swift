@@ -112,6 +112,23 @@ final class EventBusTests: XCTestCase {
         XCTAssertEqual(invoker.calls.count, 1, "only the enabled rule delivers")
     }
 
+    /// Emitted events (the executions' status changes) are stored in the order emitted and
+    /// delivered like put ones, by the time `drain` returns.
+    func testEmittedEventsAreStoredInOrderAndDeliveredByDrain() async throws {
+        let invoker = Recorder(failures: 0)
+        let bus = EventBus(store: database, rules: RuleCatalog(rules: [try rule(failuresRule)]), invoker: invoker,
+                           now: { Date() }, sleep: { _ in })
+        let ids = (1...200).map { "e-\($0)" }
+        for id in ids {
+            guard case .object(var event) = failedEvent else { return XCTFail("the event is an object") }
+            event["id"] = .string(id)
+            bus.emit(.object(event))
+        }
+        await bus.drain()
+        XCTAssertEqual(try database.events(since: nil, status: nil).map(\.id), ids)
+        XCTAssertEqual(invoker.calls.count, ids.count, "each FAILED event is delivered once")
+    }
+
     func testInputTransformerReshapesTheEvent() throws {
         let transformer = try rule(#"""
             {"EventPattern": {"source": ["aws.states"]},

@@ -167,6 +167,47 @@ final class StoreContractTests: XCTestCase {
         }
     }
 
+    /// A batch of events is one transaction: one id stored already, and none of them is.
+    func testABatchOfEventsIsStoredWholeOrNotAtAll() throws {
+        for (name, store) in try stores() {
+            let first = EventRecord(id: "a", time: 1, detailType: "d", source: "s", status: nil, resource: nil, body: "{}")
+            try store.insert(first)
+            var second = first
+            second.id = "b"
+            XCTAssertThrowsError(try store.insert([second, first]), name)
+            XCTAssertEqual(try store.events(since: nil, status: nil).map(\.id), ["a"], name)
+            try store.insert([second])
+            XCTAssertEqual(try store.events(since: nil, status: nil).map(\.id), ["a", "b"], name)
+        }
+    }
+
+    /// `write` applies each write by its own rule: a repeated insert answers false and a
+    /// finish over another owner's lease fails, while the other writes of the group are stored.
+    func testAGroupOfExecutionWritesGivesEachItsOwnOutcome() throws {
+        for (name, store) in try stores() {
+            var held = execution("held", start: 1)
+            held.owner = "other"
+            held.leaseExpiry = 10
+            XCTAssertTrue(try store.insert(held), name)
+            let fresh = execution("fresh", start: 2)
+            var stolen = held
+            stolen.owner = "me"
+            stolen.status = "SUCCEEDED"
+            let outcomes = try store.write([
+                .insert(fresh), .insert(held), .append(events: [event(fresh.executionArn, 1)], invocations: []),
+                .finish(stolen, events: [event(held.executionArn, 1)], invocations: []),
+            ])
+            XCTAssertEqual(outcomes.count, 4, name)
+            XCTAssertEqual(try outcomes[0].get(), true, name)
+            XCTAssertEqual(try outcomes[1].get(), false, "the ARN exists: ExecutionAlreadyExists (\(name))")
+            XCTAssertEqual(try outcomes[2].get(), true, name)
+            XCTAssertThrowsError(try outcomes[3].get(), "another owner holds it (\(name))")
+            XCTAssertEqual(try store.execution(arn: held.executionArn)?.status, "RUNNING", name)
+            XCTAssertEqual(try store.historyCount(of: held.executionArn), 0, "nothing of the refused finish is stored (\(name))")
+            XCTAssertEqual(try store.historyCount(of: fresh.executionArn), 1, name)
+        }
+    }
+
     func testATableItemChangesInOneStep() throws {
         for (name, store) in try stores() {
             let key = TableItemKey(partition: Data([1]), sort: Data([2]))

@@ -127,7 +127,7 @@ final class EventBridgeEventTests: EventBridgeTestCase {
              "detail": {"status": ["FAILED"], "stateMachineArn": ["arn:aws:states:us-east-1:123456789012:stateMachine:boom"]}}
             """#)
         XCTAssertEqual(try bridge.putTargets(rule: "failures", targets: [target("audit", function: "audit")]), [])
-        let (_, running) = try workspace.stepFunctions.startExecution(
+        let (_, running) = try await workspace.stepFunctions.startExecution(
             stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:boom", name: "first")
         let result = try await XCTUnwrap(running).result.get()
         XCTAssertEqual(result.status.rawValue, "FAILED")

@@ -1,4 +1,5 @@
 import Clocks
+import Dispatch
 import Foundation
 import JSONValue
 import Store
@@ -30,6 +31,21 @@ public final class EventBus: Sendable {
     let now: @Sendable () -> Date
     let sleep: @Sendable (Double) async throws -> Void
     private let deliveries = Mutex<[Task<Void, Never>]>([])
+    /// The events `emit` has queued, and whether the writer is storing them.
+    private let emitted = Mutex(Emitted())
+    /// The thread `emit`'s events are stored on: a transaction blocks it, and no thread of
+    /// Swift's concurrency pool.
+    private let writer = DispatchQueue(label: "host.event-bus")
+
+    private struct Emitted {
+        var events: [JSONValue] = []
+        var storing = false
+        /// `drain`s waiting for the queue to be stored.
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    /// The most events one transaction of `emit` stores.
+    static let batchLimit = 512
 
     /// `sleep` waits between retries (on a virtual clock it returns at once); `storedRules`
     /// holds the rules created through the API.
@@ -43,18 +59,69 @@ public final class EventBus: Sendable {
         self.sleep = sleep
     }
 
-    /// Stores `event` and starts its deliveries.
+    /// Stores `event` and starts its deliveries (PutEvents, which answers once it is stored).
     public func put(_ event: JSONValue) throws(StoreError) {
+        try store([event])
+    }
+
+    /// Stores `event` and starts its deliveries in the background, after the events emitted
+    /// before it (the executions' status changes, which their executions do not wait for). The
+    /// events emitted while a transaction runs are stored together in the next one, routed by
+    /// one reading of the rules made just before it; `drain` waits for them.
+    public func emit(_ event: JSONValue) {
+        let startWriter = emitted.withLock { emitted -> Bool in
+            emitted.events.append(event)
+            guard !emitted.storing else { return false }
+            emitted.storing = true
+            return true
+        }
+        if startWriter { writer.async { [self] in storeEmitted() } }
+    }
+
+    /// Waits until the events emitted so far are stored and their deliveries started; for a
+    /// process about to end, which cannot wait asynchronously.
+    public func finishStoring() {
+        while emitted.withLock({ $0.storing }) { writer.sync {} }
+    }
+
+    /// Stores what `emit` queued, one transaction a batch, until nothing is queued. A batch
+    /// that cannot be stored is not delivered either, as `put` delivers only what it stored.
+    private func storeEmitted() {
+        while true {
+            let (batch, waiters) = emitted.withLock { emitted -> ([JSONValue], [CheckedContinuation<Void, Never>]) in
+                let batch = Array(emitted.events.prefix(Self.batchLimit))
+                emitted.events.removeFirst(batch.count)
+                guard batch.isEmpty else { return (batch, []) }
+                emitted.storing = false
+                defer { emitted.waiters = [] }
+                return (batch, emitted.waiters)
+            }
+            guard !batch.isEmpty else {
+                for waiter in waiters { waiter.resume() }
+                return
+            }
+            try? store(batch)
+        }
+    }
+
+    /// Stores `events` in one transaction, then starts the deliveries of each to the rules that
+    /// match it, as they are just before.
+    private func store(_ events: [JSONValue]) throws(StoreError) {
         let current = try currentRules()
-        let id = event["id"]?.stringValue ?? UUID().uuidString.lowercased()
-        try store.insert(EventRecord(
-            id: id, time: now().epochMilliseconds, detailType: event["detail-type"]?.stringValue ?? "",
-            source: event["source"]?.stringValue ?? "", status: event["detail"]?["status"]?.stringValue,
-            resource: event["resources"]?[0]?.stringValue, body: event.compactString()))
-        for rule in current where rule.enabled && rule.pattern.matches(event) {
-            for target in rule.targets {
-                let delivery = Task { await deliver(event, id: id, rule: rule.name, target: target) }
-                deliveries.withLock { $0.append(delivery) }
+        let records = events.map { event in
+            EventRecord(
+                id: event["id"]?.stringValue ?? UUID().uuidString.lowercased(), time: now().epochMilliseconds,
+                detailType: event["detail-type"]?.stringValue ?? "", source: event["source"]?.stringValue ?? "",
+                status: event["detail"]?["status"]?.stringValue, resource: event["resources"]?[0]?.stringValue,
+                body: event.compactString())
+        }
+        try store.insert(records)
+        for (event, record) in zip(events, records) {
+            for rule in current where rule.enabled && rule.pattern.matches(event) {
+                for target in rule.targets {
+                    let delivery = Task { await deliver(event, id: record.id, rule: rule.name, target: target) }
+                    deliveries.withLock { $0.append(delivery) }
+                }
             }
         }
     }
@@ -82,8 +149,17 @@ public final class EventBus: Sendable {
         return rules.rules + stored
     }
 
-    /// Waits until every delivery started so far (and any they lead to) has ended.
+    /// Waits until the events emitted so far are stored, and every delivery started so far
+    /// (and any they lead to) has ended.
     public func drain() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let stored = emitted.withLock { emitted -> Bool in
+                guard emitted.storing else { return true }
+                emitted.waiters.append(continuation)
+                return false
+            }
+            if stored { continuation.resume() }
+        }
         while let next = deliveries.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
             await next.value
         }

@@ -43,13 +43,15 @@ public struct ExecutionDescription: Sendable, Equatable {
     /// not exceeded the redrivable period of 14 days", and "The execution event history count
     /// is less than 24,999". The reasons are the ones the API reference lists for
     /// `redriveStatusReason`.
-    static func redrive(status: ExecutionStatus, stopDate: Int64?, historyCount: Int, now: Date) -> (RedriveStatus, String?) {
+    /// `historyCount` is asked only for an execution that did not run or succeed.
+    static func redrive<Failure: Error>(status: ExecutionStatus, stopDate: Int64?, now: Date,
+                                        historyCount: () throws(Failure) -> Int) throws(Failure) -> (RedriveStatus, String?) {
         switch status {
         case .running: return (.notRedrivable, "Execution is RUNNING and cannot be redriven")
         case .succeeded: return (.notRedrivable, "Execution is SUCCEEDED and cannot be redriven")
         case .failed, .timedOut, .aborted, .pendingRedrive: break
         }
-        if historyCount >= 24_999 { return (.notRedrivable, "Execution history event limit exceeded") }
+        if try historyCount() >= 24_999 { return (.notRedrivable, "Execution history event limit exceeded") }
         let fourteenDays: Int64 = 14 * 86_400_000
         if let stopDate, now.epochMilliseconds - stopDate > fourteenDays {
             return (.notRedrivable, "Execution redrivable period exceeded")
@@ -57,8 +59,9 @@ public struct ExecutionDescription: Sendable, Equatable {
         return (.redrivable, nil)
     }
 
-    /// The description of a stored execution, whose history holds `historyCount` events.
-    init(_ record: ExecutionRecord, historyCount: Int, now: Date) {
+    /// The description of a stored execution, whose history holds `historyCount()` events
+    /// (counted only when the description needs it).
+    init<Failure: Error>(_ record: ExecutionRecord, now: Date, historyCount: () throws(Failure) -> Int) throws(Failure) {
         executionArn = record.executionArn
         stateMachineArn = record.stateMachineArn
         name = record.name
@@ -69,7 +72,7 @@ public struct ExecutionDescription: Sendable, Equatable {
         output = status == .succeeded ? record.output : nil
         error = record.error
         cause = record.cause
-        (redriveStatus, redriveStatusReason) = Self.redrive(status: status, stopDate: stopDate, historyCount: historyCount, now: now)
+        (redriveStatus, redriveStatusReason) = try Self.redrive(status: status, stopDate: stopDate, now: now, historyCount: historyCount)
     }
 
     /// The description of an execution this process just ran.
@@ -84,8 +87,7 @@ public struct ExecutionDescription: Sendable, Equatable {
         output = result.output?.compactString()
         error = result.error
         cause = result.cause
-        (redriveStatus, redriveStatusReason) = Self.redrive(status: status, stopDate: stopDate,
-                                                             historyCount: result.history.count, now: now)
+        (redriveStatus, redriveStatusReason) = Self.redrive(status: status, stopDate: stopDate, now: now) { result.history.count }
     }
 
     /// DescribeExecution's answer, members in the order of the API's response shape.

@@ -7,11 +7,13 @@ import Synchronization
 /// Stores a running execution's history events, and the invocations it makes, as they happen,
 /// so that another process can follow the execution (`host executions history` during a Wait).
 ///
-/// A group commit: events are queued; the first event of a group starts a writer, which waits
-/// `gatherDelay` for others and then writes everything queued in one transaction, again and
-/// again until the queue is empty. A Wait's earlier events are stored within milliseconds,
-/// while a burst of events costs one transaction, not one each. The execution's final record
-/// is written by `finish`, after the writer has drained, with what is left in the queue.
+/// Events are queued; the first event of a group starts a writer, which waits `gatherDelay`
+/// for others and then hands everything queued to the workspace's `ExecutionWriteQueue` as
+/// one write, again and again until the queue is empty. A Wait's earlier events are stored
+/// within milliseconds, while a burst of events costs one write, not one each. The
+/// execution's final record is written by `finish`, after the writer has drained, with what
+/// is left in the queue, in one write: an execution that ends within `gatherDelay` of its
+/// start is stored in that one.
 final class HistoryWriter: ExecutionObserver {
     /// How long the first event of a group waits for the others before they are written.
     static let gatherDelay: DispatchTimeInterval = .milliseconds(2)
@@ -43,18 +45,15 @@ final class HistoryWriter: ExecutionObserver {
         }
     }
 
-    let store: any ExecutionStore
+    let writes: ExecutionWriteQueue
     let executionArn: String
-    /// Every write happens while this process holds its executions.
-    let ownership: ExecutionOwnership
     private let queue: Mutex<Queue>
 
     /// `invocations`: how many the execution made before (a resumed one's), so that the
     /// sequence continues.
-    init(store: any ExecutionStore, executionArn: String, ownership: ExecutionOwnership, invocations: Int64 = 0) {
-        self.store = store
+    init(writes: ExecutionWriteQueue, executionArn: String, invocations: Int64 = 0) {
+        self.writes = writes
         self.executionArn = executionArn
-        self.ownership = ownership
         var queue = Queue()
         queue.invocationCount = invocations
         self.queue = Mutex(queue)
@@ -83,36 +82,34 @@ final class HistoryWriter: ExecutionObserver {
             return true
         }
         if startWriter {
-            DispatchQueue.global().asyncAfter(deadline: .now() + Self.gatherDelay) { [self] in drain() }
+            DispatchQueue.global().asyncAfter(deadline: .now() + Self.gatherDelay) { [self] in writeQueued() }
         }
     }
 
-    /// Writes what has queued, one transaction a group, until the queue is empty.
-    private func drain() {
-        while true {
-            let batch = queue.withLock { queue -> (events: [HistoryEventRecord], invocations: [InvocationRecord])? in
-                // `finish` took the queue while this writer waited to start.
-                guard queue.phase == .scheduled || queue.phase == .writing else { return nil }
-                guard !queue.isEmpty else {
-                    queue.phase = .idle
-                    return nil
-                }
-                queue.phase = .writing
-                return queue.take()
+    /// Hands what has queued to the write queue as one write, and again once that is stored,
+    /// until nothing is queued.
+    private func writeQueued() {
+        let batch = queue.withLock { queue -> (events: [HistoryEventRecord], invocations: [InvocationRecord])? in
+            // `finish` took the queue while this writer waited to start.
+            guard queue.phase == .scheduled || queue.phase == .writing else { return nil }
+            guard !queue.isEmpty else {
+                queue.phase = .idle
+                return nil
             }
-            guard let batch else { return wakeWaiter() }
-            do {
-                try ownership.whileHeld { () throws(StoreError) in try store.append(batch.events, invocations: batch.invocations) }
-            } catch {
-                // Kept, ahead of what queued since, for the final transaction, which reports
-                // the failure if it happens again.
-                queue.withLock { queue in
-                    queue.events = batch.events + queue.events
-                    queue.invocations = batch.invocations + queue.invocations
-                    queue.phase = .idle
-                }
-                return wakeWaiter()
+            queue.phase = .writing
+            return queue.take()
+        }
+        guard let batch else { return wakeWaiter() }
+        writes.submit(.append(events: batch.events, invocations: batch.invocations)) { [self] outcome in
+            guard case .failure = outcome else { return writeQueued() }
+            // Kept, ahead of what queued since, for the final write, which reports the failure
+            // if it happens again.
+            queue.withLock { queue in
+                queue.events = batch.events + queue.events
+                queue.invocations = batch.invocations + queue.invocations
+                queue.phase = .idle
             }
+            wakeWaiter()
         }
     }
 
@@ -142,6 +139,6 @@ final class HistoryWriter: ExecutionObserver {
             queue.phase = .closed
             return queue.take()
         }
-        try ownership.whileHeld { () throws(StoreError) in try store.finish(execution, events: rest.events, invocations: rest.invocations) }
+        _ = try await writes.perform(.finish(execution, events: rest.events, invocations: rest.invocations)).get()
     }
 }

@@ -63,8 +63,7 @@ extension Workspace {
     func execution(of machine: StateMachine, identity: ExecutionIdentity, input: JSONValue, history: [HistoryEvent] = [],
                    invocations: Int64 = 0, observers: [any ExecutionObserver],
                    mocks: TestCaseMocks? = nil) throws(StoreError) -> (execution: Execution, writer: HistoryWriter) {
-        let writer = HistoryWriter(store: try stores().executions, executionArn: identity.executionArn, ownership: try ownership(),
-                                   invocations: invocations)
+        let writer = HistoryWriter(writes: try executionWrites(), executionArn: identity.executionArn, invocations: invocations)
         var invoker = FunctionTaskInvoker(host: try functionHost())
         invoker.made = { [writer] function, invocation in
             writer.recordInvocation(group: "/aws/lambda/\(function)", stream: invocation.logStream, requestId: invocation.requestId)
@@ -75,18 +74,24 @@ extension Workspace {
         return (execution, writer)
     }
 
-    /// Starts a prepared execution and returns at once: it is stored as RUNNING first (so
-    /// another process sees it) and its RUNNING status change is emitted; then it runs in the
-    /// background, its events stored as they happen, and its end stored once every event is.
-    /// Throws, starting nothing, when an execution of that ARN exists. A resumed execution is
-    /// stored already, and its RUNNING status change was emitted when it first started.
-    public func start(_ prepared: PreparedExecution) throws(StartExecutionError) -> RunningExecution {
+    /// Starts a prepared execution and returns once it is stored as RUNNING (so another
+    /// process sees it) and its RUNNING status change is emitted; it runs in the background,
+    /// its events stored as they happen, and its end stored once every event is. Throws,
+    /// starting nothing, when an execution of that ARN exists. A resumed execution is stored
+    /// already, and its RUNNING status change was emitted when it first started.
+    public func start(_ prepared: PreparedExecution) async throws(StartExecutionError) -> RunningExecution {
         if !prepared.isResumed {
+            // Stored with the starts of other executions in one transaction under load.
             let inserted: Bool
-            do { inserted = try stores().executions.insert(prepared.record) } catch { throw .store(error) }
+            do { inserted = try await executionWrites().perform(.insert(prepared.record)).get() } catch { throw .store(error) }
             guard inserted else { throw .alreadyExists(executionArn: prepared.record.executionArn) }
             emitStatusChange(prepared.execution, status: .running, result: nil)
         }
+        return try launch(prepared)
+    }
+
+    /// Runs a stored execution in the background: `start` once it is stored, or a resumed one.
+    func launch(_ prepared: PreparedExecution) throws(StartExecutionError) -> RunningExecution {
         do { try ownership().keepRenewing() } catch { throw .store(error) }
         let task = Task { [self] () -> Result<ExecutionResult, StoreError> in
             let result = await prepared.execution.run()
@@ -105,7 +110,7 @@ extension Workspace {
 
     /// Runs a prepared execution to its end (`start`, then its result).
     public func run(_ prepared: PreparedExecution) async throws(StartExecutionError) -> ExecutionResult {
-        let running = try start(prepared)
+        let running = try await start(prepared)
         do { return try await running.result.get() } catch { throw .store(error) }
     }
 }

@@ -43,7 +43,7 @@ extension Workspace {
 
     /// DescribeExecution of a stored execution.
     public func describeExecution(_ record: ExecutionRecord) throws(StoreError) -> ExecutionDescription {
-        ExecutionDescription(record, historyCount: try stores().executions.historyCount(of: record.executionArn), now: now())
+        try ExecutionDescription(record, now: now()) { () throws(StoreError) in try stores().executions.historyCount(of: record.executionArn) }
     }
 
     /// The events stored so far, oldest first (GetExecutionHistory).

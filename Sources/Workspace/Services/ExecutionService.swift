@@ -31,8 +31,7 @@ struct ExecutionService: Sendable {
 
     private func describeExecution(_ arn: String) -> Result<JSONValue, HostCallError> {
         execution(arn).map { record in
-            let count = (try? store.historyCount(of: record.executionArn)) ?? 0
-            return ExecutionDescription(record, historyCount: count, now: now()).json
+            return ExecutionDescription(record, now: now()) { (try? store.historyCount(of: record.executionArn)) ?? 0 }.json
         }
     }
 

@@ -18,14 +18,14 @@ public struct StartedExecution: Sendable, Equatable {
 
 extension StepFunctions {
     /// StartExecution: validates the name and the input, stores the execution as RUNNING and
-    /// runs it in this process; returns once it has started. `observers` see its events as
+    /// runs it in this process; returns once it is stored. `observers` see its events as
     /// they happen.
     ///
     /// "StartExecution is idempotent for STANDARD workflows": with the name and input of a
     /// running execution it answers that execution; a closed one, or another input, is
     /// ExecutionAlreadyExists.
     public func startExecution(stateMachineArn: String, name: String? = nil, input: String? = nil,
-                               observers: [any ExecutionObserver] = []) throws(ServiceError) -> (StartedExecution, RunningExecution?) {
+                               observers: [any ExecutionObserver] = []) async throws(ServiceError) -> (StartedExecution, RunningExecution?) {
         // "append the suffix, #test_name, to the state machine ARN used by StartExecution"
         // (Step Functions Local's mocked service integrations, docs/testing.md).
         let (stateMachineArn, testCase) = Self.splitTestCase(stateMachineArn)
@@ -43,8 +43,8 @@ extension StepFunctions {
             return (try startExpressExecution(stateMachineArn: stateMachineArn, name: name, input: input), nil)
         }
         let parsed = try StatesArn(stateMachineArn, kind: .stateMachine)
-        return try startExecution(of: machine, name: name, input: try Self.executionInput(input ?? "{}"), region: parsed.region,
-                                  account: parsed.account, observers: observers, mocks: mocks)
+        return try await startExecution(of: machine, name: name, input: try Self.executionInput(input ?? "{}"), region: parsed.region,
+                                        account: parsed.account, observers: observers, mocks: mocks)
     }
 
     /// `ARN#TestCase`: the state machine's ARN and the test case, when the ARN names one.
@@ -58,31 +58,33 @@ extension StepFunctions {
     /// With `mocks`, the Task states of that test case answer from their mocked responses.
     public func startExecution(of machine: RunnableMachine, name: String? = nil, input: JSONValue, region: String? = nil,
                                account: String? = nil, observers: [any ExecutionObserver] = [],
-                               mocks: TestCaseMocks? = nil) throws(ServiceError) -> (StartedExecution, RunningExecution?) {
+                               mocks: TestCaseMocks? = nil) async throws(ServiceError) -> (StartedExecution, RunningExecution?) {
         let name = name ?? UUID().uuidString.lowercased()
         try ResourceName.check(name)
         let identity = ExecutionIdentity(machineName: machine.name, executionName: name, region: region ?? self.region,
                                          account: account ?? self.account, roleArn: machine.roleArn)
-        if workspace.hasDatabase, let existing = try storeCall({ () throws(StoreError) in
-            try workspace.stores().executions.execution(arn: identity.executionArn)
-        }) {
-            guard existing.status == ExecutionStatus.running.rawValue, existing.input == input.compactString() else {
-                throw Self.alreadyExists(identity.executionArn)
-            }
-            return (StartedExecution(executionArn: existing.executionArn, startDate: existing.startDate), running[existing.executionArn])
-        }
         let prepared = try storeCall { () throws(StoreError) in
             try workspace.prepareExecution(of: machine, identity: identity, input: input, observers: observers, mocks: mocks)
         }
         let execution: RunningExecution
-        do { execution = try workspace.start(prepared) } catch {
+        do { execution = try await workspace.start(prepared) } catch {
             switch error {
-            case .alreadyExists(let arn): throw Self.alreadyExists(arn)
+            case .alreadyExists: return try existing(identity.executionArn, input: prepared.record.input)
             case .store(let failure): throw ServiceError(.internalFailure, failure.message)
             }
         }
         track(execution)
         return (StartedExecution(executionArn: identity.executionArn, startDate: prepared.record.startDate), execution)
+    }
+
+    /// The execution a StartExecution names that exists: answered when it runs with the same
+    /// input, ExecutionAlreadyExists otherwise.
+    private func existing(_ executionArn: String, input: String) throws(ServiceError) -> (StartedExecution, RunningExecution?) {
+        let existing = try storedExecution(arn: executionArn)
+        guard existing.status == ExecutionStatus.running.rawValue, existing.input == input else {
+            throw Self.alreadyExists(executionArn)
+        }
+        return (StartedExecution(executionArn: existing.executionArn, startDate: existing.startDate), running[existing.executionArn])
     }
 
     /// StopExecution of an execution running in this process: it ends ABORTED with `error` and

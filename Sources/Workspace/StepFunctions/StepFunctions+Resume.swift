@@ -19,7 +19,7 @@ extension StepFunctions {
         if let running = running[arn] { return running }
         let prepared = try workspace.prepareResumption(of: record, observers: observers)
         let execution: RunningExecution
-        do { execution = try workspace.start(prepared) } catch {
+        do { execution = try workspace.launch(prepared) } catch {
             switch error {
             case .store(let failure): throw .store(failure)
             case .alreadyExists: throw .held(executionArn: arn, owner: nil)

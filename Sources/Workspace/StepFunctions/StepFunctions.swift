@@ -13,6 +13,8 @@ public final class StepFunctions: Sendable {
     let workspace: Workspace
     /// The executions running in this process, by ARN.
     let running = ExecutionRegistry()
+    /// The definitions StartExecution has read.
+    let machines = MachineCache()
 
     init(workspace: Workspace) { self.workspace = workspace }
 
@@ -56,13 +58,15 @@ public final class StepFunctions: Sendable {
     func runnableMachine(arn: String) throws(ServiceError) -> RunnableMachine {
         let parsed = try StatesArn(arn, kind: .stateMachine)
         let file = workspace.machinesDirectory.appendingPathComponent("\(parsed.machineName).json")
-        if arn == machineArn(parsed.machineName), FileManager.default.fileExists(atPath: file.path) {
-            do { return RunnableMachine(try Workspace.loadMachine(at: file, displayPath: "machines/\(parsed.machineName).json")) } catch {
+        if arn == machineArn(parsed.machineName) {
+            do {
+                if let machine = try machines.file(file, displayPath: "machines/\(parsed.machineName).json") { return RunnableMachine(machine) }
+            } catch {
                 throw ServiceError(.invalidDefinition, "Invalid State Machine Definition: '\(error.description)'")
             }
         }
         guard let record = try storedMachine(arn: arn) else { throw Self.noMachine(arn) }
-        switch StateMachine.parse(record.definition) {
+        switch machines.parse(record.definition) {
         case .success(let definition) where definition.unsupported.isEmpty:
             return RunnableMachine(name: record.name, definition: definition, text: record.definition, roleArn: record.roleArn,
                                    type: record.type, updated: Date(epochMilliseconds: record.updateDate ?? record.creationDate))
