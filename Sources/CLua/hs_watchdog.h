@@ -10,12 +10,28 @@
  * own thread, as lua.c's does, so it never races with the interpreter from another core. C
  * code that loops for a long time (hs_libs.h, hs_strlib.h) reads `expired` as it goes.
  *
+ * One VM instruction does its C work without ever reading that flag: comparing two strings
+ * (`<`, `<=`, and every comparison a sort makes), which Lua's lvm.c does by calling strcoll
+ * and strlen once per NUL-separated piece, some 15 ns per NUL byte. So the handler also sets a
+ * flag of the interpreter's thread, and host defines strcoll itself (hs_strcoll, exported
+ * from the executable by the linker setting in Package.swift), which the dynamic linker binds
+ * liblua's calls to ahead of the C library's: once the flag is set it answers "greater" at
+ * once, and the comparison ends. Its result is never seen: the hook fires at the instruction
+ * after it and at every one after that, so no script code runs past the deadline (a pcall
+ * that catches the error is stopped at its own next instruction), and nothing of a timed-out
+ * environment is used again. The flag stays set until the window closes; before that, strcoll
+ * is the C library's, in the current locale, as Lua compares strings (manual §3.4.4).
+ *
  * SIGURG is ignored by default, so a stray one does nothing, and nothing else in host uses it.
  * Windows register themselves in a fixed table of slots; with every slot taken a window still
- * has the count hook and the clock checks, only without the wake-up at its deadline. */
+ * has the count hook and the clock checks, only without the wake-up at its deadline.
+ *
+ * Variables of these headers exist once for each object file that uses them, so everything
+ * here is used from one Swift file only (LuaSandbox.swift). */
 #ifndef HS_WATCHDOG_H
 #define HS_WATCHDOG_H
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -40,10 +56,19 @@ static struct {
 /* glibc's, declared here because <pthread.h> declares it only under _GNU_SOURCE. */
 extern int pthread_getattr_np(pthread_t thread, pthread_attr_t *attributes);
 
+/* Whether the deadline of the window open on this thread has passed, for hs_strcoll: set by
+ * hs_watch_arm on the interpreter's own thread (in the signal handler, or after a coroutine
+ * switch), cleared when a window opens and when it closes. */
+static inline volatile sig_atomic_t *hs_watch_expired_here(void) {
+    static __thread volatile sig_atomic_t expired;
+    return &expired;
+}
+
 /* Arms the hook of the coroutine running in s's window, once its deadline has passed. Runs in
  * the signal handler and on the interpreter's thread after each coroutine switch. */
 static inline void hs_watch_arm(HSState *s) {
     if (!__atomic_load_n(&s->budget.expired, __ATOMIC_SEQ_CST)) return;
+    *hs_watch_expired_here() = 1;
     lua_State *running = __atomic_load_n(&s->budget.running, __ATOMIC_SEQ_CST);
     if (running != NULL) lua_sethook(running, hs_hook, LUA_MASKCOUNT, 1);
 }
@@ -120,6 +145,7 @@ static void hs_watch_start(void) {
  * them all), so SIGURG is unblocked for the window and the thread's mask restored after. */
 static inline void hs_watch_register(HSState *s) {
     s->watch_slot = -1;
+    *hs_watch_expired_here() = 0;
     pthread_once(&hs_watch.once, hs_watch_start);
     if (!hs_watch.started) return;
     sigset_t urgent;
@@ -150,7 +176,34 @@ static inline void hs_watch_unregister(HSState *s) {
         pthread_mutex_unlock(&hs_watch.mutex);
         s->watch_slot = -1;
     }
+    /* A handler that runs from now on finds no slot of this thread, so it sets no flag. */
+    *hs_watch_expired_here() = 0;
     pthread_sigmask(SIG_SETMASK, &s->watch_mask, NULL);
+}
+
+/* ---- strcoll ---- */
+
+typedef int (*HSStrcoll)(const char *, const char *);
+
+/* The strcoll every caller in the process gets (LuaSandbox.swift defines the symbol with this
+ * body): the C library's, unless the deadline of the window open on this thread has passed.
+ * Then it returns 1 ("greater") at once, which ends Lua's comparison loop (l_strcmp returns
+ * the first nonzero strcoll result); "greater" rather than "less" so that no loop that looks
+ * for a smaller element (a quicksort's partition) runs on. */
+static inline int hs_strcoll(const char *a, const char *b) {
+    static HSStrcoll next;
+    if (*hs_watch_expired_here()) return 1;
+    HSStrcoll found = __atomic_load_n(&next, __ATOMIC_ACQUIRE);
+    if (found == NULL) {
+        /* The definition this one hides: the C library's (dlsym, RTLD_NEXT). */
+        found = (HSStrcoll)dlsym(RTLD_NEXT, "strcoll");
+        if (found == NULL) {
+            fprintf(stderr, "host: the C library's strcoll was not found: %s\n", dlerror());
+            abort();
+        }
+        __atomic_store_n(&next, found, __ATOMIC_RELEASE);
+    }
+    return found(a, b);
 }
 
 /* ---- the C stack ---- */
