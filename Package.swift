@@ -15,6 +15,8 @@ let package = Package(
         // host serve's HTTP server; its traits (swift-configuration, full Foundation) are not used.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // HMAC-SHA256 and SHA-256 for checking SigV4 signatures (host serve beyond loopback).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         // Lua 5.4 from the system, with a shim header for its macros and the C half of the
@@ -30,6 +32,11 @@ let package = Package(
         .target(
             name: "JSONValue",
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        // JSONata: parser and evaluator, below StatesLanguage (docs/jsonata.md).
+        .target(
+            name: "JSONata",
+            dependencies: ["JSONValue", .product(name: "OrderedCollections", package: "swift-collections")]
         ),
         .target(
             name: "StatesLanguage",
@@ -57,7 +64,7 @@ let package = Package(
             name: "HostServer",
             dependencies: [
                 "Workspace", "JSONValue", "Engine", .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
@@ -67,6 +74,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Times typical Step Functions expressions; compare_jsonata.py runs them beside the
+        // Python implementations.
+        .executableTarget(name: "JSONataBenchmarks", dependencies: ["JSONata", "JSONValue"], exclude: ["compare_jsonata.py"]),
         .executableTarget(
             name: "HostBenchmarks",
             dependencies: ["Clocks", "Workspace", "Engine", "StatesLanguage", "Functions", "JSONValue", "LuaSandbox"]
@@ -74,6 +84,7 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue", "TestSupport"]),
+        .testTarget(name: "JSONataTests", dependencies: ["JSONata", "JSONValue"]),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "JSONValue", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Clocks", "Engine", "StatesLanguage", "JSONValue", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox", "JSONValue"], exclude: ["Scripts"]),
@@ -84,6 +95,7 @@ let package = Package(
         .testTarget(name: "DiagramsTests", dependencies: ["Clocks", "Diagrams", "StatesLanguage", "Engine", "JSONValue"], exclude: ["Golden"]),
         .testTarget(name: "HostCLITests", dependencies: ["JSONValue", "TestSupport"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Store", "Functions", "LuaSandbox", "JSONValue", "TestSupport"]),
+        .testTarget(name: "HostServerTests", dependencies: ["HostServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,6 +25,12 @@ struct AWSRequest: Sendable {
         body = object
     }
 
+    /// A member object of a request, read with the same rules (PutEvents' entries).
+    init(operation: String, body: JSONObject) {
+        self.operation = operation
+        self.body = body
+    }
+
     func string(_ field: String) throws(ServiceError) -> String {
         guard let value = try optionalString(field) else { throw Self.missing(field) }
         return value

@@ -6,18 +6,35 @@ import Workspace
 
 /// `host serve`: one HTTP endpoint for the AWS APIs of a workspace. JSON-protocol requests
 /// (`POST /` with `X-Amz-Target`) are routed by their target: Step Functions (AWS JSON 1.0,
-/// `AWSStepFunctions.*`), CloudWatch Logs (`Logs_20140328.*`); Lambda's REST-JSON requests by
-/// path (`/2015-03-31/functions/...`). Every answer, errors included, has the shape the AWS
-/// SDKs read.
+/// `AWSStepFunctions.*`), CloudWatch Logs (`Logs_20140328.*`), EventBridge (`AWSEvents.*`);
+/// Lambda's REST-JSON requests by path (`/2015-03-31/functions/...`). Every answer, errors
+/// included, has the shape the AWS SDKs read.
 public struct HostServer: Sendable {
     public let workspace: Workspace
     public let host: String
     public let port: Int
+    /// Who is served: anyone on loopback, only requests signed by a configured key beyond.
+    let access: ServerAccess
 
-    public init(workspace: Workspace, host: String = "127.0.0.1", port: Int = 8083) {
+    /// A server on `host`. Beyond loopback it serves only requests signed with SigV4 by a key of
+    /// the workspace's credentials (`.host/credentials`, `HOST_ACCESS_KEY_ID` and
+    /// `HOST_SECRET_ACCESS_KEY` in `environment`), and refuses to be made when none is
+    /// configured.
+    public init(workspace: Workspace, host: String = "127.0.0.1", port: Int = 8083,
+                environment: [String: String] = [:]) throws(CredentialsError) {
         self.workspace = workspace
         self.host = host
         self.port = port
+        access = try ServerAccess(address: host, workspace: workspace, environment: environment)
+    }
+
+    /// How many access keys sign requests beyond loopback; nil on loopback, where any
+    /// credentials or none are accepted.
+    public var acceptedKeys: Int? {
+        switch access {
+        case .anyone: nil
+        case .signed(let credentials): credentials.count
+        }
     }
 
     /// How often the server looks for executions whose process died (a `host run` killed),
@@ -31,6 +48,10 @@ public struct HostServer: Sendable {
     /// whenever the sweep finds one.
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in },
                     onUnresumed: @escaping @Sendable (UnresumedExecution) -> Void = { _ in }) async throws {
+        // The executions the server runs (and resumes) emit their status changes to the event
+        // bus, where the rules of rules/ and those put through the API route them
+        // (docs/status-events.md): the bus is there before the first request.
+        _ = try workspace.eventBus()
         let stepFunctions = workspace.stepFunctions
         let sweep = Task.detached {
             var reported: Set<String> = []
@@ -45,7 +66,7 @@ public struct HostServer: Sendable {
         var logger = Logger(label: "host serve")
         logger.logLevel = .warning
         let app = Application(
-            responder: Responder(routes: Routes(workspace: workspace)),
+            responder: Responder(routes: Routes(workspace: workspace), verifier: access.verifier(now: workspace.now)),
             configuration: .init(address: .hostname(host, port: port), serverName: "host"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
@@ -55,12 +76,18 @@ public struct HostServer: Sendable {
 }
 
 /// Answers every request, whatever its method, path or body: an AWS-shaped error for anything
-/// it cannot route, never a crash.
+/// it cannot route or that is not signed as it must be, never a crash.
 struct Responder: HTTPResponder {
     typealias Context = BasicRequestContext
     let routes: Routes
+    /// Checks each request's signature beyond loopback; nil on loopback.
+    let verifier: SigV4Verifier?
 
     func respond(to request: Request, context: Context) async throws -> Response {
-        await routes.respond(to: request)
+        var request = request
+        if let verifier, let refusal = await verifier.check(&request) {
+            return Routes.error(refusal, for: request)
+        }
+        return await routes.respond(to: request)
     }
 }

@@ -34,6 +34,7 @@ struct Routes: Sendable {
             switch prefix {
             case "AWSStepFunctions": answer = try await StepFunctionsAPI(service: workspace.stepFunctions).handle(awsRequest)
             case "Logs_20140328": answer = try await LogsAPI(service: workspace.logs).handle(awsRequest)
+            case "AWSEvents": answer = try await EventsAPI(service: workspace.eventBridge).handle(awsRequest)
             default: throw ServiceError(.unknownOperation, "host does not serve \(target)")
             }
             return Self.json(answer, protocol: jsonProtocol)
@@ -43,14 +44,52 @@ struct Routes: Sendable {
     }
 
     /// The request's body, refused past `bodyLimit` (413, as AWS refuses a request entity too
-    /// large) without being read further.
+    /// large) without being read further: at once when its Content-Length says so.
     static func body(of request: Request, limit: Int = bodyLimit) async throws(ServiceError) -> [UInt8] {
+        try refuseDeclaredLength(of: request, limit: limit)
         do {
             let buffer = try await request.body.collect(upTo: limit)
             return Array(buffer.readableBytesView)
         } catch {
-            throw ServiceError(ServiceError.Code("RequestEntityTooLargeException", httpStatus: 413),
-                               "Request must be smaller than \(limit) bytes")
+            throw tooLarge(limit)
+        }
+    }
+
+    /// The body read whole (at most `limit` bytes) and kept in `request`, so that the route
+    /// reads it again after the signature check hashed it.
+    static func collectBody(of request: inout Request, limit: Int = bodyLimit) async throws(ServiceError) -> ByteBuffer {
+        try refuseDeclaredLength(of: request, limit: limit)
+        do { return try await request.collectBody(upTo: limit) } catch { throw tooLarge(limit) }
+    }
+
+    private static func refuseDeclaredLength(of request: Request, limit: Int) throws(ServiceError) {
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit { throw tooLarge(limit) }
+    }
+
+    /// "RequestEntityTooLargeException" (HTTP 413) is in the common errors of the Lambda API
+    /// reference.
+    private static func tooLarge(_ limit: Int) -> ServiceError {
+        ServiceError(ServiceError.Code("RequestEntityTooLargeException", httpStatus: 413), "Request must be smaller than \(limit) bytes")
+    }
+
+    /// How AWS's protocols are told apart: Lambda's REST-JSON by its path; else the JSON
+    /// protocol of the target's service (Step Functions 1.0, the others 1.1).
+    enum WireProtocol: Equatable {
+        case json(JSONProtocol)
+        case restJSON
+    }
+
+    static func wireProtocol(of request: Request) -> WireProtocol {
+        if request.uri.path.hasPrefix("/2015-03-31/functions") { return .restJSON }
+        let target = request.headers[HTTPField.Name("X-Amz-Target")!] ?? ""
+        return .json(split(target).0 == "AWSStepFunctions" ? .json10 : .json11)
+    }
+
+    /// `error` in the shape the request's protocol answers errors.
+    static func error(_ error: ServiceError, for request: Request) -> Response {
+        switch wireProtocol(of: request) {
+        case .restJSON: LambdaAPI.error(error)
+        case .json(let jsonProtocol): Self.error(error, protocol: jsonProtocol)
         }
     }
 

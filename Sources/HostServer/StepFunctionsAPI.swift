@@ -38,6 +38,13 @@ struct StepFunctionsAPI: Sendable {
             let (started, _) = try service.startExecution(stateMachineArn: try request.string("stateMachineArn"),
                                                           name: try request.optionalString("name"), input: try request.optionalString("input"))
             return started.json
+        case "StartSyncExecution":
+            try refuseUnused(request, ["traceHeader"])
+            if let included = try request.optionalString("includedData"), included != "ALL_DATA" {
+                throw ServiceError(.validation, "host does not encrypt definitions: includedData '\(included)' is not served (ALL_DATA is)")
+            }
+            return try await service.startSyncExecution(stateMachineArn: try request.string("stateMachineArn"),
+                                                        name: try request.optionalString("name"), input: try request.optionalString("input")).json
         case "StopExecution":
             let date = try await service.stopExecution(arn: try request.string("executionArn"), error: try request.optionalString("error"),
                                                        cause: try request.optionalString("cause"))

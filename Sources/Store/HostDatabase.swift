@@ -92,6 +92,7 @@ public final class HostDatabase: Sendable {
         registerMachinesMigration(&migrator)
         registerTaskTokensMigration(&migrator)
         registerExecutionLeasesMigration(&migrator)
+        registerRulesMigration(&migrator)
         return migrator
     }
 

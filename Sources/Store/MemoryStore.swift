@@ -21,6 +21,7 @@ public final class MemoryStore: Sendable {
         var machines: [String: StateMachineRecord] = [:]
         var tokens: [String: TaskTokenRecord] = [:]
         var tokenRevision: Int64 = 0
+        var rules: [String: RuleRecord] = [:]
     }
 
     public init() {}
@@ -396,5 +397,29 @@ extension MemoryStore: TaskTokenStore {
 
     public func taskTokens(changedAfter revision: Int64) throws(StoreError) -> [TaskTokenRecord] {
         state.withLock { $0.tokens.values.filter { $0.revision > revision }.sorted { $0.revision < $1.revision } }
+    }
+}
+
+extension MemoryStore: RuleStore {
+    public func rule(name: String) throws(StoreError) -> RuleRecord? {
+        state.withLock { $0.rules[name] }
+    }
+
+    public func rules() throws(StoreError) -> [RuleRecord] {
+        state.withLock { $0.rules.values.sorted { $0.name < $1.name } }
+    }
+
+    public func changeRule<Outcome>(name: String, _ decide: (_ current: RuleRecord?) -> (RuleChange, Outcome)) throws(StoreError) -> Outcome {
+        state.withLock { state in
+            let (change, outcome) = decide(state.rules[name])
+            switch change {
+            case .keep: break
+            case .put(let record):
+                precondition(record.name == name, "changeRule(name: \(name)) cannot write the rule \(record.name)")
+                state.rules[name] = record
+            case .delete: state.rules[name] = nil
+            }
+            return outcome
+        }
     }
 }

@@ -143,4 +143,20 @@ public protocol TaskTokenStore: Sendable {
     func taskTokens(changedAfter revision: Int64) throws(StoreError) -> [TaskTokenRecord]
 }
 
+/// Event rules created through the API (EventBridge's PutRule and PutTargets); the rules of
+/// `rules/` are files, and not stored.
+///
+/// - A rule's name is unique.
+/// - `changeRule` reads a rule and writes what `decide` makes of it in one step: no other write
+///   comes between, so two PutTargets never lose each other's targets, and DeleteRule sees the
+///   targets as they are when it deletes.
+public protocol RuleStore: Sendable {
+    func rule(name: String) throws(StoreError) -> RuleRecord?
+    /// By name.
+    func rules() throws(StoreError) -> [RuleRecord]
+    /// `decide` gets the rule named `name` (nil when there is none); a `.put` record must have
+    /// that name.
+    func changeRule<Outcome>(name: String, _ decide: (_ current: RuleRecord?) -> (RuleChange, Outcome)) throws(StoreError) -> Outcome
+}
+
 extension HostDatabase: TaskTokenStore, MachineStore, ExecutionStore, LogEventStore, EventStore, TableItemStore, TopicMessageStore {}

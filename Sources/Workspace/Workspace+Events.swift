@@ -13,9 +13,10 @@ extension Workspace {
     /// The rules in `rules/`; malformed ones are in `problems`.
     public func ruleCatalog() -> RuleCatalog { RuleCatalog.load(from: rulesDirectory) }
 
-    /// The event bus over this workspace's rules and functions, made once: later calls return
-    /// the same one. Its retry waits between deliveries are on the workspace's clock, so on a
-    /// virtual clock they pass at once, as the executions' waits do.
+    /// The event bus over this workspace's rules (the files of `rules/` and those created
+    /// through the API) and functions, made once: later calls return the same one. Its retry
+    /// waits between deliveries are on the workspace's clock, so on a virtual clock they pass at
+    /// once, as the executions' waits do.
     public func eventBus() throws(StoreError) -> EventBus {
         if let bus = opened.withLock({ $0.bus }) { return bus }
         let stores = try stores()
@@ -27,7 +28,8 @@ extension Workspace {
             defer { clock.leave() }
             try await clock.sleep(seconds: seconds)
         }
-        let bus = EventBus(store: stores.events, rules: ruleCatalog(), invoker: FunctionEventInvoker(host: host), now: now, sleep: sleep)
+        let bus = EventBus(store: stores.events, rules: ruleCatalog(), storedRules: stores.rules, invoker: FunctionEventInvoker(host: host),
+                           now: now, sleep: sleep)
         return opened.withLock { opened in
             if let existing = opened.bus { return existing }
             opened.bus = bus

@@ -211,8 +211,10 @@ public struct Stores: Sendable {
     public let events: any EventStore
     public let tables: any TableItemStore
     public let topics: any TopicMessageStore
+    public let rules: any RuleStore
 
-    init(_ store: some TaskTokenStore & MachineStore & ExecutionStore & LogEventStore & EventStore & TableItemStore & TopicMessageStore) {
+    init(_ store: some TaskTokenStore & MachineStore & ExecutionStore & LogEventStore & EventStore & TableItemStore & TopicMessageStore
+        & RuleStore) {
         tokens = store
         machines = store
         executions = store
@@ -220,5 +222,6 @@ public struct Stores: Sendable {
         events = store
         tables = store
         topics = store
+        rules = store
     }
 }

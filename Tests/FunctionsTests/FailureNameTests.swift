@@ -42,7 +42,7 @@ final class FailureNameTests: FunctionTestCase {
               end
               return "fine"
             end
-            """)
+            """, configuration: #"{"timeout": 60}"#)  // memory, not time, must stop it, however loaded the machine
         let invocation = try host.invoke("Bomb", event: ["bomb": true])
         guard case .failure(let error) = invocation.outcome else { return XCTFail("expected out of memory") }
         XCTAssertEqual(error.errorType, "Runtime.OutOfMemory")

@@ -31,16 +31,20 @@ def free_port():
 class Server:
     """`host serve` in a workspace of its own."""
 
-    def __init__(self, workspace):
+    def __init__(self, workspace, bind=None, env=None):
         self.workspace = workspace
         self.port = free_port()
+        # A server bound beyond loopback is still reached through loopback: tests send nothing
+        # to any other address.
         self.endpoint = "http://127.0.0.1:%d" % self.port
+        self.bind = bind
+        self.env = env
         self.process = None
 
     def start(self):
         self.log = open(os.path.join(self.workspace, "serve.log"), "ab")
-        self.process = subprocess.Popen([HOST, "serve", "--port", str(self.port)], cwd=self.workspace,
-                                        stdout=self.log, stderr=self.log)
+        arguments = [HOST, "serve", "--port", str(self.port)] + (["--bind", self.bind] if self.bind else [])
+        self.process = subprocess.Popen(arguments, cwd=self.workspace, env=self.env, stdout=self.log, stderr=self.log)
         deadline = time.time() + 30
         while time.time() < deadline:
             try:
@@ -61,14 +65,14 @@ class Server:
             self.process.wait(timeout=30)
         self.log.close()
 
-    def client(self, service):
-        return boto3.client(service, endpoint_url=self.endpoint, region_name=REGION, aws_access_key_id="test",
-                            aws_secret_access_key="test", config=Config(retries={"max_attempts": 1}))
+    def client(self, service, key="test", secret="test"):
+        return boto3.client(service, endpoint_url=self.endpoint, region_name=REGION, aws_access_key_id=key,
+                            aws_secret_access_key=secret, config=Config(retries={"max_attempts": 1}, inject_host_prefix=False))
 
     def aws(self, *args, check=True):
         """The aws CLI against the server: (exit status, stdout, stderr)."""
         env = dict(os.environ, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test", AWS_DEFAULT_REGION=REGION,
-                   AWS_PAGER="")
+                   AWS_PAGER="", AWS_DISABLE_HOST_PREFIX_INJECTION="true")
         p = subprocess.run(["aws", "--endpoint-url", self.endpoint] + list(args), cwd=self.workspace, env=env,
                            capture_output=True, text=True, timeout=120)
         if check and p.returncode != 0:

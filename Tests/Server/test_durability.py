@@ -1,5 +1,5 @@
 """Durable executions: `host serve` killed with SIGKILL while an execution waits in a Wait, runs a
-Task, waits for a callback's token, or is inside a Map iteration; started again, it continues
+Task, waits out a retry's interval, waits for a callback's token, or is inside a Map iteration; started again, it continues
 each execution from its recorded history to the end.
 
 The oracle is the same execution run without interruption: the resumed execution's history
@@ -10,6 +10,7 @@ must have the same events, in the same order, with the same ids, previous ids an
 """
 import json
 import os
+import re
 import shutil
 import signal
 import time
@@ -35,6 +36,12 @@ CALLBACK = {"StartAt": "Ask", "States": {
             "Parameters": {"FunctionName": "Submit", "Payload": {"token.$": "$$.Task.Token"}}, "Next": "Done"},
     "Done": {"Type": "Pass", "End": True}}}
 
+RETRY = {"StartAt": "Flaky", "States": {
+    "Flaky": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:FailFirst",
+              "Parameters": {"attempt.$": "$$.State.RetryCount"},
+              "Retry": [{"ErrorEquals": ["Flaky.Error"], "IntervalSeconds": 2, "MaxAttempts": 3}], "Next": "Done"},
+    "Done": {"Type": "Pass", "End": True}}}
+
 MAP = {"StartAt": "Each", "States": {
     "Each": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 1, "End": True,
              "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "Nap", "States": {
@@ -54,6 +61,11 @@ def workspace():
                 "end\n")
     with open(os.path.join(functions, "Slow.json"), "w") as f:
         json.dump({"timeout": 10}, f)
+    with open(os.path.join(functions, "FailFirst.lua"), "w") as f:
+        f.write("function handler(event, context)\n"
+                "  if event.attempt < 2 then error({errorType = 'Flaky.Error', errorMessage = 'attempt ' .. event.attempt}) end\n"
+                "  return {attempt = event.attempt}\n"
+                "end\n")
     with open(os.path.join(functions, "Submit.lua"), "w") as f:
         f.write('function handler(event, context) return "queued" end\n')
     yield folder
@@ -86,6 +98,8 @@ def comparable(events, execution_name):
                 output = json.loads(details["output"])
                 details["output"] = {"Payload": output["Payload"], "StatusCode": output["StatusCode"]}
         text = json.dumps(event)
+        # A failed function's cause names its invocation's request id: each call's own.
+        text = re.sub(r'requestId\\+":\\+"[0-9a-f-]{36}', "requestId=REQUEST", text)
         if token:
             text = text.replace(token, "TOKEN")
         out.append(json.loads(text.replace(execution_name, "NAME")))
@@ -107,6 +121,8 @@ SCENARIOS = {
     "wait": (WAIT, {}, lambda events: events and events[-1]["type"] == "WaitStateEntered", None),
     "task": (TASK, {}, lambda events: events and events[-1]["type"] == "LambdaFunctionStarted", None),
     "callback": (CALLBACK, {}, lambda events: events and events[-1]["type"] == "TaskSubmitted", answer_callback),
+    # Killed in the interval before the second retry: the retry counter continues from 2.
+    "retry": (RETRY, {}, lambda events: sum(e["type"] == "LambdaFunctionFailed" for e in events) == 2, None),
     "map": (MAP, {"items": [1, 2, 3]},
             lambda events: sum(e["type"] == "WaitStateEntered" for e in events) == 2, None),
 }

@@ -14,18 +14,26 @@ public struct ExecutionIdentity: Sendable, Equatable {
     /// The IAM role the machine runs under: the one it was created with, or else the one the
     /// console would make for it (`StepFunctions-<machine>-role`).
     public var roleArn: String
+    /// For an execution of an EXPRESS machine, the id that tells it from others of the same
+    /// name (Express names need not be unique): its ARN is
+    /// `arn:aws:states:REGION:ACCOUNT:express:MACHINE:NAME:ID` (docs/history.md).
+    public var expressId: String?
 
     public init(machineName: String, executionName: String, region: String = "us-east-1", account: String = "123456789012",
-                roleArn: String? = nil) {
+                roleArn: String? = nil, expressId: String? = nil) {
         self.machineName = machineName
         self.executionName = executionName
         self.region = region
         self.account = account
         self.roleArn = roleArn ?? "arn:aws:iam::\(account):role/service-role/StepFunctions-\(machineName)-role"
+        self.expressId = expressId
     }
 
     public var stateMachineArn: String { "arn:aws:states:\(region):\(account):stateMachine:\(machineName)" }
-    public var executionArn: String { "arn:aws:states:\(region):\(account):execution:\(machineName):\(executionName)" }
+    public var executionArn: String {
+        if let expressId { return "arn:aws:states:\(region):\(account):express:\(machineName):\(executionName):\(expressId)" }
+        return "arn:aws:states:\(region):\(account):execution:\(machineName):\(executionName)"
+    }
 }
 
 public enum ExecutionStatus: String, Sendable, CaseIterable {

@@ -14,19 +14,30 @@ public protocol EventTargetInvoker: Sendable {
 /// the process ends; each enabled rule that matches sends it to its targets at once, in the
 /// background, retrying a failed delivery as the target's RetryPolicy says. An event whose
 /// delivery finally fails goes to the dead-letter list with the reason.
+///
+/// Its rules are those of `rules/`, read when the bus is made, and those created through the
+/// API, read from the store for every event, so that a rule put by any process applies to the
+/// very next event. A file's rule holds its name: a stored rule of the same name is left out
+/// (docs/eventbridge.md).
 public final class EventBus: Sendable {
     let store: any EventStore
+    /// The rules of `rules/`, with the files' problems.
     public let rules: RuleCatalog
+    let storedRules: (any RuleStore)?
+    /// Stored rules already read, by name, with the record each was read from.
+    private let readRules = Mutex<[String: (record: RuleRecord, rule: Rule?)]>([:])
     let invoker: any EventTargetInvoker
     let now: @Sendable () -> Date
     let sleep: @Sendable (Double) async throws -> Void
     private let deliveries = Mutex<[Task<Void, Never>]>([])
 
-    /// `sleep` waits between retries (on a virtual clock it returns at once).
-    public init(store: any EventStore, rules: RuleCatalog, invoker: any EventTargetInvoker,
+    /// `sleep` waits between retries (on a virtual clock it returns at once); `storedRules`
+    /// holds the rules created through the API.
+    public init(store: any EventStore, rules: RuleCatalog, storedRules: (any RuleStore)? = nil, invoker: any EventTargetInvoker,
                 now: @escaping @Sendable () -> Date, sleep: @escaping @Sendable (Double) async throws -> Void) {
         self.store = store
         self.rules = rules
+        self.storedRules = storedRules
         self.invoker = invoker
         self.now = now
         self.sleep = sleep
@@ -34,17 +45,41 @@ public final class EventBus: Sendable {
 
     /// Stores `event` and starts its deliveries.
     public func put(_ event: JSONValue) throws(StoreError) {
+        let current = try currentRules()
         let id = event["id"]?.stringValue ?? UUID().uuidString.lowercased()
         try store.insert(EventRecord(
             id: id, time: now().epochMilliseconds, detailType: event["detail-type"]?.stringValue ?? "",
             source: event["source"]?.stringValue ?? "", status: event["detail"]?["status"]?.stringValue,
             resource: event["resources"]?[0]?.stringValue, body: event.compactString()))
-        for rule in rules.rules where rule.enabled && rule.pattern.matches(event) {
+        for rule in current where rule.enabled && rule.pattern.matches(event) {
             for target in rule.targets {
                 let delivery = Task { await deliver(event, id: id, rule: rule.name, target: target) }
                 deliveries.withLock { $0.append(delivery) }
             }
         }
+    }
+
+    /// The rules events are routed by now: the files' and, after them, the stored ones whose
+    /// names no file holds.
+    public func currentRules() throws(StoreError) -> [Rule] {
+        guard let storedRules else { return rules.rules }
+        let records = try storedRules.rules()
+        let fileNames = Set(rules.rules.map(\.name))
+        let stored = readRules.withLock { cache in
+            var read: [String: (record: RuleRecord, rule: Rule?)] = [:]
+            for record in records where !fileNames.contains(record.name) {
+                if let known = cache[record.name], known.record == record {
+                    read[record.name] = known
+                } else {
+                    // PutRule and PutTargets stored only what reads back, so a record that does
+                    // not (one a later host refuses) is a rule host cannot run: it is left out.
+                    read[record.name] = (record, try? Rule(record: record))
+                }
+            }
+            cache = read
+            return records.compactMap { read[$0.name]?.rule }
+        }
+        return rules.rules + stored
     }
 
     /// Waits until every delivery started so far (and any they lead to) has ended.

@@ -52,9 +52,6 @@ extension ServiceError.Code {
     /// The body is not the JSON the operation takes.
     public static let serialization = Self("SerializationException")
     public static let unknownOperation = Self("UnknownOperationException")
-    public static let unrecognizedClient = Self("UnrecognizedClientException")
-    public static let invalidSignature = Self("InvalidSignatureException", httpStatus: 403)
-    public static let missingAuthenticationToken = Self("MissingAuthenticationTokenException", httpStatus: 403)
     /// Something broke inside host (the store could not be written): a server error.
     public static let internalFailure = Self("InternalFailure", httpStatus: 500)
 }

@@ -51,6 +51,8 @@ public struct RunnableMachine: Sendable {
     public var text: String
     /// The role executions run under (their `roleArn`).
     public var roleArn: String?
+    /// STANDARD or EXPRESS; a file of `machines/` is STANDARD.
+    public var type = "STANDARD"
     /// The file it came from, and when that was changed; nil for a machine created through
     /// the API.
     public var file: URL?
@@ -64,11 +66,12 @@ public struct RunnableMachine: Sendable {
         updated = file.modified
     }
 
-    init(name: String, definition: StateMachine, text: String, roleArn: String, updated: Date) {
+    init(name: String, definition: StateMachine, text: String, roleArn: String, type: String, updated: Date) {
         self.name = name
         self.definition = definition
         self.text = text
         self.roleArn = roleArn
+        self.type = type
         self.updated = updated
     }
 }

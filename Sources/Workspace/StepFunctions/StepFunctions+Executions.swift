@@ -27,6 +27,9 @@ extension StepFunctions {
     public func startExecution(stateMachineArn: String, name: String? = nil, input: String? = nil,
                                observers: [any ExecutionObserver] = []) throws(ServiceError) -> (StartedExecution, RunningExecution?) {
         let machine = try runnableMachine(arn: stateMachineArn)
+        if machine.type == "EXPRESS" {
+            return (try startExpressExecution(stateMachineArn: stateMachineArn, name: name, input: input), nil)
+        }
         let parsed = try StatesArn(stateMachineArn, kind: .stateMachine)
         return try startExecution(of: machine, name: name, input: try Self.executionInput(input ?? "{}"), region: parsed.region,
                                   account: parsed.account, observers: observers)
@@ -89,6 +92,7 @@ extension StepFunctions {
     public func listExecutions(stateMachineArn: String, statusFilter: ExecutionStatus? = nil, maxResults: Int? = nil,
                                nextToken: String? = nil) throws(ServiceError) -> Page<ExecutionSummary> {
         let machine = try describeStateMachine(arn: stateMachineArn)
+        guard machine.type != "EXPRESS" else { throw Self.typeNotSupported }
         let records = workspace.hasDatabase ? try storeCall { () throws(StoreError) in
             try workspace.stores().executions.executions(machineName: machine.name, status: statusFilter?.rawValue, limit: nil)
         } : []

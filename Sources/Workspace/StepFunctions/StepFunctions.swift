@@ -65,7 +65,7 @@ public final class StepFunctions: Sendable {
         switch StateMachine.parse(record.definition) {
         case .success(let definition) where definition.unsupported.isEmpty:
             return RunnableMachine(name: record.name, definition: definition, text: record.definition, roleArn: record.roleArn,
-                                   updated: Date(epochMilliseconds: record.updateDate ?? record.creationDate))
+                                   type: record.type, updated: Date(epochMilliseconds: record.updateDate ?? record.creationDate))
         case .success(let definition):
             throw ServiceError(.validation, Self.diagnosticsText(definition.unsupported))
         case .failure(let errors):
@@ -87,7 +87,7 @@ public final class StepFunctions: Sendable {
             }
             throw ServiceError(.stateMachineAlreadyExists, "State Machine Already Exists: '\(arn)'")
         }
-        try Self.validate(definition)
+        try Self.validate(definition, type: type)
         let record = StateMachineRecord(stateMachineArn: arn, name: name, definition: definition, roleArn: roleArn, type: type,
                                         creationDate: workspace.now().epochMilliseconds, tags: Self.tagsText(tags))
         guard try storeCall({ () throws(StoreError) in try workspace.stores().machines.insert(record) }) else {
@@ -106,7 +106,7 @@ public final class StepFunctions: Sendable {
             throw Self.noMachine(arn)
         }
         if let definition {
-            try Self.validate(definition)
+            try Self.validate(definition, type: record.type)
             record.definition = definition
         }
         if let roleArn { record.roleArn = roleArn }
@@ -196,9 +196,12 @@ public final class StepFunctions: Sendable {
     }
 
     /// InvalidDefinition for a definition AWS would refuse, every problem with its place.
-    static func validate(_ definition: String) throws(ServiceError) {
-        if case .failure(let errors) = StateMachine.parse(definition) {
+    static func validate(_ definition: String, type: String) throws(ServiceError) {
+        switch StateMachine.parse(definition) {
+        case .failure(let errors):
             throw ServiceError(.invalidDefinition, "Invalid State Machine Definition: '\(diagnosticsText(errors.diagnostics))'")
+        case .success(let machine):
+            if type == "EXPRESS" { try Self.checkExpress(machine) }
         }
     }
 

@@ -1,0 +1,59 @@
+/// One scope of variable bindings: a block, a lambda call, a tuple of a path. Lookups walk
+/// outward to the root frame, which holds the caller's bindings; built-in functions come last.
+///
+/// A frame holds a handful of names (a lambda's parameters, a block's variables): the first
+/// two are kept in the frame itself and the rest in arrays, searched in order, which costs
+/// less than allocating and hashing.
+final class Frame {
+    private var name0: String?
+    private var value0: Value = .undefined
+    private var name1: String?
+    private var value1: Value = .undefined
+    private var names: [String] = []
+    private var values: [Value] = []
+    let parent: Frame?
+
+    init(parent: Frame?) {
+        self.parent = parent
+    }
+
+    func bind(_ name: String, _ value: Value) {
+        if name0 == nil || name0 == name {
+            name0 = name
+            value0 = value
+        } else if name1 == nil || name1 == name {
+            name1 = name
+            value1 = value
+        } else if let index = names.firstIndex(of: name) {
+            values[index] = value
+        } else {
+            names.append(name)
+            values.append(value)
+        }
+    }
+
+    private func local(_ name: String) -> Value? {
+        if name0 == name { return value0 }
+        if name1 == name { return value1 }
+        if !names.isEmpty, let index = names.firstIndex(of: name) { return values[index] }
+        return nil
+    }
+
+    /// The nearest binding of `name`, or nil when no frame binds it.
+    func lookup(_ name: String) -> Value? {
+        if let value = local(name) { return value }
+        var frame = parent
+        while let current = frame {
+            if let value = current.local(name) { return value }
+            frame = current.parent
+        }
+        return nil
+    }
+
+    /// A frame binding every member of a tuple (`@`, focus and index variables, ancestors).
+    static func fromTuple(_ tuple: ObjectBox, parent: Frame) -> Frame {
+        let frame = Frame(parent: parent)
+        for (key, value) in tuple.members { frame.bind(key, value) }
+        return frame
+    }
+}
