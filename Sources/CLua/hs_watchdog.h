@@ -12,15 +12,17 @@
  *
  * One VM instruction does its C work without ever reading that flag: comparing two strings
  * (`<`, `<=`, and every comparison a sort makes), which Lua's lvm.c does by calling strcoll
- * and strlen once per NUL-separated piece, some 15 ns per NUL byte. So the handler also sets a
- * flag of the interpreter's thread, and host defines strcoll itself (hs_strcoll, exported
- * from the executable by the linker setting in Package.swift), which the dynamic linker binds
- * liblua's calls to ahead of the C library's: once the flag is set it answers "greater" at
- * once, and the comparison ends. Its result is never seen: the hook fires at the instruction
- * after it and at every one after that, so no script code runs past the deadline (a pcall
- * that catches the error is stopped at its own next instruction), and nothing of a timed-out
- * environment is used again. The flag stays set until the window closes; before that, strcoll
- * is the C library's, in the current locale, as Lua compares strings (manual §3.4.4).
+ * and strlen once per NUL-separated piece, some 15 ns per NUL byte. So host defines strcoll
+ * itself (hs_strcoll, exported from the executable by the linker setting in Package.swift),
+ * which the dynamic linker binds liblua's calls to ahead of the C library's. It is the C
+ * library's, in the current locale, as Lua compares strings (manual §3.4.4), until the handler
+ * has armed the hook of the window open on the calling thread (the budget's `armed`); from
+ * then on it answers "greater" at once, and the comparison ends. Its result is never seen: the
+ * hook fires at the instruction after it and at every one after that, so no script code runs
+ * past the deadline (a pcall that catches the error is stopped at its own next instruction),
+ * and nothing of a timed-out environment is used again. `armed` rather than `expired`, which
+ * the watchdog sets before the signal arrives: only once the hook is armed is a made-up answer
+ * sure to go unseen.
  *
  * SIGURG is ignored by default, so a stray one does nothing, and nothing else in host uses it.
  * Windows register themselves in a fixed table of slots; with every slot taken a window still
@@ -56,21 +58,21 @@ static struct {
 /* glibc's, declared here because <pthread.h> declares it only under _GNU_SOURCE. */
 extern int pthread_getattr_np(pthread_t thread, pthread_attr_t *attributes);
 
-/* Whether the deadline of the window open on this thread has passed, for hs_strcoll: set by
- * hs_watch_arm on the interpreter's own thread (in the signal handler, or after a coroutine
- * switch), cleared when a window opens and when it closes. */
-static inline volatile sig_atomic_t *hs_watch_expired_here(void) {
-    static __thread volatile sig_atomic_t expired;
-    return &expired;
+/* The budget of the window open on this thread, for hs_strcoll: NULL outside any window; a
+ * window opened inside another (a host call that runs a second interpreter) hides the outer
+ * one until it closes. */
+static inline HSBudget **hs_watch_window_here(void) {
+    static __thread HSBudget *window;
+    return &window;
 }
 
 /* Arms the hook of the coroutine running in s's window, once its deadline has passed. Runs in
  * the signal handler and on the interpreter's thread after each coroutine switch. */
 static inline void hs_watch_arm(HSState *s) {
     if (!__atomic_load_n(&s->budget.expired, __ATOMIC_SEQ_CST)) return;
-    *hs_watch_expired_here() = 1;
     lua_State *running = __atomic_load_n(&s->budget.running, __ATOMIC_SEQ_CST);
     if (running != NULL) lua_sethook(running, hs_hook, LUA_MASKCOUNT, 1);
+    __atomic_store_n(&s->budget.armed, 1, __ATOMIC_RELAXED);
 }
 
 /* Records the coroutine that runs from now on, and arms it if the deadline has passed: the
@@ -145,7 +147,8 @@ static void hs_watch_start(void) {
  * them all), so SIGURG is unblocked for the window and the thread's mask restored after. */
 static inline void hs_watch_register(HSState *s) {
     s->watch_slot = -1;
-    *hs_watch_expired_here() = 0;
+    s->watch_outer = *hs_watch_window_here();
+    *hs_watch_window_here() = &s->budget;
     pthread_once(&hs_watch.once, hs_watch_start);
     if (!hs_watch.started) return;
     sigset_t urgent;
@@ -169,6 +172,8 @@ static inline void hs_watch_register(HSState *s) {
 /* Closes s's window: no signal is sent for it after this returns (one sent before may still
  * arrive; the hook puts a count armed too late back). */
 static inline void hs_watch_unregister(HSState *s) {
+    *hs_watch_window_here() = s->watch_outer;
+    s->watch_outer = NULL;
     if (!hs_watch.started) return;
     if (s->watch_slot >= 0) {
         pthread_mutex_lock(&hs_watch.mutex);
@@ -176,8 +181,6 @@ static inline void hs_watch_unregister(HSState *s) {
         pthread_mutex_unlock(&hs_watch.mutex);
         s->watch_slot = -1;
     }
-    /* A handler that runs from now on finds no slot of this thread, so it sets no flag. */
-    *hs_watch_expired_here() = 0;
     pthread_sigmask(SIG_SETMASK, &s->watch_mask, NULL);
 }
 
@@ -186,13 +189,15 @@ static inline void hs_watch_unregister(HSState *s) {
 typedef int (*HSStrcoll)(const char *, const char *);
 
 /* The strcoll every caller in the process gets (LuaSandbox.swift defines the symbol with this
- * body): the C library's, unless the deadline of the window open on this thread has passed.
- * Then it returns 1 ("greater") at once, which ends Lua's comparison loop (l_strcmp returns
- * the first nonzero strcoll result); "greater" rather than "less" so that no loop that looks
- * for a smaller element (a quicksort's partition) runs on. */
+ * body): the C library's, unless the window open on this thread is past its deadline with its
+ * hook armed (by the watchdog, or by the hook itself when it raised the timeout). Then it
+ * returns 1 ("greater") at once, which ends Lua's comparison loop (l_strcmp returns the first
+ * nonzero strcoll result); "greater" rather than "less" so that no loop that looks for a
+ * smaller element (a quicksort's partition) runs on. */
 static inline int hs_strcoll(const char *a, const char *b) {
     static HSStrcoll next;
-    if (*hs_watch_expired_here()) return 1;
+    HSBudget *window = *hs_watch_window_here();
+    if (window != NULL && (__atomic_load_n(&window->armed, __ATOMIC_RELAXED) || window->timed_out)) return 1;
     HSStrcoll found = __atomic_load_n(&next, __ATOMIC_ACQUIRE);
     if (found == NULL) {
         /* The definition this one hides: the C library's (dlsym, RTLD_NEXT). */
