@@ -45,7 +45,15 @@ let package = Package(
             dependencies: ["JSONValue", "JSONata", .product(name: "OrderedCollections", package: "swift-collections")]
         ),
         .target(name: "Engine", dependencies: ["Clocks", "StatesLanguage", "JSONValue"]),
-        .target(name: "LuaSandbox", dependencies: ["CLua", "JSONValue"]),
+        // The sandbox defines strcoll, which liblua's string comparisons call, so that they end
+        // at the deadline (docs/sandbox.md, "The deadline"). Only the GNU and LLVM linkers
+        // export a symbol of an executable that a shared library uses; gold (Swift's default)
+        // needs to be told, and the dynamic linker must see it to bind liblua's calls to it.
+        .target(
+            name: "LuaSandbox",
+            dependencies: ["CLua", "JSONValue"],
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=strcoll"], .when(platforms: [.linux]))]
+        ),
         .target(name: "Events", dependencies: ["Clocks", "JSONValue", "StatesLanguage", "Engine", "Store"]),
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Logs", dependencies: ["Clocks", "JSONValue", "Store"]),

@@ -21,6 +21,9 @@ typedef struct HSBudget {
     /* The coroutine running now: the one the watchdog arms (hs_watchdog.h). Written by the
      * interpreter's thread whenever it switches coroutines, read by its signal handler. */
     lua_State *running;
+    /* Set on the interpreter's thread once the hook is armed past the deadline (hs_watch_arm):
+     * from then on the sandbox's strcoll ends every comparison at once (hs_watchdog.h). */
+    int armed;
     /* The C stack of the interpreter's thread: where the window began and, once looked up,
      * how far the stack may grow (hs_stack_guard). */
     char *stack_start;

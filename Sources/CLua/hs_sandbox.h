@@ -553,6 +553,7 @@ static inline void hs_begin_budget(HSState *s, int64_t timeout_ns) {
     char here;
     s->budget.timed_out = 0;
     __atomic_store_n(&s->budget.expired, 0, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&s->budget.armed, 0, __ATOMIC_RELAXED);
     s->budget.deadline_ns = hs_now_ns() + timeout_ns;
     __atomic_store_n(&s->budget.running, s->L, __ATOMIC_SEQ_CST);
     s->budget.stack_start = &here;

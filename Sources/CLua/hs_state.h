@@ -72,6 +72,7 @@ typedef struct HSState {
     int ref_null, ref_array_mt, ref_sentinels, ref_sentinel_mt, ref_last_error;
     int watch_slot;              /* this window's slot in the watchdog, or -1 (hs_watchdog.h) */
     sigset_t watch_mask;         /* the thread's signal mask before the window */
+    HSBudget *watch_outer;       /* the window open on this thread before this one, or NULL */
 } HSState;
 
 static inline HSState *hs_state(lua_State *L) { return (HSState *)hs_budget(L); }

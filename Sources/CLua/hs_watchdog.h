@@ -10,12 +10,30 @@
  * own thread, as lua.c's does, so it never races with the interpreter from another core. C
  * code that loops for a long time (hs_libs.h, hs_strlib.h) reads `expired` as it goes.
  *
+ * One VM instruction does its C work without ever reading that flag: comparing two strings
+ * (`<`, `<=`, and every comparison a sort makes), which Lua's lvm.c does by calling strcoll
+ * and strlen once per NUL-separated piece, some 15 ns per NUL byte. So host defines strcoll
+ * itself (hs_strcoll, exported from the executable by the linker setting in Package.swift),
+ * which the dynamic linker binds liblua's calls to ahead of the C library's. It is the C
+ * library's, in the current locale, as Lua compares strings (manual §3.4.4), until the handler
+ * has armed the hook of the window open on the calling thread (the budget's `armed`); from
+ * then on it answers "greater" at once, and the comparison ends. Its result is never seen: the
+ * hook fires at the instruction after it and at every one after that, so no script code runs
+ * past the deadline (a pcall that catches the error is stopped at its own next instruction),
+ * and nothing of a timed-out environment is used again. `armed` rather than `expired`, which
+ * the watchdog sets before the signal arrives: only once the hook is armed is a made-up answer
+ * sure to go unseen.
+ *
  * SIGURG is ignored by default, so a stray one does nothing, and nothing else in host uses it.
  * Windows register themselves in a fixed table of slots; with every slot taken a window still
- * has the count hook and the clock checks, only without the wake-up at its deadline. */
+ * has the count hook and the clock checks, only without the wake-up at its deadline.
+ *
+ * Variables of these headers exist once for each object file that uses them, so everything
+ * here is used from one Swift file only (LuaSandbox.swift). */
 #ifndef HS_WATCHDOG_H
 #define HS_WATCHDOG_H
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -40,12 +58,21 @@ static struct {
 /* glibc's, declared here because <pthread.h> declares it only under _GNU_SOURCE. */
 extern int pthread_getattr_np(pthread_t thread, pthread_attr_t *attributes);
 
+/* The budget of the window open on this thread, for hs_strcoll: NULL outside any window; a
+ * window opened inside another (a host call that runs a second interpreter) hides the outer
+ * one until it closes. */
+static inline HSBudget **hs_watch_window_here(void) {
+    static __thread HSBudget *window;
+    return &window;
+}
+
 /* Arms the hook of the coroutine running in s's window, once its deadline has passed. Runs in
  * the signal handler and on the interpreter's thread after each coroutine switch. */
 static inline void hs_watch_arm(HSState *s) {
     if (!__atomic_load_n(&s->budget.expired, __ATOMIC_SEQ_CST)) return;
     lua_State *running = __atomic_load_n(&s->budget.running, __ATOMIC_SEQ_CST);
     if (running != NULL) lua_sethook(running, hs_hook, LUA_MASKCOUNT, 1);
+    __atomic_store_n(&s->budget.armed, 1, __ATOMIC_RELAXED);
 }
 
 /* Records the coroutine that runs from now on, and arms it if the deadline has passed: the
@@ -120,6 +147,8 @@ static void hs_watch_start(void) {
  * them all), so SIGURG is unblocked for the window and the thread's mask restored after. */
 static inline void hs_watch_register(HSState *s) {
     s->watch_slot = -1;
+    s->watch_outer = *hs_watch_window_here();
+    *hs_watch_window_here() = &s->budget;
     pthread_once(&hs_watch.once, hs_watch_start);
     if (!hs_watch.started) return;
     sigset_t urgent;
@@ -143,6 +172,8 @@ static inline void hs_watch_register(HSState *s) {
 /* Closes s's window: no signal is sent for it after this returns (one sent before may still
  * arrive; the hook puts a count armed too late back). */
 static inline void hs_watch_unregister(HSState *s) {
+    *hs_watch_window_here() = s->watch_outer;
+    s->watch_outer = NULL;
     if (!hs_watch.started) return;
     if (s->watch_slot >= 0) {
         pthread_mutex_lock(&hs_watch.mutex);
@@ -151,6 +182,33 @@ static inline void hs_watch_unregister(HSState *s) {
         s->watch_slot = -1;
     }
     pthread_sigmask(SIG_SETMASK, &s->watch_mask, NULL);
+}
+
+/* ---- strcoll ---- */
+
+typedef int (*HSStrcoll)(const char *, const char *);
+
+/* The strcoll every caller in the process gets (LuaSandbox.swift defines the symbol with this
+ * body): the C library's, unless the window open on this thread is past its deadline with its
+ * hook armed (by the watchdog, or by the hook itself when it raised the timeout). Then it
+ * returns 1 ("greater") at once, which ends Lua's comparison loop (l_strcmp returns the first
+ * nonzero strcoll result); "greater" rather than "less" so that no loop that looks for a
+ * smaller element (a quicksort's partition) runs on. */
+static inline int hs_strcoll(const char *a, const char *b) {
+    static HSStrcoll next;
+    HSBudget *window = *hs_watch_window_here();
+    if (window != NULL && (__atomic_load_n(&window->armed, __ATOMIC_RELAXED) || window->timed_out)) return 1;
+    HSStrcoll found = __atomic_load_n(&next, __ATOMIC_ACQUIRE);
+    if (found == NULL) {
+        /* The definition this one hides: the C library's (dlsym, RTLD_NEXT). */
+        found = (HSStrcoll)dlsym(RTLD_NEXT, "strcoll");
+        if (found == NULL) {
+            fprintf(stderr, "host: the C library's strcoll was not found: %s\n", dlerror());
+            abort();
+        }
+        __atomic_store_n(&next, found, __ATOMIC_RELEASE);
+    }
+    return found(a, b);
 }
 
 /* ---- the C stack ---- */

@@ -421,6 +421,16 @@ private func luaSandboxHostCall(_ context: UnsafeMutableRawPointer?, _ operation
     return sandbox.answer(name, request: UnsafeRawBufferPointer(start: request, count: requestLength))
 }
 
+/// The process's `strcoll`, which liblua's string comparisons call: the C library's until the
+/// deadline of the window open on the calling thread has passed, then an immediate answer that
+/// ends the comparison (`hs_strcoll`, `Sources/CLua/hs_watchdog.h`; docs/sandbox.md, "The
+/// deadline"). It lives in this file because the C headers' variables (the watchdog, its flag)
+/// exist once for each object file; `package` gives it the global symbol the linker exports.
+@_cdecl("strcoll")
+package func luaSandboxStrcoll(_ a: UnsafePointer<CChar>, _ b: UnsafePointer<CChar>) -> Int32 {
+    hs_strcoll(a, b)
+}
+
 /// A host API call that failed: the error the script sees, `{errorType, errorMessage}`.
 public struct HostCallError: Error, Sendable, Equatable {
     public var errorType: String
