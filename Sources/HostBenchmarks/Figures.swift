@@ -125,7 +125,7 @@ private final class Box<T>: @unchecked Sendable {
 
 /// Runs async work to its end from the synchronous harness. Detached, so that it never waits
 /// for the main actor, which the harness blocks meanwhile.
-private func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
     let box = Box<Result<T, any Error>>()
     let done = DispatchSemaphore(value: 0)
     Task.detached {
@@ -136,7 +136,7 @@ private func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -
     return try box.value!.get()
 }
 
-private func parseMachine(_ text: String) throws -> StateMachine {
+func parseMachine(_ text: String) throws -> StateMachine {
     switch StateMachine.parse(text) {
     case .success(let machine): return machine
     case .failure(let errors): throw BenchError("the benchmark's definition does not validate:\n\(errors)")
@@ -192,14 +192,14 @@ private func mixedDefinition(_ count: Int) -> String {
 }
 
 /// Task states in pass_chain_100 never run: a call here is a bug in the benchmark.
-private struct NoFunctions: TaskInvoker {
+struct NoFunctions: TaskInvoker {
     func invoke(_ call: FunctionCall) async -> FunctionCallResult {
         .failure(StatesError("Bench.NoFunctions", cause: "pass_chain_100 called \(call.function)"))
     }
 }
 
 /// Runs `n` executions back to back, each checked to end SUCCEEDED with `output`.
-private func runExecutions(_ n: Int, of machine: StateMachine, input: JSONValue, output: JSONValue, virtual: Bool,
+func runExecutions(_ n: Int, of machine: StateMachine, input: JSONValue, output: JSONValue, virtual: Bool,
                            invoker: any TaskInvoker, workspace: Workspace? = nil, file: MachineFile? = nil) async throws {
     for index in 0..<n {
         let identity = ExecutionIdentity(machineName: "bench", executionName: UUID().uuidString.lowercased())
@@ -330,6 +330,14 @@ func figures(_ options: Options) -> [Figure] {
         // clock, no store, no observer.
         Figure(name: "engine.pass100", unit: "µs", iterations: 2000, rates: [(1, "exec/s"), (100, "transitions/s")]) {
             try passChainSession()
+        },
+        // The same chain where every Pass reshapes its input alike, in JSONPath and in JSONata
+        // (QueryLanguageFigures.swift): what JSONata costs a state.
+        Figure(name: "engine.pass.jsonpath", unit: "µs", iterations: 1000, rates: [(100, "transitions/s")]) {
+            try passEffectSession(.jsonPath)
+        },
+        Figure(name: "engine.pass.jsonata", unit: "µs", iterations: 1000, rates: [(100, "transitions/s")]) {
+            try passEffectSession(.jsonata)
         },
         // Seed 003's machine with {"statuscode":"200"}: one real Lua call through the
         // workspace's FunctionHost (its log lines into SQLite, flushed in each run), no
