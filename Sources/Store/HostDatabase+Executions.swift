@@ -27,11 +27,15 @@ public struct ExecutionRecord: Sendable, Equatable, Codable, FetchableRecord, Pe
     public var owner: String?
     /// Until when (epoch milliseconds, wall time) `owner` holds it unless it renews.
     public var leaseExpiry: Int64?
+    /// The test case whose mocked responses its Task states answered with, nil for a real
+    /// execution: such an execution is never resumed, since its mocks' invocation counts are
+    /// not stored (docs/testing.md).
+    public var testCase: String?
 
     public init(executionArn: String, stateMachineArn: String, machineName: String, name: String, status: String,
                 startDate: Int64, stopDate: Int64? = nil, input: String, output: String? = nil, error: String? = nil,
                 cause: String? = nil, definition: String? = nil, definitionFile: String? = nil, definitionDate: Int64? = nil,
-                owner: String? = nil, leaseExpiry: Int64? = nil) {
+                owner: String? = nil, leaseExpiry: Int64? = nil, testCase: String? = nil) {
         self.executionArn = executionArn
         self.stateMachineArn = stateMachineArn
         self.machineName = machineName
@@ -48,20 +52,22 @@ public struct ExecutionRecord: Sendable, Equatable, Codable, FetchableRecord, Pe
         self.definitionDate = definitionDate
         self.owner = owner
         self.leaseExpiry = leaseExpiry
+        self.testCase = testCase
     }
 }
 
 extension ExecutionRecord {
     /// The columns of the `execution` table, the ARN first.
     static let columns = ["executionArn", "stateMachineArn", "machineName", "name", "status", "startDate", "stopDate", "input", "output",
-                          "error", "cause", "definition", "definitionFile", "definitionDate", "owner", "leaseExpiry"]
+                          "error", "cause", "definition", "definitionFile", "definitionDate", "owner", "leaseExpiry",
+                          "testCase"]
 
     /// The record's values in the order of `columns`.
     var values: [DatabaseValue] {
         [executionArn.databaseValue, stateMachineArn.databaseValue, machineName.databaseValue, name.databaseValue, status.databaseValue,
          startDate.databaseValue, stopDate.databaseValue, input.databaseValue, output.databaseValue, error.databaseValue,
          cause.databaseValue, definition.databaseValue, definitionFile.databaseValue, definitionDate.databaseValue,
-         owner.databaseValue, leaseExpiry.databaseValue]
+         owner.databaseValue, leaseExpiry.databaseValue, testCase.databaseValue]
     }
 
     // Written out rather than derived from Codable, which costs more than the query on every row.
@@ -71,7 +77,7 @@ extension ExecutionRecord {
                   name: row["name"], status: row["status"], startDate: row["startDate"], stopDate: row["stopDate"], input: row["input"],
                   output: row["output"], error: row["error"], cause: row["cause"], definition: row["definition"],
                   definitionFile: row["definitionFile"], definitionDate: row["definitionDate"], owner: row["owner"],
-                  leaseExpiry: row["leaseExpiry"])
+                  leaseExpiry: row["leaseExpiry"], testCase: row["testCase"])
     }
 
     public func encode(to container: inout PersistenceContainer) throws {

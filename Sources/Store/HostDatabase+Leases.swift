@@ -11,6 +11,12 @@ extension HostDatabase {
         }
     }
 
+    static func registerExecutionTestCaseMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v10: the test case a mocked execution ran") { db in
+            try db.alter(table: "execution") { t in t.add(column: "testCase", .text) }
+        }
+    }
+
     /// Takes the execution for `owner` until `expiry` when `ExecutionLease` allows it; the
     /// claimed record, or nil when it is not free (or not RUNNING, or not there).
     public func claim(executionArn: String, owner: String, until expiry: Int64, now: Int64,

@@ -93,6 +93,7 @@ public final class HostDatabase: Sendable {
         registerTaskTokensMigration(&migrator)
         registerExecutionLeasesMigration(&migrator)
         registerRulesMigration(&migrator)
+        registerExecutionTestCaseMigration(&migrator)
         return migrator
     }
 

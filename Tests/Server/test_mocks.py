@@ -76,3 +76,37 @@ def test_sfn_mock_config_names_the_file():
     finally:
         running.stop()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_killed_mocked_execution_is_never_resumed_with_the_real_functions():
+    """A mocked execution's mocks' invocation counts are not stored, so once its process dies it
+    is not continued (docs/testing.md, "Not resumed"): resuming it is refused, naming the test
+    case, and it is left as it was rather than run on with the real functions."""
+    import signal
+    import subprocess
+    import time
+    from conftest import HOST
+    folder = workspace_with_example("workflow-tests")
+    try:
+        # RetryPath's first attempts throw, and their retries wait real seconds in between.
+        run = subprocess.Popen([HOST, "run", "LambdaSQSIntegration", "--test-case", "RetryPath", "--name", "mocked-run",
+                                "--output", "json"], cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shown = ""
+        deadline = time.time() + 30
+        while "TaskFailed" not in shown and time.time() < deadline:
+            shown = subprocess.run([HOST, "executions", "history", "mocked-run", "--output", "text"], cwd=folder,
+                                   capture_output=True, text=True).stdout
+            time.sleep(0.02)
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        assert "TaskFailed" in shown
+        shown = subprocess.run([HOST, "executions", "history", "mocked-run", "--output", "text"], cwd=folder,
+                               capture_output=True, text=True, check=True).stdout
+        resumed = subprocess.run([HOST, "executions", "resume", "mocked-run"], cwd=folder, capture_output=True, text=True)
+        assert resumed.returncode != 0
+        assert "test case RetryPath" in resumed.stderr, resumed.stderr
+        after = subprocess.run([HOST, "executions", "history", "mocked-run", "--output", "text"], cwd=folder,
+                               capture_output=True, text=True, check=True).stdout
+        assert after == shown
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

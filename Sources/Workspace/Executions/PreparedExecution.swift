@@ -53,7 +53,7 @@ extension Workspace {
             name: identity.executionName, status: ExecutionStatus.running.rawValue,
             startDate: execution.execution.startTime.epochMilliseconds, input: input.compactString(),
             definition: machine.text, definitionFile: machine.file?.path, definitionDate: machine.updated.map(\.epochMilliseconds),
-            owner: ownership.id, leaseExpiry: ownership.newExpiry)
+            owner: ownership.id, leaseExpiry: ownership.newExpiry, testCase: mocks?.name)
         return PreparedExecution(execution: execution.execution, writer: execution.writer, record: record)
     }
 

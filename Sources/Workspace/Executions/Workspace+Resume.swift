@@ -12,6 +12,8 @@ public enum ResumeError: Error, Sendable, CustomStringConvertible {
     /// Stored by a host that did not keep definitions: there is nothing to run.
     case noDefinition(executionArn: String)
     case invalidDefinition(executionArn: String, problems: String)
+    /// It ran a test case's mocked responses, whose invocation counts are not stored.
+    case mocked(executionArn: String, testCase: String)
     case store(StoreError)
 
     public var description: String {
@@ -21,6 +23,8 @@ public enum ResumeError: Error, Sendable, CustomStringConvertible {
             "\(arn) is being run by \(owner ?? "another process"), which is alive; it continues there"
         case .noDefinition(let arn): "\(arn) was stored without its definition (by an older host), so it cannot be resumed"
         case .invalidDefinition(let arn, let problems): "the stored definition of \(arn) does not run: \(problems)"
+        case .mocked(let arn, let testCase):
+            "\(arn) ran the mocked responses of test case \(testCase), which host does not resume (docs/testing.md); start it again"
         case .store(let error): error.description
         }
     }
@@ -40,6 +44,7 @@ extension Workspace {
     public func prepareResumption(of record: ExecutionRecord, observers: [any ExecutionObserver] = []) throws(ResumeError) -> PreparedExecution {
         let arn = record.executionArn
         guard record.status == ExecutionStatus.running.rawValue else { throw .notRunning(executionArn: arn, status: record.status) }
+        if let testCase = record.testCase { throw .mocked(executionArn: arn, testCase: testCase) }
         guard let text = record.definition else { throw .noDefinition(executionArn: arn) }
         let machine: StateMachine
         switch StateMachine.parse(text) {
