@@ -41,7 +41,7 @@ public struct JSONDocument: Sendable {
     public let value: JSONValue
     private let root: LocationNode
     /// The UTF-8 text without a byte order mark; recorded offsets refer to it.
-    private let source: [UInt8]
+    let source: [UInt8]
     private let lines: LineIndex
 
     private init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
@@ -85,7 +85,7 @@ public struct JSONDocument: Sendable {
     }
 
     /// The value at `path` and its locations, walking both trees side by side.
-    private func node(at path: ArraySlice<JSONPathComponent>) -> (value: JSONValue, node: LocationNode)? {
+    func node(at path: ArraySlice<JSONPathComponent>) -> (value: JSONValue, node: LocationNode)? {
         var value = value
         var node = root
         for component in path {
@@ -114,7 +114,7 @@ public struct JSONDocument: Sendable {
         return recorded.last { $0.key == key }
     }
 
-    private func location(ofByte offset: Int) -> SourceLocation {
+    func location(ofByte offset: Int) -> SourceLocation {
         source.withUnsafeBufferPointer { lines.location(ofByte: offset, in: $0) }
     }
 }

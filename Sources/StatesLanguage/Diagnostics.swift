@@ -49,6 +49,14 @@ public struct DiagnosticCollector: Sendable {
         record(message, at: path, atKey: atKey, severity: .error)
     }
 
+    /// Records a problem with one character of the string at `path`: the one at
+    /// `scalarOffset` Unicode scalars into its decoded text, located where the file writes it
+    /// (escapes included), or else the string's start.
+    public mutating func error(_ message: String, at path: [JSONPathComponent], scalarOffset: Int) {
+        let location = document?.location(of: path, scalarOffset: scalarOffset) ?? document?.location(of: path)
+        diagnostics.append(Diagnostic(path: path, location: location, message: message, severity: .error))
+    }
+
     /// Records something valid that `host` does not run yet (see `Diagnostic.Severity`).
     public mutating func unsupported(_ message: String, at path: [JSONPathComponent], atKey: Bool = false) {
         record(message, at: path, atKey: atKey, severity: .unsupported)

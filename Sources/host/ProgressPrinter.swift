@@ -34,7 +34,7 @@ final class ProgressPrinter: ExecutionObserver {
         let details = event.details ?? [:]
         let scope = node.scope.prefix
         let state = node.state ?? "?"
-        func output() -> String { Self.short(details["output"]?.stringValue ?? "") }
+        func output() -> String { Self.short(details["output"]?.stringValue ?? "") + Self.assigned(details) }
         switch event.type {
         case _ where event.type.isStateEntered:
             let type = event.type.rawValue.dropLast("StateEntered".count)
@@ -74,6 +74,15 @@ final class ProgressPrinter: ExecutionObserver {
         default:
             return nil
         }
+    }
+
+    /// The variables a state assigned, from its Exited event's `assignedVariables` (each value
+    /// as compact JSON text, in the order `Assign` writes them; docs/variables.md), or nothing
+    /// when it assigned none.
+    static func assigned(_ details: JSONObject) -> String {
+        guard let variables = details["assignedVariables"]?.objectValue, !variables.isEmpty else { return "" }
+        let list = variables.map { name, value in "$\(name) = \(short(value.stringValue ?? "", limit: 60))" }
+        return "  assigned " + list.joined(separator: ", ")
     }
 
     /// Long values are cut for the progress lines; `--output json` has them whole.

@@ -76,6 +76,30 @@ final class DiagramStructureTests: XCTestCase {
         ])
     }
 
+    /// JSONata `Condition`s label their edges with the expression, without `{% %}`, on one
+    /// line, shortened as comparisons are; nested in `Not`, `And` or `Or` is a JSONPath-only
+    /// form, so each rule has one condition ("Condition field – A JSONata expression that
+    /// evaluates to true/false", *Choice workflow state*, AWS Step Functions Developer Guide).
+    func testJSONataConditionLabels() throws {
+        let machine = try Files.parse(#"""
+            {"QueryLanguage": "JSONata", "StartAt": "C", "States": {
+              "C": {"Type": "Choice", "Choices": [
+                {"Condition": "{% $states.input.total > 100 %}", "Next": "E"},
+                {"Condition": "{%\n  $count >= 3\n    and $exists($states.input.coupon)\n%}", "Next": "E"},
+                {"Condition": true, "Next": "E"},
+                {"Condition": "{% $states.input.customer.tier in ['gold', 'platinum', 'diamond'] and $states.input.total > 50 %}", "Next": "E"}],
+                "Default": "E"},
+              "E": {"Type": "Succeed"}}}
+            """#)
+        let labels = Diagram(machine: machine, name: "c").edges.filter { $0.kind == .choice }.map(\.label)
+        XCTAssertEqual(labels, [
+            "$states.input.total > 100",
+            "$count >= 3 and $exists($states.input.coupon)",
+            "true",
+            "$states.input.customer.tier in ['gold', 'platinum', 'di…",
+        ])
+    }
+
     /// Names are free text in ASL: identifiers are made of what DOT and Mermaid accept without
     /// quotes, kept unique, and the text itself is escaped for each language.
     func testNamesAreEscaped() throws {

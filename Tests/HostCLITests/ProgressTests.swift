@@ -94,6 +94,33 @@ final class ProgressTests: RunTestCase {
         assertEveryLineNamesItsState(lines)
     }
 
+    /// The variables a state assigned follow its output, each as `$name = JSON`, in the order
+    /// its `Assign` writes them ("The following state types support Assign: Pass, Task, Map,
+    /// Parallel, Choice, Wait", and catchers do too). A JSONPath `"name.$"` assigns `name`; all
+    /// assignments of a state read the variables from before it, so `$count` is 1 in `Again`.
+    func testAssignedVariablesFollowTheOutput() throws {
+        try write("""
+            {"StartAt": "Start", "States": {
+              "Start": {"Type": "Pass", "Assign": {"count": 1, "who.$": "$.name", "tags": ["a", "b"]}, "Next": "Again"},
+              "Again": {"Type": "Pass", "QueryLanguage": "JSONata", "Assign": {"count": "{% $count + 1 %}", "doubled": "{% $count * 2 %}"}, "Next": "Call"},
+              "Call": {"Type": "Task", "Resource": "\(Self.flaky)", "Parameters": {"fail": true}, "End": true,
+                "Catch": [{"ErrorEquals": ["States.ALL"], "Assign": {"failed.$": "$.Error"}, "Next": "Done"}]},
+              "Done": {"Type": "Pass", "End": true}}}
+            """, to: "machines/Assigning.json")
+        let lines = try progress("machines/Assigning.json", input: #"{"name": "Ada"}"#, status: 0)
+        for expected in [
+            #"  ✓ Start  output {"name":"Ada"}  assigned $count = 1, $who = "Ada", $tags = ["a","b"]"#,
+            #"  ✓ Again  output {"name":"Ada"}  assigned $count = 2, $doubled = 2"#,
+        ] {
+            XCTAssertTrue(lines.contains(expected), "no line \(expected.debugDescription) in\n\(lines.joined(separator: "\n"))")
+        }
+        // The catcher's output is the error output {"Error", "Cause"}; its Assign follows it.
+        XCTAssertTrue(lines.contains { $0.hasPrefix(#"  ⤷ Call: caught FlakyError  output {"Error":"FlakyError""#)
+                                       && $0.hasSuffix(#"  assigned $failed = "FlakyError""#) }, lines.joined(separator: "\n"))
+        XCTAssertFalse(lines.contains { $0.hasPrefix("  ✓ Done") && $0.contains("assigned") }, lines.joined(separator: "\n"))
+        assertEveryLineNamesItsState(lines)
+    }
+
     /// `▶ [SCOPE] NAME (Type)`, `  MARK [SCOPE] NAME...` or `  · NAME: iteration N`.
     private func assertEveryLineNamesItsState(_ lines: [String], file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertFalse(lines.isEmpty, file: file, line: line)

@@ -92,8 +92,16 @@ enum StateText {
         case .or(let rules): rules.map(operand).joined(separator: " or ")
         case .not(let rule): "not " + operand(rule)
         case .comparison(let comparison): text(comparison)
+        case .condition(.jsonata(let expression)): condition(expression)
         case .condition(let condition): text(condition) { "\($0)" }
         }
+    }
+
+    /// A JSONata `Condition` as its expression reads: without the `{% %}` around it, and each
+    /// run of spaces and line breaks one space, so that a condition written over several lines
+    /// labels its edge on one (`$states.input.total > 100`).
+    private static func condition(_ expression: String) -> String {
+        expression.dropFirst(2).dropLast(2).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// A rule inside And, Or or Not: in parentheses unless it is a single comparison.

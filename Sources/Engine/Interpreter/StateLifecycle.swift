@@ -138,6 +138,13 @@ extension Interpreter {
         if let name = path.variables.outerName(among: assigned.keys) {
             throw step.runtimeError("The variable '$\(name)' belongs to an outer scope: a Parallel branch or Map iteration can read it but not assign it.")
         }
+        // Each value's compact JSON text is both what the history records and what AWS's
+        // size limits measure (docs/variables.md, "Names and limits").
+        let texts = assigned.mapValues { $0.compactString() }
+        let sizes = texts.elements.map { (name: $0.key, bytes: $0.value.utf8.count) }
+        if let problem = VariableLimits.problem(assigning: sizes, to: path.variables) {
+            throw step.runtimeError(problem)
+        }
         if let exited = step.state.type.exitedEvent {
             var details: JSONObject = [
                 "name": .string(step.state.name),
@@ -147,12 +154,12 @@ extension Interpreter {
             // Recorded on AWS: each assigned variable's value as compact JSON text, and no
             // member at all when the state assigned nothing (docs/variables.md).
             if !assigned.isEmpty {
-                details["assignedVariables"] = .object(assigned.mapValues { .string($0.compactString()) })
+                details["assignedVariables"] = .object(texts.mapValues { .string($0) })
                 details["assignedVariablesDetails"] = ["truncated": false]
             }
             try record(exited, &path, details)
         }
-        path.variables.assign(assigned)
+        path.variables.assign(assigned, sizes: Dictionary(uniqueKeysWithValues: sizes.map { ($0.name, $0.bytes) }))
         switch transition {
         case .next(let next)?: return .next(next, output.output)
         case .end?, nil: return .end(output.output)

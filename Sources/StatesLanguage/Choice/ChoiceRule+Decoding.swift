@@ -29,7 +29,7 @@ extension DefinitionDecoder {
         let next = string("Next", in: fields)
         if let next { transition(to: next, from: state, at: fields.at("Next")) }
         let rule = decodeRule(fields, language: language)
-        let assign = payload("Assign", in: fields, language: language, expression: false)
+        let assign = assignment(in: fields, language: language)
         guard let rule else { return nil }
         return ChoiceState.Choice(rule: rule, next: next ?? "", assign: assign, output: fields["Output"], comment: string("Comment", in: fields))
     }

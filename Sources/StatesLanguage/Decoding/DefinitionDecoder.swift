@@ -25,6 +25,12 @@ final class DefinitionDecoder {
         collector.error(message, at: path, atKey: atKey)
     }
 
+    /// Records a problem with the character `scalarOffset` Unicode scalars into the string at
+    /// `path`, at its line and column in the file.
+    func error(_ message: String, at path: [JSONPathComponent], scalarOffset: Int) {
+        collector.error(message, at: path, scalarOffset: scalarOffset)
+    }
+
     /// Records something valid that `host` does not run yet.
     func unsupported(_ message: String, at path: [JSONPathComponent], atKey: Bool = false) {
         collector.unsupported(message, at: path, atKey: atKey)

@@ -67,7 +67,7 @@ extension DefinitionDecoder {
         return Catcher(
             errorEquals: errorEquals(in: fields), next: next ?? "",
             resultPath: pathField("ResultPath", in: fields, rule: .resultReference),
-            output: fields["Output"], assign: payload("Assign", in: fields, language: language, expression: false),
+            output: fields["Output"], assign: assignment(in: fields, language: language),
             comment: string("Comment", in: fields))
     }
 }

@@ -49,7 +49,7 @@ extension DefinitionDecoder {
         state.arguments = fields["Arguments"]
         state.output = fields["Output"]
         // "The Assign field accepts a JSON object with key/value pairs".
-        state.assign = payload("Assign", in: fields, language: language, expression: false)
+        state.assign = assignment(in: fields, language: language)
         state.retriers = fields["Retry"].map { decodeRetry($0, at: fields.at("Retry")) } ?? []
         state.catchers = fields["Catch"].map { decodeCatch($0, at: fields.at("Catch"), state: name, language: language) } ?? []
         if state.isTerminal { markTerminal() }

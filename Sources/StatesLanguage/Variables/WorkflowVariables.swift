@@ -10,9 +10,20 @@ import JSONValue
 public struct WorkflowVariables: Sendable, Equatable {
     /// The scopes, outermost first; the last is the one that assignments change.
     private var scopes: [[String: JSONValue]]
+    /// The size of each variable's value, scope by scope, as `VariableLimits` measures it.
+    private var sizes: [[String: Int]]
 
     /// No variables: the scope of an execution's top-level states before any assignment.
-    public init() { scopes = [[:]] }
+    public init() {
+        scopes = [[:]]
+        sizes = [[:]]
+    }
+
+    /// The size of every variable held here, in bytes of compact JSON text.
+    public var byteCount: Int { sizes.reduce(0) { $0 + $1.values.reduce(0, +) } }
+
+    /// The size of `name`'s value in the scope that assignments change (0 when it has none).
+    func innerByteCount(of name: String) -> Int { sizes[sizes.count - 1][name] ?? 0 }
 
     /// The value of `$name`, from the innermost scope that has it; nil when no scope does.
     public subscript(name: String) -> JSONValue? {
@@ -36,6 +47,7 @@ public struct WorkflowVariables: Sendable, Equatable {
     public func nested() -> WorkflowVariables {
         var inner = self
         inner.scopes.append([:])
+        inner.sizes.append([:])
         return inner
     }
 
@@ -45,8 +57,13 @@ public struct WorkflowVariables: Sendable, Equatable {
         names.first { name in scopes.dropLast().contains { $0[name] != nil } }
     }
 
-    /// Sets variables of this scope.
-    public mutating func assign(_ values: JSONObject) {
-        for (name, value) in values { scopes[scopes.count - 1][name] = value }
+    /// Sets variables of this scope. `sizes` gives the values' sizes when the caller has
+    /// measured them already (`VariableLimits.sizes(of:)`).
+    public mutating func assign(_ values: JSONObject, sizes measured: [String: Int]? = nil) {
+        let sizes = measured ?? VariableLimits.sizes(of: values)
+        for (name, value) in values {
+            scopes[scopes.count - 1][name] = value
+            self.sizes[self.sizes.count - 1][name] = sizes[name] ?? 0
+        }
     }
 }
