@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "JSONValue", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Clocks", "Engine", "StatesLanguage", "JSONValue", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox", "JSONValue"], exclude: ["Scripts"]),
-        .testTarget(name: "FunctionsTests", dependencies: ["Functions", "LuaSandbox", "Logs", "Store", "JSONValue", "TestSupport"]),
+        .testTarget(name: "FunctionsTests", dependencies: ["Clocks", "Functions", "LuaSandbox", "Logs", "Store", "JSONValue", "TestSupport"]),
         .testTarget(name: "LogsTests", dependencies: ["Logs", "Store", "JSONValue"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "EventsTests", dependencies: ["Events", "Engine", "JSONValue", "Store"]),

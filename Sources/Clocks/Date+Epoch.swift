@@ -25,7 +25,45 @@ extension Date {
         let milliseconds = epochMilliseconds
         let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
         let fraction = Int(milliseconds - seconds * 1000)
-        let whole = Date(timeIntervalSince1970: Double(seconds)).formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
-        return String(whole.dropLast()) + "." + String(format: "%03d", fraction) + "Z"
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let (year, month, day) = Self.civil(days: days)
+        // Every context object has one (its EnteredTime), so this is written out rather than
+        // formatted: four-digit years only, as ISO 8601 has them without a sign.
+        guard (0...9999).contains(year) else {
+            let whole = Date(timeIntervalSince1970: Double(seconds)).formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
+            return String(whole.dropLast()) + "." + String(format: "%03d", fraction) + "Z"
+        }
+        let time = Int(seconds - days * 86_400)
+        var text = ""
+        text.reserveCapacity(24)
+        func append(_ value: Int, digits: Int) {
+            var divisor = 1
+            for _ in 1..<digits { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                text.unicodeScalars.append(Unicode.Scalar(UInt8(48 + rest / divisor)))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        append(Int(year), digits: 4); text += "-"; append(month, digits: 2); text += "-"; append(day, digits: 2)
+        text += "T"; append(time / 3600, digits: 2); text += ":"; append(time / 60 % 60, digits: 2); text += ":"
+        append(time % 60, digits: 2); text += "."; append(fraction, digits: 3); text += "Z"
+        return text
+    }
+
+    /// The proleptic Gregorian date of a day counted from 1970-01-01 (day 0): the
+    /// days-to-civil conversion of Howard Hinnant's "chrono-Compatible Low-Level Date
+    /// Algorithms", in whole numbers.
+    static func civil(days: Int64) -> (year: Int64, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
+        let month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

@@ -133,6 +133,9 @@ public final class Execution: Sendable {
     public let startTime: Date
     /// `startTime` as the context object gives it, written once.
     let startTimeText: String
+    /// The context object's `Execution` and `StateMachine`, the same in every state.
+    let contextExecution: JSONValue
+    let contextStateMachine: JSONValue
     /// Why the execution was stopped (aborted or timed out), if it was; `finished` once its
     /// body has ended, after which nothing can stop it any more.
     let stop = Mutex<(status: ExecutionStatus?, finished: Bool)>((nil, false))
@@ -155,6 +158,15 @@ public final class Execution: Sendable {
         // A resumed execution started when its history says it did.
         startTime = history.first { $0.type == .executionStarted }?.timestamp ?? clock.now
         startTimeText = startTime.iso8601Milliseconds
+        contextExecution = [
+            "Id": .string(identity.executionArn),
+            "Input": input,
+            "StartTime": .string(startTimeText),
+            "Name": .string(identity.executionName),
+            "RoleArn": .string(identity.roleArn),
+            "RedriveCount": 0,
+        ]
+        contextStateMachine = ["Id": .string(identity.stateMachineArn), "Name": .string(identity.machineName)]
     }
 
     /// Stops the execution, as StopExecution does: it ends ABORTED as soon as its running step

@@ -122,19 +122,11 @@ struct Interpreter: Sendable {
     /// AWS: `{Execution: {Id, Input, StartTime, Name, RoleArn, RedriveCount}, StateMachine:
     /// {Id, Name}, State: {Name, EnteredTime}}`, docs/history.md).
     func contextObject(_ step: StepContext, path: Path, retryCount: Int? = nil, taskToken: String? = nil) -> JSONValue {
-        let identity = execution.identity
         var state: JSONObject = ["Name": .string(step.state.name), "EnteredTime": .string(step.enteredTime.iso8601Milliseconds)]
         if let retryCount { state["RetryCount"] = .int(Int64(retryCount)) }
         var context: JSONObject = [
-            "Execution": [
-                "Id": .string(identity.executionArn),
-                "Input": execution.input,
-                "StartTime": .string(execution.startTimeText),
-                "Name": .string(identity.executionName),
-                "RoleArn": .string(identity.roleArn),
-                "RedriveCount": 0,
-            ],
-            "StateMachine": ["Id": .string(identity.stateMachineArn), "Name": .string(identity.machineName)],
+            "Execution": execution.contextExecution,
+            "StateMachine": execution.contextStateMachine,
             "State": .object(state),
         ]
         if let item = path.mapItem { context["Map"] = ["Item": item] }
