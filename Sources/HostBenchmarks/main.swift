@@ -20,7 +20,7 @@ struct Options {
     var parked = 10_000
     var waitSeconds = 60
     var python = "python3"
-    var moto = "benchmarks/moto_serve.py"
+    var moto = "Tests/Benchmarks/moto_serve.py"
 
     init(_ arguments: [String]) throws(BenchError) {
         var rest = arguments[...]

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// A server the `serve.*` figures run against: `host serve` in a workspace, or moto's server
-/// (`benchmarks/moto_serve.py`), each on a port it picks and prints. Stopped with SIGTERM.
+/// (`Tests/Benchmarks/moto_serve.py`), each on a port it picks and prints. Stopped with SIGTERM.
 final class ServerProcess {
     let endpoint: Endpoint
     private let process: Process
