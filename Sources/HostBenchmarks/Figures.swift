@@ -125,7 +125,7 @@ private final class Box<T>: @unchecked Sendable {
 
 /// Runs async work to its end from the synchronous harness. Detached, so that it never waits
 /// for the main actor, which the harness blocks meanwhile.
-func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+private func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
     let box = Box<Result<T, any Error>>()
     let done = DispatchSemaphore(value: 0)
     Task.detached {
@@ -192,14 +192,14 @@ private func mixedDefinition(_ count: Int) -> String {
 }
 
 /// Task states in pass_chain_100 never run: a call here is a bug in the benchmark.
-struct NoFunctions: TaskInvoker {
+private struct NoFunctions: TaskInvoker {
     func invoke(_ call: FunctionCall) async -> FunctionCallResult {
         .failure(StatesError("Bench.NoFunctions", cause: "pass_chain_100 called \(call.function)"))
     }
 }
 
 /// Runs `n` executions back to back, each checked to end SUCCEEDED with `output`.
-func runExecutions(_ n: Int, of machine: StateMachine, input: JSONValue, output: JSONValue, virtual: Bool,
+private func runExecutions(_ n: Int, of machine: StateMachine, input: JSONValue, output: JSONValue, virtual: Bool,
                            invoker: any TaskInvoker, workspace: Workspace? = nil, file: MachineFile? = nil) async throws {
     for index in 0..<n {
         let identity = ExecutionIdentity(machineName: "bench", executionName: UUID().uuidString.lowercased())
@@ -219,22 +219,26 @@ func runExecutions(_ n: Int, of machine: StateMachine, input: JSONValue, output:
     }
 }
 
-/// pass_chain_100 as the benchmark runs it; checks one execution's history first.
+/// pass_chain_100 as the benchmark runs it.
 private func passChainSession() throws -> Session {
-    let machine = try parseMachine(passChain(100))
-    let input: JSONValue = [:]
+    try passStatesSession(try parseMachine(passChain(100)), name: "pass_chain_100", input: [:], output: [:])
+}
+
+/// A chain of 100 Pass states run back to back on the virtual clock with no store, each
+/// execution checked to end with `output`; one execution's history is checked first.
+func passStatesSession(_ machine: StateMachine, name: String, input: JSONValue, output: JSONValue) throws -> Session {
     let history = try blocking {
-        await Execution(machine: machine, identity: ExecutionIdentity(machineName: "pass_chain_100", executionName: "check"),
+        await Execution(machine: machine, identity: ExecutionIdentity(machineName: name, executionName: "check"),
                         input: input, clock: VirtualClock(start: Date()), invoker: NoFunctions()).run().history
     }
     let entered = history.filter { $0.type == .passStateEntered }.count
     guard entered == 100, history.last?.type == .executionSucceeded else {
-        throw BenchError("pass_chain_100 entered \(entered) states, ended with \(history.last?.type.rawValue ?? "nothing")")
+        throw BenchError("\(name) entered \(entered) states, ended with \(history.last?.type.rawValue ?? "nothing")")
     }
     return Session(run: { n in
         try blocking {
             try await clock.measure {
-                try await runExecutions(n, of: machine, input: input, output: input, virtual: true, invoker: NoFunctions())
+                try await runExecutions(n, of: machine, input: input, output: output, virtual: true, invoker: NoFunctions())
             }
         }
     }, finish: {})

@@ -3,8 +3,8 @@ import JSONata
 import JSONValue
 import XCTest
 
-/// The official JSONata test suite (jsonata-js v2.2.2, flattened into one JSON-Lines file in
-/// the shared folder beside the repository; its README says how to read a case).
+/// The official JSONata test suite (jsonata-js v2.2.2, its cases flattened into one JSON-Lines
+/// file of the conformance data kept beside the repository; docs/jsonata.md, "Conformance").
 ///
 /// Every case runs except those listed in `notApplicable`, each with its reason; the test
 /// prints how many passed.
