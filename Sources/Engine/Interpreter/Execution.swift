@@ -109,6 +109,13 @@ public enum FunctionCallResult: Sendable, Equatable {
     }
 }
 
+/// What keeps a Distributed Map's child executions (docs/distributed-map.md): the workspace
+/// stores STANDARD ones like any execution.
+public protocol MapRunObserver: Sendable {
+    /// Where the events of a child execution about to start go; nil for nowhere.
+    func child(_ identity: ExecutionIdentity, input: JSONValue, mapRunArn: String) -> (any ExecutionObserver)?
+}
+
 /// How Task states reach functions; the workspace connects it to the Functions layer.
 public protocol TaskInvoker: Sendable {
     func invoke(_ call: FunctionCall) async -> FunctionCallResult
@@ -128,6 +135,8 @@ public final class Execution: Sendable {
     /// Where callback Tasks learn their answers; nil when nothing can answer them.
     let callbacks: (any TaskCallbacks)?
     let recorder: HistoryRecorder
+    /// Where a Distributed Map's child executions are kept; nil: nowhere.
+    let mapRuns: (any MapRunObserver)?
     let random: @Sendable () -> Double
     /// When the execution starts: its clock's time when it was made.
     public let startTime: Date
@@ -145,7 +154,7 @@ public final class Execution: Sendable {
 
     public init(machine: StateMachine, identity: ExecutionIdentity, input: JSONValue, clock: any HostClock,
                 invoker: any TaskInvoker, callbacks: (any TaskCallbacks)? = nil, observer: (any ExecutionObserver)? = nil,
-                resuming history: [HistoryEvent] = [],
+                resuming history: [HistoryEvent] = [], mapRuns: (any MapRunObserver)? = nil,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.machine = machine
         self.identity = identity
@@ -154,6 +163,7 @@ public final class Execution: Sendable {
         self.invoker = invoker
         self.callbacks = callbacks
         self.recorder = HistoryRecorder(observer: observer, history: history)
+        self.mapRuns = mapRuns
         self.random = random
         // A resumed execution started when its history says it did.
         startTime = history.first { $0.type == .executionStarted }?.timestamp ?? clock.now
@@ -183,8 +193,14 @@ public final class Execution: Sendable {
     }
 
     public func run() async -> ExecutionResult {
+        await run(onParentTimeline: false)
+    }
+
+    /// `onParentTimeline`: a Distributed Map's child, which runs in its parent's place on the
+    /// clock's timeline; the parent counts it as running, and takes the turn back when it ends.
+    func run(onParentTimeline: Bool) async -> ExecutionResult {
         // The execution's first path runs from now until its body ends.
-        clock.enter()
+        if !onParentTimeline { clock.enter() }
         // "If provided, this is the maximum number of seconds the state machine is allowed to
         // run." Set before anything runs, so that no path can sleep past it unseen.
         let cancelDeadline = machine.timeoutSeconds.map { seconds in
@@ -217,7 +233,7 @@ public final class Execution: Sendable {
         // A timer or Ctrl-C that comes now is too late: the execution has its end.
         stop.withLock { $0.finished = true }
         cancelDeadline?()
-        clock.leave()
+        if !onParentTimeline { clock.leave() }
         return finish(outcome, path: path)
     }
 
