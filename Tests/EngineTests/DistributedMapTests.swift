@@ -79,6 +79,8 @@ final class DistributedMapTests: XCTestCase {
             ])
         }
         XCTAssertEqual(Set(recorded.map(\.identity.executionName)).count, 3, "each child has a name of its own")
+        XCTAssertEqual(Set(children.ended.map(\.arn)), Set(recorded.map(\.identity.executionArn)))
+        XCTAssertEqual(Set(children.ended.map(\.status)), [.succeeded])
     }
 
     /// EXPRESS children have Express execution ARNs.
@@ -209,15 +211,22 @@ private final class ChildRecorder: MapRunObserver {
         var mapRunArn: String
     }
 
-    private let state = Mutex<(children: [Child], events: [String: [HistoryEvent]])>(([], [:]))
+    private let state = Mutex<(children: [Child], events: [String: [HistoryEvent]], ended: [(arn: String, status: ExecutionStatus)])>(([], [:], []))
 
     var children: [Child] { state.withLock { $0.children } }
     func events(of arn: String) -> [HistoryEvent] { state.withLock { $0.events[arn] ?? [] } }
 
-    func child(_ identity: ExecutionIdentity, input: JSONValue, mapRunArn: String) -> (any ExecutionObserver)? {
-        state.withLock { $0.children.append(Child(identity: identity, input: input, mapRunArn: mapRunArn)) }
+    func child(_ identity: ExecutionIdentity, input: JSONValue, mapRunArn: String, state: String) -> (any ExecutionObserver)? {
+        self.state.withLock { $0.children.append(Child(identity: identity, input: input, mapRunArn: mapRunArn)) }
         return Events(recorder: self, arn: identity.executionArn)
     }
+
+    func childEnded(_ identity: ExecutionIdentity, _ result: ExecutionResult) async {
+        state.withLock { $0.ended.append((identity.executionArn, result.status)) }
+    }
+
+    /// The children that ended, with their statuses, in the order they ended.
+    var ended: [(arn: String, status: ExecutionStatus)] { state.withLock { $0.ended } }
 
     fileprivate func add(_ event: HistoryEvent, to arn: String) {
         state.withLock { $0.events[arn, default: []].append(event) }

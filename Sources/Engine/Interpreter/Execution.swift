@@ -112,8 +112,11 @@ public enum FunctionCallResult: Sendable, Equatable {
 /// What keeps a Distributed Map's child executions (docs/distributed-map.md): the workspace
 /// stores STANDARD ones like any execution.
 public protocol MapRunObserver: Sendable {
-    /// Where the events of a child execution about to start go; nil for nowhere.
-    func child(_ identity: ExecutionIdentity, input: JSONValue, mapRunArn: String) -> (any ExecutionObserver)?
+    /// Where the events of a child execution about to start go; nil for nowhere. `state`:
+    /// the Distributed Map state whose item processor it runs.
+    func child(_ identity: ExecutionIdentity, input: JSONValue, mapRunArn: String, state: String) -> (any ExecutionObserver)?
+    /// A child execution ended; the Map Run goes on once this returns (its end is kept).
+    func childEnded(_ identity: ExecutionIdentity, _ result: ExecutionResult) async
 }
 
 /// How Task states reach functions; the workspace connects it to the Functions layer.

@@ -21,11 +21,15 @@ extension Interpreter {
         let started = try recordEvent(.mapRunStarted, &path, ["mapRunArn": .string(run.arn)])
         let mapRunArn = started.details?["mapRunArn"]?.stringValue ?? run.arn
         let express = map.itemProcessor.processorConfig?.executionType == "EXPRESS"
+        var processor = map.itemProcessor
+        // "Express Workflows can run for up to five minutes" (Developer Guide, "Choosing
+        // workflow type"), EXPRESS children too.
+        if express { processor.timeoutSeconds = min(processor.timeoutSeconds ?? 300, 300) }
         let children = prepared.items.map { item in
             let identity = run.childIdentity(express: express)
-            return Execution(machine: map.itemProcessor, identity: identity, input: item.input,
+            return Execution(machine: processor, identity: identity, input: item.input,
                              clock: execution.clock, invoker: execution.invoker, callbacks: execution.callbacks,
-                             observer: execution.mapRuns?.child(identity, input: item.input, mapRunArn: mapRunArn),
+                             observer: execution.mapRuns?.child(identity, input: item.input, mapRunArn: mapRunArn, state: step.state.name),
                              mapRuns: execution.mapRuns, random: execution.random)
         }
         let results = await runChildren(children, limit: prepared.limit, tolerance: tolerance)
@@ -54,6 +58,7 @@ extension Interpreter {
         var results = [ExecutionResult?](repeating: nil, count: children.count)
         guard !children.isEmpty else { return results }
         let clock = execution.clock
+        let mapRuns = execution.mapRuns
         await withTaskGroup(of: (Int, ExecutionResult).self) { group in
             var next = 0
             func launch() {
@@ -65,6 +70,7 @@ extension Interpreter {
                     } onCancel: {
                         child.abort()
                     }
+                    await mapRuns?.childEnded(child.identity, result)
                     return (index, result)
                 }
             }
