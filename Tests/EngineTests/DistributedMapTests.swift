@@ -203,15 +203,28 @@ final class DistributedMapTests: XCTestCase {
     }
 }
 
-/// Keeps what a Map Run reports of its children, and their events.
-private final class ChildRecorder: MapRunObserver {
+/// Keeps what a Map Run reports of its children, and their events; answers a resumed
+/// parent's questions from `resumable`.
+final class ChildRecorder: MapRunObserver {
     struct Child: Sendable {
         var identity: ExecutionIdentity
-        var input: JSONValue
-        var mapRunArn: String
+        /// nil for a resumed child.
+        var input: JSONValue?
+        var mapRunArn: String?
     }
 
-    private let state = Mutex<(children: [Child], events: [String: [HistoryEvent]], ended: [(arn: String, status: ExecutionStatus)])>(([], [:], []))
+    /// What a resumed parent finds of its children, by execution ARN.
+    let resumable: [String: RecordedChild]
+
+    init(resumable: [String: RecordedChild] = [:]) { self.resumable = resumable }
+
+    func recorded(_ identity: ExecutionIdentity) -> RecordedChild? {
+        guard let found = resumable[identity.executionArn] else { return nil }
+        if case .running = found { self.state.withLock { $0.children.append(Child(identity: identity, input: nil, mapRunArn: nil)) } }
+        return found
+    }
+
+    private let state = Mutex<(children: [Child], events: [String: [HistoryEvent]], ended: [(arn: String, status: ExecutionStatus, history: [HistoryEvent])])>(([], [:], []))
 
     var children: [Child] { state.withLock { $0.children } }
     func events(of arn: String) -> [HistoryEvent] { state.withLock { $0.events[arn] ?? [] } }
@@ -222,11 +235,11 @@ private final class ChildRecorder: MapRunObserver {
     }
 
     func childEnded(_ identity: ExecutionIdentity, _ result: ExecutionResult) async {
-        state.withLock { $0.ended.append((identity.executionArn, result.status)) }
+        state.withLock { $0.ended.append((identity.executionArn, result.status, result.history)) }
     }
 
     /// The children that ended, with their statuses, in the order they ended.
-    var ended: [(arn: String, status: ExecutionStatus)] { state.withLock { $0.ended } }
+    var ended: [(arn: String, status: ExecutionStatus, history: [HistoryEvent])] { state.withLock { $0.ended } }
 
     fileprivate func add(_ event: HistoryEvent, to arn: String) {
         state.withLock { $0.events[arn, default: []].append(event) }
@@ -239,7 +252,7 @@ private final class ChildRecorder: MapRunObserver {
     }
 }
 
-private struct NoFunctions: TaskInvoker {
+struct NoFunctions: TaskInvoker {
     func invoke(_ call: FunctionCall) async -> FunctionCallResult {
         .failure(StatesError("Lambda.ResourceNotFoundException", cause: "no functions here"))
     }

@@ -117,6 +117,16 @@ public protocol MapRunObserver: Sendable {
     func child(_ identity: ExecutionIdentity, input: JSONValue, mapRunArn: String, state: String) -> (any ExecutionObserver)?
     /// A child execution ended; the Map Run goes on once this returns (its end is kept).
     func childEnded(_ identity: ExecutionIdentity, _ result: ExecutionResult) async
+    /// A resumed parent's child, as its process left it; nil when it had not started.
+    func recorded(_ identity: ExecutionIdentity) -> RecordedChild?
+}
+
+/// A child execution of a Map Run that a resumed parent finds again.
+public enum RecordedChild: Sendable {
+    /// It had ended, so: it does not run again.
+    case ended(status: ExecutionStatus, output: JSONValue?, error: String?, cause: String?)
+    /// It was running: it resumes from its history, its new events going to `observer`.
+    case running(history: [HistoryEvent], observer: any ExecutionObserver)
 }
 
 /// How Task states reach functions; the workspace connects it to the Functions layer.

@@ -16,25 +16,38 @@ extension Interpreter {
             count: try count(map.toleratedFailureCount, "ToleratedFailureCount", step: step, stage),
             percentage: try percentage(map.toleratedFailurePercentage, step: step, stage),
             total: prepared.items.count)
-        let run = MapRun(parent: execution.identity, label: map.label)
-        // A resumed execution takes its recorded MapRunStarted, and the Map Run ARN with it.
-        let started = try recordEvent(.mapRunStarted, &path, ["mapRunArn": .string(run.arn)])
-        let mapRunArn = started.details?["mapRunArn"]?.stringValue ?? run.arn
+        let fresh = MapRun(parent: execution.identity, label: map.label)
+        // A resumed execution takes its recorded MapRunStarted, and the Map Run with it: its
+        // children, named after it, are found again (docs/distributed-map.md).
+        let started = try recordEvent(.mapRunStarted, &path, ["mapRunArn": .string(fresh.arn)])
+        let run = started.details?["mapRunArn"]?.stringValue.flatMap { MapRun(arn: $0, roleArn: fresh.roleArn) } ?? fresh
+        let resuming = run.arn != fresh.arn
         let express = map.itemProcessor.processorConfig?.executionType == "EXPRESS"
         var processor = map.itemProcessor
         // "Express Workflows can run for up to five minutes" (Developer Guide, "Choosing
         // workflow type"), EXPRESS children too.
         if express { processor.timeoutSeconds = min(processor.timeoutSeconds ?? 300, 300) }
-        let children = prepared.items.map { item in
-            let identity = run.childIdentity(express: express)
-            return Execution(machine: processor, identity: identity, input: item.input,
-                             clock: execution.clock, invoker: execution.invoker, callbacks: execution.callbacks,
-                             observer: execution.mapRuns?.child(identity, input: item.input, mapRunArn: mapRunArn, state: step.state.name),
-                             mapRuns: execution.mapRuns, random: execution.random)
+        let mapRuns = execution.mapRuns
+        let children = prepared.items.enumerated().map { index, item -> ChildJob in
+            let identity = run.childIdentity(index: index, express: express)
+            var observer: (any ExecutionObserver)?
+            var history: [HistoryEvent] = []
+            switch resuming ? mapRuns?.recorded(identity) : nil {
+            case .ended(let status, let output, let error, let cause)?:
+                return .ended(ExecutionResult(status: status, output: output, error: error, cause: cause,
+                                              startDate: execution.clock.now, stopDate: execution.clock.now, history: []))
+            case .running(let recorded, let continuing)?:
+                (history, observer) = (recorded, continuing)
+            case nil:
+                observer = mapRuns?.child(identity, input: item.input, mapRunArn: run.arn, state: step.state.name)
+            }
+            return .run(Execution(machine: processor, identity: identity, input: item.input, clock: execution.clock,
+                                  invoker: execution.invoker, callbacks: execution.callbacks, observer: observer,
+                                  resuming: history, mapRuns: mapRuns, random: execution.random))
         }
         let results = await runChildren(children, limit: prepared.limit, tolerance: tolerance)
         if execution.stop.withLock({ $0.status }) != nil || Task.isCancelled {
-            try? record(.mapRunAborted, &path)
+            _ = try? record(.mapRunAborted, &path)
             throw CancellationError()
         }
         if tolerance.isExceeded(by: results) {
@@ -54,7 +67,7 @@ extension Interpreter {
     /// On the execution's timeline the children run in this path's place, as a Map's
     /// iterations do (`runConcurrently`): each child that ends hands its turn to the next, and
     /// the last one back to this path.
-    private func runChildren(_ children: [Execution], limit: Int, tolerance: MapRunTolerance) async -> [ExecutionResult?] {
+    private func runChildren(_ children: [ChildJob], limit: Int, tolerance: MapRunTolerance) async -> [ExecutionResult?] {
         var results = [ExecutionResult?](repeating: nil, count: children.count)
         guard !children.isEmpty else { return results }
         let clock = execution.clock
@@ -65,6 +78,11 @@ extension Interpreter {
                 let (index, child) = (next, children[next])
                 next += 1
                 group.addTask {
+                    // A resumed Map Run's child that had ended is not run again.
+                    guard case .run(let child) = child else {
+                        if case .ended(let result) = child { return (index, result) }
+                        preconditionFailure("a child job runs or has ended")
+                    }
                     let result = await withTaskCancellationHandler {
                         await child.run(onParentTimeline: true)
                     } onCancel: {
@@ -101,54 +119,8 @@ extension Interpreter {
     }
 }
 
-/// A Map Run's tolerated failures: "If you specify both values, the workflow fails when it
-/// exceeds either value"; with neither, any failed child fails the Map Run, as the default
-/// percentage is 0 (Step Functions' "Tolerated failure threshold for Distributed Map state").
-struct MapRunTolerance: Sendable {
-    var count: Int?
-    var percentage: Double?
-    var total: Int
-
-    /// AWS's cause of `States.ExceedToleratedFailureThreshold` (docs/errors.md).
-    static let exceededCause = "The specified tolerated failure threshold was exceeded"
-
-    /// Whether `failures` failed (or timed out, or aborted) children are within the threshold.
-    func tolerates(_ failures: Int) -> Bool {
-        guard failures > 0 else { return true }
-        if count == nil && percentage == nil { return false }
-        if let count, failures > count { return false }
-        // "the total number of failed or timed out items divided by the total number of items".
-        if let percentage, Double(failures) * 100 / Double(max(total, 1)) > percentage { return false }
-        return true
-    }
-
-    /// Whether the ended children's failures exceed the threshold.
-    func isExceeded(by results: [ExecutionResult?]) -> Bool {
-        !tolerates(results.filter { $0 != nil && $0?.status != .succeeded }.count)
-    }
-}
-
-/// One Map Run: its ARN and its children's names, "arn:...:mapRun:<machine>/<label>:<id>" and
-/// "arn:...:execution:<machine>/<label>:<name>" (docs/distributed-map.md).
-struct MapRun: Sendable {
-    let parent: ExecutionIdentity
-    /// The Map's `Label`, or else a generated one.
-    let label: String
-    let id: String
-
-    init(parent: ExecutionIdentity, label: String?) {
-        self.parent = parent
-        self.label = label ?? UUID().uuidString.lowercased()
-        id = UUID().uuidString.lowercased()
-    }
-
-    var arn: String { "arn:aws:states:\(parent.region):\(parent.account):mapRun:\(parent.machineName)/\(label):\(id)" }
-
-    /// A child execution's names: the labelled machine `<machine>/<label>`, a generated
-    /// execution name, and for EXPRESS children an Express execution's id.
-    func childIdentity(express: Bool) -> ExecutionIdentity {
-        ExecutionIdentity(machineName: "\(parent.machineName)/\(label)", executionName: UUID().uuidString.lowercased(),
-                          region: parent.region, account: parent.account, roleArn: parent.roleArn,
-                          expressId: express ? UUID().uuidString.lowercased() : nil)
-    }
+/// A child of a Map Run: an execution to run, or, in a resumed Map Run, one that had ended.
+private enum ChildJob: Sendable {
+    case run(Execution)
+    case ended(ExecutionResult)
 }

@@ -8,8 +8,11 @@ import Synchronization
 /// Keeps the STANDARD child executions of a workspace execution's Distributed Maps in the
 /// store like any other execution, under their own ARNs (docs/distributed-map.md): a record
 /// when each starts, its events as they happen, its end before the Map Run goes on. EXPRESS
-/// children keep no history the API can read, as other Express executions.
+/// children keep no history the API can read, as other Express executions. A resumed parent
+/// finds its Map Runs' STANDARD children again: those that ended are not run again, those that
+/// were running resume from their histories.
 final class MapRunChildren: MapRunObserver {
+    private let store: any ExecutionStore
     private let writes: ExecutionWriteQueue
     private let ownership: ExecutionOwnership
     private let clock: any HostClock
@@ -18,7 +21,8 @@ final class MapRunChildren: MapRunObserver {
     /// The children running now, by execution ARN.
     private let running = Mutex<[String: (writer: HistoryWriter, record: ExecutionRecord)]>([:])
 
-    init(writes: ExecutionWriteQueue, ownership: ExecutionOwnership, clock: any HostClock, definition: String?) {
+    init(store: any ExecutionStore, writes: ExecutionWriteQueue, ownership: ExecutionOwnership, clock: any HostClock, definition: String?) {
+        self.store = store
         self.writes = writes
         self.ownership = ownership
         self.clock = clock
@@ -48,8 +52,25 @@ final class MapRunChildren: MapRunObserver {
         record.error = result.error
         record.cause = result.cause
         // A child whose end cannot be stored stays RUNNING in the store, an orphan that
-        // resumes with its parent's Map Run (docs/distributed-map.md).
+        // resumes with its parent's Map Run.
         try? await writer.finish(record)
+    }
+
+    func recorded(_ identity: ExecutionIdentity) -> RecordedChild? {
+        let arn = identity.executionArn
+        guard identity.expressId == nil, let stored = try? store.execution(arn: arn) else { return nil }
+        guard stored.status == ExecutionStatus.running.rawValue else {
+            return .ended(status: ExecutionStatus(rawValue: stored.status) ?? .failed,
+                          output: stored.output.flatMap { try? JSONValue.parse($0) }, error: stored.error, cause: stored.cause)
+        }
+        // Its process died with the parent's; this one, which resumes the parent, takes it on.
+        guard let claimed = try? store.claim(executionArn: arn, owner: ownership.id, until: ownership.newExpiry,
+                                             now: ExecutionOwnership.wallClock, isGone: ExecutionOwnership.isGone),
+              let history = try? store.history(of: arn).compactMap(Workspace.event) else { return nil }
+        let invocations = (try? store.invocations(of: arn).last?.sequence) ?? 0
+        let writer = HistoryWriter(writes: writes, executionArn: arn, invocations: invocations)
+        running.withLock { $0[arn] = (writer, claimed) }
+        return .running(history: history, observer: writer)
     }
 
     /// The text of the Map state `name`'s `ItemProcessor` (or `Iterator`) in `definition`, at

@@ -14,7 +14,7 @@ public enum ResumeError: Error, Sendable, CustomStringConvertible {
     case invalidDefinition(executionArn: String, problems: String)
     /// It ran a test case's mocked responses, whose invocation counts are not stored.
     case mocked(executionArn: String, testCase: String)
-    /// A Distributed Map's child execution: its parent, resumed, runs the items again.
+    /// A Distributed Map's child execution: it resumes with its parent.
     case mapRunChild(executionArn: String)
     case store(StoreError)
 
@@ -28,7 +28,7 @@ public enum ResumeError: Error, Sendable, CustomStringConvertible {
         case .mocked(let arn, let testCase):
             "\(arn) ran the mocked responses of test case \(testCase), which host does not resume (docs/testing.md); start it again"
         case .mapRunChild(let arn):
-            "\(arn) is a child execution of a Distributed Map, which does not resume on its own: its parent, resumed, runs the Map Run's items again as new child executions (docs/distributed-map.md)"
+            "\(arn) is a child execution of a Distributed Map's Map Run, which resumes with its parent: resume the parent (docs/distributed-map.md)"
         case .store(let error): error.description
         }
     }
