@@ -101,6 +101,12 @@ final class ValidationHostSupportTests: XCTestCase {
               "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
               "StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}, "End": true}}}
             """).count, 0)
+        // A Map Run's ARN holds the Label between '/' and ':'.
+        XCTAssertEqual(unsupported("""
+            {"StartAt": "M", "States": {"M": {"Type": "Map", "Label": "a:b",
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+              "StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}, "End": true}}}
+            """).map(\.pathDescription), ["$.States.M.Label"])
         // An inline Map has no Map Run for a Label to name.
         XCTAssertEqual(unsupported("""
             {"StartAt": "M", "States": {"M": {"Type": "Map", "Label": "Run", "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"},

@@ -21,6 +21,9 @@ extension DefinitionDecoder {
             }
             if fields.has("Label") && !Self.isDistributed(fields) {
                 unsupported("host reads 'Label' only on a Distributed Map, where it names the Map Run; this Map runs inline.", at: fields.at("Label"), atKey: true)
+            } else if let label = fields["Label"]?.stringValue, label.contains(where: { $0 == ":" || $0 == "/" }) {
+                // The Map Run is `arn:...:mapRun:MACHINE/LABEL:ID` (docs/distributed-map.md).
+                unsupported("host names a Map Run 'MACHINE/LABEL:ID', where a 'Label' with ':' or '/' would not read back as one name.", at: fields.at("Label"))
             }
         default: break
         }
