@@ -137,7 +137,7 @@ final class TestStateTests: XCTestCase {
         XCTAssertEqual(answer["cause"], "boom")
         XCTAssertNil(answer["nextState"])
         XCTAssertNil(answer["output"])
-        XCTAssertEqual(answer["inspectionData"]?["errorDetails"], ["retryBackoffIntervalSeconds": 4, "retryIndex": 1])
+        XCTAssertEqual(answer["inspectionData"]?["errorDetails"], ["retryIndex": 1, "retryBackoffIntervalSeconds": 4])
     }
 
     /// [TestState], [Errors]: once the retrier has used its MaxAttempts, the catcher that

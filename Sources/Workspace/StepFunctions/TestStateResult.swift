@@ -43,8 +43,8 @@ public struct TestStateResult: Sendable {
         }
         var details: JSONObject = [:]
         if let index = outcome.catchIndex { details["catchIndex"] = .int(Int64(index)) }
-        if let seconds = outcome.retryBackoffIntervalSeconds { details["retryBackoffIntervalSeconds"] = .int(Int64(seconds)) }
         if let index = outcome.retryIndex { details["retryIndex"] = .int(Int64(index)) }
+        if let seconds = outcome.retryBackoffIntervalSeconds { details["retryBackoffIntervalSeconds"] = .int(Int64(seconds)) }
         if !details.isEmpty { data["errorDetails"] = .object(details) }
         if let count = toleratedFailureCount { data["toleratedFailureCount"] = .int(Int64(count)) }
         if let percentage = toleratedFailurePercentage { data["toleratedFailurePercentage"] = .double(percentage) }
