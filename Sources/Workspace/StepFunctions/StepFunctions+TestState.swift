@@ -44,7 +44,11 @@ extension StepFunctions {
         var result = TestStateResult(outcome: outcome, inspectionLevel: level, input: request.input ?? "{}", stages: stages)
         if case .map(let map) = state.kind {
             // Recorded on AWS: a Map's inspection data gives its MaxConcurrency, 0 when unset.
-            if case .value(let limit)? = map.maxConcurrency { result.maxConcurrency = limit } else if map.maxConcurrency == nil { result.maxConcurrency = 0 }
+            switch map.maxConcurrency {
+            case nil: result.maxConcurrency = 0
+            case .value(let limit)?: result.maxConcurrency = limit
+            default: break
+            }
             if case .value(let count)? = map.toleratedFailureCount { result.toleratedFailureCount = count }
             if case .value(let percentage)? = map.toleratedFailurePercentage { result.toleratedFailurePercentage = percentage }
         }
@@ -67,7 +71,8 @@ extension StepFunctions {
     static func testedState(definition: String, stateName: String?) throws(ServiceError) -> (StateMachine, State) {
         let value: JSONValue
         do { value = try JSONValue.parse(definition) } catch {
-            throw ServiceError(.invalidDefinition, "Invalid State Machine Definition: 'The definition is not valid JSON: \(error.message) at line \(error.line), column \(error.column).'")
+            throw ServiceError(.invalidDefinition, "Invalid State Machine Definition: 'The definition is not valid JSON: "
+                + "\(error.message) at line \(error.line), column \(error.column).'")
         }
         guard case .object(let object) = value else {
             throw ServiceError(.invalidDefinition, "Invalid State Machine Definition: 'The definition must be a JSON object: a state, or a state machine with States.'")

@@ -47,7 +47,8 @@ struct TestStateConfiguration {
 
     private static func count(_ value: JSONValue, _ field: String) throws(ServiceError) -> Int {
         guard let number = value.intValue, number >= 0 else {
-            throw invalid("1 validation error detected: Value '\(value.compactString())' at 'stateConfiguration.\(field)' failed to satisfy constraint: Member must have value greater than or equal to 0")
+            throw invalid("1 validation error detected: Value '\(value.compactString())' at 'stateConfiguration.\(field)' "
+                + "failed to satisfy constraint: Member must have value greater than or equal to 0")
         }
         return Int(clamping: number)
     }
@@ -157,8 +158,8 @@ enum TestStateMock {
     }
 
     /// Lambda's Invoke response ("Invoke", Lambda API reference): StatusCode an integer;
-    /// FunctionError, LogResult and ExecutedVersion strings; Payload the function's result. None
-    /// of its members is required.
+    /// FunctionError, LogResult, ExecutedVersion and DurableExecutionArn strings; Payload the
+    /// function's result. None of its members is required.
     private static func checkInvokeResponse(_ result: JSONValue) throws(ServiceError) {
         guard case .object(let members) = result else {
             throw invalid("Mocked result does not conform to the Lambda Invoke response: it must be a JSON object")
@@ -166,7 +167,7 @@ enum TestStateMock {
         if let status = members["StatusCode"], status.intValue == nil {
             throw invalid("Mocked result does not conform to the Lambda Invoke response: StatusCode must be an integer")
         }
-        for field in ["FunctionError", "LogResult", "ExecutedVersion"] {
+        for field in ["FunctionError", "LogResult", "ExecutedVersion", "DurableExecutionArn"] {
             if let member = members[field], member.stringValue == nil {
                 throw invalid("Mocked result does not conform to the Lambda Invoke response: \(field) must be a string")
             }
