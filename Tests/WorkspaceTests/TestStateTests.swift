@@ -42,7 +42,8 @@ final class TestStateTests: XCTestCase {
     // MARK: - Each state type
 
     /// [Guide], the DEBUG example: InputPath, Parameters, ResultPath and OutputPath of a Pass,
-    /// each stage's value, the output "1" and the state's Next.
+    /// each stage's value, the output "1" and the state's Next. Each value also follows from the
+    /// Developer Guide's pages on InputPath and Parameters, ResultPath and OutputPath.
     func testPassDataFlowAtDebug() async throws {
         let answer = try await test(#"{"Type": "Pass", "InputPath": "$.payload", "Parameters": {"data": 1}, "ResultPath": "$.result", "OutputPath": "$.result.data", "Next": "Another State"}"#,
                                     input: #"{"payload": {"foo": "bar"}}"#, level: "DEBUG")
@@ -103,6 +104,20 @@ final class TestStateTests: XCTestCase {
         XCTAssertEqual(data["afterParameters"], #"{"FunctionName":"f","Payload":{"id":7}}"#)
         XCTAssertEqual(data["result"], #"{"StatusCode":200,"Payload":{"body":"hi"}}"#)
         XCTAssertEqual(data["afterResultSelector"], #"{"body":"hi"}"#)
+    }
+
+    /// [TestState] "InspectionData": in a JSONata state, `afterArguments` (no afterInputPath or
+    /// afterParameters, "Not populated when QueryLanguage is JSONata") and `result`; the output is
+    /// the state's Output expression over `$states.result` ("Transforming data with JSONata").
+    func testJSONataTaskShowsArgumentsAndResult() async throws {
+        let task = #"{"Type": "Task", "QueryLanguage": "JSONata", "Resource": "arn:aws:states:::lambda:invoke", "Arguments": {"FunctionName": "f", "Payload": {"n": "{% $states.input.n + 1 %}"}}, "Output": "{% $states.result.Payload.total %}", "End": true}"#
+        let answer = try await test(task, input: #"{"n": 1}"#, level: "DEBUG", mock: #"{"result": "{\"Payload\": {\"total\": 42}}"}"#)
+        XCTAssertEqual(answer["output"], "42")
+        XCTAssertEqual(answer["inspectionData"], [
+            "input": #"{"n": 1}"#,
+            "afterArguments": #"{"FunctionName":"f","Payload":{"n":2}}"#,
+            "result": #"{"Payload":{"total":42}}"#,
+        ])
     }
 
     /// A Task without a mock calls its function: AWS calls the real service, host the
