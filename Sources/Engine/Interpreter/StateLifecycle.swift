@@ -68,8 +68,9 @@ extension Interpreter {
         }
     }
 
-    /// One attempt: input stage, body (or TestState's mock of it), output stage, Exited. A JSONata expression that fails
-    /// is recorded (EvaluationFailed) and fails the state with States.QueryEvaluationError.
+    /// One attempt: input stage, body (or TestState's mock of it), output stage, Exited. A
+    /// JSONata expression that fails is recorded (EvaluationFailed) and fails the state with
+    /// States.QueryEvaluationError.
     func runStages(_ step: StepContext, retryCount: Int?, path: inout Path, mock: MockedWork? = nil) async throws -> Step {
         var token: String?
         if case .task(let task) = step.state.kind, TaskResource(task.resource) == .lambdaInvokeWaitForTaskToken, let retryCount {
