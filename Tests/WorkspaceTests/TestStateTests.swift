@@ -231,6 +231,22 @@ final class TestStateTests: XCTestCase {
         XCTAssertEqual(notArray, ServiceError(.validation, "Mocked result must be an array."))
     }
 
+    /// "MockInput": fieldValidationMode STRICT (the default) and PRESENT check a result against
+    /// the API it stands for (Lambda's Invoke response: StatusCode is an integer, "Invoke",
+    /// Lambda API reference); NONE checks nothing.
+    func testFieldValidationModes() async throws {
+        let invoke = #"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"}, "End": true}"#
+        let badStatus = #"{"result": "{\"StatusCode\": \"200\"}"}"#
+        let strict = try await refusal(invoke, mock: badStatus)
+        XCTAssertEqual(strict.code, .validation)
+        let unchecked = try await test(invoke, mock: #"{"result": "{\"StatusCode\": \"200\"}", "fieldValidationMode": "NONE"}"#)
+        XCTAssertEqual(unchecked["status"], "SUCCEEDED")
+        // Other resources are refused as in executions (README), mocked or not.
+        let dynamo = #"{"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem", "Parameters": {"TableName": "t"}, "End": true}"#
+        let unsupported = try await refusal(dynamo, mock: #"{"result": "{}", "fieldValidationMode": "NONE"}"#)
+        XCTAssertTrue(unsupported.message.contains("host does not run the resource"), unsupported.message)
+    }
+
     // MARK: - A whole machine, variables, context
 
     /// [TestState]: "stateName" names the state to test in a whole machine; variables and the
@@ -241,5 +257,17 @@ final class TestStateTests: XCTestCase {
                                     context: #"{"Execution": {"Name": "exec-1"}}"#)
         XCTAssertEqual(answer["output"], #"{"v":3,"name":"exec-1"}"#)
         XCTAssertEqual(answer["inspectionData"]?["variables"], #"{"limit":3,"seen":true}"#)
+    }
+
+    /// [Recorded]: a context with `Map` is refused ("'Map' field is not supported when mocking a
+    /// Context object").
+    func testContextWithMapIsRefused() async throws {
+        do {
+            _ = try await test(#"{"Type": "Pass", "End": true}"#, context: #"{"Map": {}}"#)
+            XCTFail("accepted a context with Map")
+        } catch let error as ServiceError {
+            XCTAssertEqual(error.code, .validation)
+            XCTAssertTrue(error.message.contains("'Map' field is not supported when mocking a Context object"), error.message)
+        }
     }
 }
