@@ -128,6 +128,8 @@ public final class Execution: Sendable {
     /// Where callback Tasks learn their answers; nil when nothing can answer them.
     let callbacks: (any TaskCallbacks)?
     let recorder: HistoryRecorder
+    /// Sees the data flow's intermediate values (TestState's inspection data); usually nil.
+    let stageObserver: (any StageObserver)?
     let random: @Sendable () -> Double
     /// When the execution starts: its clock's time when it was made.
     public let startTime: Date
@@ -145,7 +147,7 @@ public final class Execution: Sendable {
 
     public init(machine: StateMachine, identity: ExecutionIdentity, input: JSONValue, clock: any HostClock,
                 invoker: any TaskInvoker, callbacks: (any TaskCallbacks)? = nil, observer: (any ExecutionObserver)? = nil,
-                resuming history: [HistoryEvent] = [],
+                resuming history: [HistoryEvent] = [], stageObserver: (any StageObserver)? = nil,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.machine = machine
         self.identity = identity
@@ -154,6 +156,7 @@ public final class Execution: Sendable {
         self.invoker = invoker
         self.callbacks = callbacks
         self.recorder = HistoryRecorder(observer: observer, history: history)
+        self.stageObserver = stageObserver
         self.random = random
         // A resumed execution started when its history says it did.
         startTime = history.first { $0.type == .executionStarted }?.timestamp ?? clock.now

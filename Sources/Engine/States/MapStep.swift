@@ -95,7 +95,7 @@ extension Interpreter {
     /// AWS's recorded words when it is not one: `The MaxConcurrencyPath field refers to value
     /// "NoNumber" which is not a valid integer: $.MaxConcurrencyValue`, `ToleratedFailureCount
     /// cannot be negative.` (docs/errors.md).
-    private func count(_ field: Dynamic<Int>?, _ name: String, step: StepContext, _ stage: StageInput) throws -> Int? {
+    func count(_ field: Dynamic<Int>?, _ name: String, step: StepContext, _ stage: StageInput) throws -> Int? {
         switch field {
         case nil: return nil
         case .value(let value)?: return value
@@ -123,7 +123,7 @@ extension Interpreter {
 
     /// ToleratedFailurePercentage, or the number its path finds: "ToleratedFailurePercentage
     /// must be between 0 and 100." (recorded on AWS).
-    private func percentage(_ field: Dynamic<Double>?, step: StepContext, _ stage: StageInput) throws -> Double? {
+    func percentage(_ field: Dynamic<Double>?, step: StepContext, _ stage: StageInput) throws -> Double? {
         let value: Double
         switch field {
         case nil: return nil
