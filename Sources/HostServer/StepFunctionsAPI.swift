@@ -79,6 +79,14 @@ struct StepFunctionsAPI: Sendable {
         case "ListTagsForResource":
             let tags = try service.tags(of: try request.string("resourceArn"))
             return ["tags": .array(tags.sorted { $0.key < $1.key }.map { ["key": .string($0.key), "value": .string($0.value)] })]
+        case "TestState":
+            let request = TestStateRequest(
+                definition: try request.string("definition"), input: try request.optionalString("input"),
+                stateName: try request.optionalString("stateName"), inspectionLevel: try request.optionalString("inspectionLevel"),
+                variables: try request.optionalString("variables"), context: try request.optionalString("context"),
+                mock: request.body["mock"], stateConfiguration: request.body["stateConfiguration"],
+                roleArn: try request.optionalString("roleArn"), revealSecrets: try request.optionalBool("revealSecrets"))
+            return try await service.testState(request).json
         case "SendTaskSuccess":
             try service.sendTaskSuccess(token: try request.string("taskToken"), output: try request.string("output"))
             return [:]

@@ -12,7 +12,7 @@ struct HostCommand: AsyncParsableCommand {
         subcommands: [RunCommand.self, ValidateCommand.self, MachinesCommand.self, ExecutionsCommand.self,
                       InvokeCommand.self, LogsCommand.self, EventsCommand.self, RulesCommand.self,
                       TablesCommand.self, TopicsCommand.self, GraphCommand.self, ServeCommand.self, TasksCommand.self,
-                      TestCommand.self]
+                      TestCommand.self, TestStateCommand.self]
     )
 
     /// Exit statuses: 0 success, 1 a function or execution failed, 2 the command line or the

@@ -150,6 +150,8 @@ public final class Execution: Sendable {
     let recorder: HistoryRecorder
     /// Where a Distributed Map's child executions are kept; nil: nowhere.
     let mapRuns: (any MapRunObserver)?
+    /// Sees the data flow's intermediate values (TestState's inspection data); usually nil.
+    let stageObserver: (any StageObserver)?
     let random: @Sendable () -> Double
     /// When the execution starts: its clock's time when it was made.
     public let startTime: Date
@@ -168,6 +170,7 @@ public final class Execution: Sendable {
     public init(machine: StateMachine, identity: ExecutionIdentity, input: JSONValue, clock: any HostClock,
                 invoker: any TaskInvoker, callbacks: (any TaskCallbacks)? = nil, observer: (any ExecutionObserver)? = nil,
                 resuming history: [HistoryEvent] = [], mapRuns: (any MapRunObserver)? = nil,
+                stageObserver: (any StageObserver)? = nil,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.machine = machine
         self.identity = identity
@@ -177,6 +180,7 @@ public final class Execution: Sendable {
         self.callbacks = callbacks
         self.recorder = HistoryRecorder(observer: observer, history: history)
         self.mapRuns = mapRuns
+        self.stageObserver = stageObserver
         self.random = random
         // A resumed execution started when its history says it did.
         startTime = history.first { $0.type == .executionStarted }?.timestamp ?? clock.now

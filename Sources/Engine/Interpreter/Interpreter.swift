@@ -16,6 +16,9 @@ struct Path: Sendable {
     /// Whether this is a Parallel branch's own path: a Task state that fails it is then also
     /// recorded as aborted (docs/history.md).
     var parallelBranch = false
+    /// Members TestState's `context` gives the context object, over those the execution
+    /// would give it; nil in executions.
+    var contextOverrides: JSONObject?
 }
 
 /// A path that ended without an output: the error it failed with, where it stood, and
@@ -131,6 +134,7 @@ struct Interpreter: Sendable {
         ]
         if let item = path.mapItem { context["Map"] = ["Item": item] }
         if let taskToken { context["Task"] = ["Token": .string(taskToken)] }
+        if let overrides = path.contextOverrides { context.override(with: overrides) }
         return .object(context)
     }
 }

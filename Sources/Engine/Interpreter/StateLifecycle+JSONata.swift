@@ -10,7 +10,9 @@ extension Interpreter {
     /// `Arguments` (Task and Parallel), or else the state's input.
     func jsonataInput(_ step: StepContext, _ scope: QueryScope) throws(QueryFailure) -> JSONValue {
         guard let arguments = step.state.arguments else { return step.input }
-        return try scope.evaluate(arguments, field: "Arguments")
+        let effective = try scope.evaluate(arguments, field: "Arguments")
+        observe(.afterArguments, effective, step)
+        return effective
     }
 
     /// `Output` (a matched Choice rule's, or else the state's own) and `Assign`. Both read the
@@ -19,7 +21,9 @@ extension Interpreter {
         guard var scope = stage.query else { preconditionFailure("a JSONata state has a query scope") }
         scope.now = execution.clock.now
         switch step.state.kind {
-        case .task, .parallel, .map: scope = scope.with("result", outcome.result)
+        case .task, .parallel, .map:
+            scope = scope.with("result", outcome.result)
+            observe(.result, outcome.result, step)
         default: break
         }
         let (template, assign) = if let rule = outcome.choice { (rule.output, rule.assign) } else { (step.state.output, step.state.assign) }

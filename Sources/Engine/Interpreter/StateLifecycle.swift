@@ -68,9 +68,10 @@ extension Interpreter {
         }
     }
 
-    /// One attempt: input stage, body, output stage, Exited. A JSONata expression that fails
-    /// is recorded (EvaluationFailed) and fails the state with States.QueryEvaluationError.
-    private func runStages(_ step: StepContext, retryCount: Int?, path: inout Path) async throws -> Step {
+    /// One attempt: input stage, body (or TestState's mock of it), output stage, Exited. A
+    /// JSONata expression that fails is recorded (EvaluationFailed) and fails the state with
+    /// States.QueryEvaluationError.
+    func runStages(_ step: StepContext, retryCount: Int?, path: inout Path, mock: MockedWork? = nil) async throws -> Step {
         var token: String?
         if case .task(let task) = step.state.kind, TaskResource(task.resource) == .lambdaInvokeWaitForTaskToken, let retryCount {
             // A callback Task's context carries the token its parameters hand on ($$.Task.Token).
@@ -89,7 +90,11 @@ extension Interpreter {
                 input = StageInput(context: context, effective: try effectiveInput(step, context: context, variables: variables),
                                    retryCount: retryCount, taskToken: token, variables: variables)
             }
-            outcome = try await body(step, input, path: &path)
+            if let mock {
+                outcome = try mocked(step, mock, input)
+            } else {
+                outcome = try await body(step, input, path: &path)
+            }
         } catch let failure as QueryFailure {
             // Recorded on AWS: a Map whose own fields fail ends with MapStateFailed.
             throw try evaluationFailed(step, failure, path: &path, then: step.state.type == .map ? .mapStateFailed : nil)

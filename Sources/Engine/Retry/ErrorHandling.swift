@@ -21,6 +21,14 @@ struct RetryCounters {
     private var granted: [Int: Int] = [:]
     private var perError: [Int: [String: Int]] = [:]
 
+    /// Counts `retries` as already granted by the retrier at `index` for `error`: TestState's
+    /// `retrierRetryCount`, "the number of retry attempts that have occurred for the state's
+    /// Retry that applies to the mocked error" (API reference, "TestStateConfiguration").
+    mutating func assume(_ retries: Int, byRetrier index: Int, for error: String) {
+        granted[index] = retries
+        perError[index, default: [:]][error] = retries
+    }
+
     /// Decides for `error`. `random` gives a number in 0..<1 for FULL jitter.
     mutating func decide(_ error: StatesError, retriers: [Retrier], catchers: [Catcher],
                          random: () -> Double) -> ErrorDecision {

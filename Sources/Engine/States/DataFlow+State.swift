@@ -16,7 +16,10 @@ extension Interpreter {
         return try step.placed { () throws(StatesError) in
             let selected = try DataFlow.select(state.inputPath.dataFlowPath, isNull: state.inputPath.isNull, from: step.input,
                                                context: context, variables: variables)
-            return try state.parameters?.evaluate(input: selected, context: context, services: .system, variables: variables) ?? selected
+            observe(.afterInputPath, selected, step)
+            let effective = try state.parameters?.evaluate(input: selected, context: context, services: .system, variables: variables) ?? selected
+            observe(.afterParameters, effective, step)
+            return effective
         }
     }
 
@@ -29,9 +32,12 @@ extension Interpreter {
         return try step.placed { () throws(StatesError) in
             let assign = outcome.choice.map(\.assign) ?? state.assign
             let assigned = try assignments(assign, input: result, context: context, variables: variables)
+            observe(.result, result, step)
             let selected = try state.resultSelector?.evaluate(input: result, context: context, services: .system, variables: variables) ?? result
+            observe(.afterResultSelector, selected, step)
             let placed = try DataFlow.applyResultPath(state.resultPath.dataFlowPath, isNull: state.resultPath.isNull,
                                                       result: selected, input: step.input)
+            observe(.afterResultPath, placed, step)
             let output = try DataFlow.select(state.outputPath.dataFlowPath, isNull: state.outputPath.isNull, from: placed,
                                              context: context, variables: variables)
             return StageOutput(output: output, assigned: assigned)

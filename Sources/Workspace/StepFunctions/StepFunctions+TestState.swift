@@ -1,0 +1,163 @@
+import Clocks
+import Engine
+import Foundation
+import JSONValue
+import StatesLanguage
+import Store
+
+/// TestState (docs/testing.md, "TestState"): one state run once, through the same lifecycle as
+/// in an execution, with its work mocked or, for a Task, done by the workspace's function.
+extension StepFunctions {
+    /// The name a state given on its own is tested under (`$$.State.Name`) when the request
+    /// names none.
+    static let testedStateName = "TestState"
+
+    public func testState(_ request: TestStateRequest) async throws(ServiceError) -> TestStateResult {
+        let level = try Self.inspectionLevel(request.inspectionLevel)
+        let (machine, state) = try Self.testedState(definition: request.definition, stateName: request.stateName)
+        let input = try Self.executionInput(request.input ?? "{}")
+        let variables = try request.variables.map { text throws(ServiceError) in try Self.object(text, field: "variables") } ?? [:]
+        let context = try request.context.map { text throws(ServiceError) in
+            try TestStateContext.check(.object(try Self.object(text, field: "context")))
+        }
+        let configuration = try TestStateConfiguration(request.stateConfiguration, for: state)
+        let mock = try TestStateMock.parse(request.mock, for: state, configuration: configuration)
+        try Self.checkTestable(state, mocked: mock != nil, revealSecrets: request.revealSecrets ?? false)
+        if let roleArn = request.roleArn, !(roleArn.hasPrefix("arn:") && roleArn.contains(":role/")) {
+            throw ServiceError(.invalidArn, "Invalid Arn: 'Resource type not valid in this context: \(roleArn)'")
+        }
+
+        let identity = ExecutionIdentity(machineName: Self.testedStateName, executionName: UUID().uuidString.lowercased(),
+                                         region: region, account: account, roleArn: request.roleArn, expressId: UUID().uuidString.lowercased())
+        let invoker = try storeCall { () throws(StoreError) in try workspace.taskInvoker() }
+        let recorder = StageRecorder(state: state.name)
+        // A Wait passes at once, as every wait does on a virtual clock; timestamps still advance.
+        let execution = Execution(machine: machine, identity: identity, input: input, clock: VirtualClock(start: workspace.clock.now),
+                                  invoker: invoker, stageObserver: level == .info ? nil : recorder)
+        let outcome = await execution.testState(StateTestSetup(
+            state: state, input: input, variables: variables, context: context,
+            mock: mock.map { MockedWork($0, mapIterationFailureCount: configuration.mapIterationFailureCount) },
+            retrierRetryCount: configuration.retrierRetryCount ?? 0))
+        var stages = recorder.stages
+        // `result` is what the state's work returned: a Pass, Wait or Choice does none.
+        if ![.task, .map, .parallel].contains(state.type) { stages[.result] = nil }
+        var result = TestStateResult(outcome: outcome, inspectionLevel: level, input: request.input ?? "{}", stages: stages)
+        if case .map(let map) = state.kind {
+            // Recorded on AWS: a Map's inspection data gives its MaxConcurrency, 0 when unset.
+            switch map.maxConcurrency {
+            case nil: result.maxConcurrency = 0
+            case .value(let limit)?: result.maxConcurrency = limit
+            default: break
+            }
+            if case .value(let count)? = map.toleratedFailureCount { result.toleratedFailureCount = count }
+            if case .value(let percentage)? = map.toleratedFailurePercentage { result.toleratedFailurePercentage = percentage }
+        }
+        return result
+    }
+
+    static func inspectionLevel(_ text: String?) throws(ServiceError) -> InspectionLevel {
+        guard let text else { return .info }
+        guard let level = InspectionLevel(rawValue: text) else {
+            throw ServiceError(.validation, "1 validation error detected: Value '\(text)' at 'inspectionLevel' failed to satisfy constraint: "
+                + "Member must satisfy enum value set: [\(InspectionLevel.allCases.map(\.rawValue).joined(separator: ", "))]")
+        }
+        return level
+    }
+
+    /// The state to test: the definition itself when it is one state, or the top-level state
+    /// `stateName` names in a whole machine. A state on its own is checked as part of a machine
+    /// whose other states are the ones it names (its Next, Default, Choice rules' and
+    /// catchers' Next), so that every rule of a state in a machine applies to it.
+    static func testedState(definition: String, stateName: String?) throws(ServiceError) -> (StateMachine, State) {
+        let value: JSONValue
+        do { value = try JSONValue.parse(definition) } catch {
+            throw ServiceError(.invalidDefinition, "Invalid State Machine Definition: 'The definition is not valid JSON: "
+                + "\(error.message) at line \(error.line), column \(error.column).'")
+        }
+        guard case .object(let object) = value else {
+            throw ServiceError(.invalidDefinition, "Invalid State Machine Definition: 'The definition must be a JSON object: a state, or a state machine with States.'")
+        }
+        if object["States"] != nil {
+            guard let stateName else {
+                throw ServiceError(.validation, "The definition is a state machine: stateName must name the state to test.")
+            }
+            let machine = try parsed(StateMachine.parse(definition))
+            guard let state = machine[stateName] else {
+                throw ServiceError(.validation, "The state machine has no top-level state named '\(stateName)'.")
+            }
+            try refuseUnsupported(machine, in: stateName)
+            return (machine, state)
+        }
+        let name = stateName ?? testedStateName
+        var states: JSONObject = [name: value]
+        for target in targets(of: object) where target != name { states[target] = ["Type": "Succeed"] }
+        let machine = try parsed(StateMachine.decode(["StartAt": .string(name), "States": .object(states)]))
+        guard let state = machine[name] else { throw ServiceError(.invalidDefinition, "Invalid State Machine Definition: 'no state'") }
+        try refuseUnsupported(machine, in: name)
+        return (machine, state)
+    }
+
+    private static func parsed(_ result: Result<StateMachine, DefinitionErrors>) throws(ServiceError) -> StateMachine {
+        switch result {
+        case .success(let machine): return machine
+        case .failure(let errors):
+            throw ServiceError(.invalidDefinition, "Invalid State Machine Definition: '\(diagnosticsText(errors.diagnostics))'")
+        }
+    }
+
+    /// What host reads in the tested state but does not run is refused, never ignored.
+    private static func refuseUnsupported(_ machine: StateMachine, in name: String) throws(ServiceError) {
+        let own = machine.unsupported.filter { $0.path.count >= 2 && $0.path[1] == .key(name) }
+        if !own.isEmpty { throw ServiceError(.validation, diagnosticsText(own)) }
+    }
+
+    /// The states a state names: its Next, a Choice's Default and rules' Next, its catchers' Next.
+    private static func targets(of state: JSONObject) -> [String] {
+        var names: [String] = []
+        if let next = state["Next"]?.stringValue { names.append(next) }
+        if let next = state["Default"]?.stringValue { names.append(next) }
+        for field in ["Choices", "Catch"] {
+            guard case .array(let elements)? = state[field] else { continue }
+            names += elements.compactMap { $0["Next"]?.stringValue }
+        }
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+
+    /// What TestState refuses to run: a Map or Parallel without a mock (recorded on AWS, with
+    /// this message), and a Task whose integration AWS runs only when mocked: a callback
+    /// (`.waitForTaskToken`), `.sync`, or an activity ("TestState only supports the following
+    /// when a mock is specified: Activity tasks, .sync or .waitForTaskToken service integration
+    /// patterns, Parallel, or Map states", API reference).
+    static func checkTestable(_ state: State, mocked: Bool, revealSecrets: Bool) throws(ServiceError) {
+        if revealSecrets && mocked {
+            throw ServiceError(.validation, "TestState does not support RevealSecrets when a mock is specified.")
+        }
+        if revealSecrets {
+            throw ServiceError(.validation, "host runs no HTTP Task, whose secrets revealSecrets reveals: leave it false.")
+        }
+        guard !mocked else { return }
+        switch state.kind {
+        case .map, .parallel:
+            throw ServiceError(.invalidDefinition, "TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]")
+        case .task(let task):
+            let resource = task.resource
+            if resource.hasSuffix(".waitForTaskToken") || resource.hasSuffix(".sync") || resource.contains(".sync:")
+                || resource.contains(":activity:") {
+                throw ServiceError(.validation, "TestState runs the Task's resource '\(resource)' only with a mock: give --mock (mock).")
+            }
+        default:
+            break
+        }
+    }
+
+    /// A request field holding a JSON object as text.
+    static func object(_ text: String, field: String) throws(ServiceError) -> JSONObject {
+        let value: JSONValue
+        do { value = try JSONValue.parse(text) } catch {
+            throw ServiceError(.validation, "\(field) is not valid JSON: \(error.message) at line \(error.line), column \(error.column)")
+        }
+        guard case .object(let object) = value else { throw ServiceError(.validation, "\(field) must be a JSON object") }
+        return object
+    }
+}
