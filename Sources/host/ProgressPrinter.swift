@@ -63,6 +63,13 @@ final class ProgressPrinter: ExecutionObserver {
             guard let branch = node.scope.enclosing(.branch) else { return nil }
             return "  \(paint("✗", .red)) \(branch.parent?.prefix ?? "")\(branch.container ?? "?"): a branch failed"
                 + (node.error.map { ": \($0)" } ?? "")
+        case .mapRunStarted:
+            // A Distributed Map's items run as child executions (docs/distributed-map.md).
+            return "  · \(scope)\(state): Map Run \(details["mapRunArn"]?.stringValue ?? "")"
+        case .mapRunFailed:
+            return "  \(paint("✗", .red)) \(scope)\(state): the Map Run failed\(node.error.map { ": \($0)" } ?? "")"
+        case .mapStateFailed where previous?.type == .mapRunFailed:
+            return nil
         case .parallelStateFailed, .mapStateFailed:
             let what = event.type == .parallelStateFailed ? "a branch failed" : "an iteration failed"
             return "  \(paint("✗", .red)) \(scope)\(state): \(what)\(node.error.map { ": \($0)" } ?? "")"

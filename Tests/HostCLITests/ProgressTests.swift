@@ -94,6 +94,26 @@ final class ProgressTests: RunTestCase {
         assertEveryLineNamesItsState(lines)
     }
 
+    /// A Distributed Map: its Map Run's ARN when it starts, the Map Run's failure (any failed
+    /// child by default, docs/distributed-map.md), then the catch; its children's states are
+    /// in their own executions, not here.
+    func testADistributedMapsMapRun() throws {
+        try write("""
+            {"StartAt": "Each", "States": {"Each": {"Type": "Map", "Label": "Items",
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "Check", "States": {
+                "Check": {"Type": "Choice", "Choices": [{"Variable": "$", "NumericEquals": 2, "Next": "Stop"}], "Default": "Keep"},
+                "Stop": {"Type": "Fail", "Error": "Two"}, "Keep": {"Type": "Pass", "End": true}}},
+              "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "After"}], "Next": "After"},
+             "After": {"Type": "Pass", "End": true}}}
+            """, to: "machines/Runs.json")
+        let lines = try progress("machines/Runs.json", input: "[1, 2, 3]", status: 0)
+        let all = lines.joined(separator: "\n")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("  · Each: Map Run arn:aws:states:us-east-1:123456789012:mapRun:Runs/Items:") }, all)
+        XCTAssertTrue(lines.contains("  ✗ Each: the Map Run failed: States.ExceedToleratedFailureThreshold"), all)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("  ⤷ Each: caught States.ExceedToleratedFailureThreshold  output ") }, all)
+        XCTAssertFalse(lines.contains { $0.contains("Check") || $0.contains("iteration") }, all)
+    }
+
     /// The variables a state assigned follow its output, each as `$name = JSON`, in the order
     /// its `Assign` writes them ("The following state types support Assign: Pass, Task, Map,
     /// Parallel, Choice, Wait", and catchers do too). A JSONPath `"name.$"` assigns `name`; all

@@ -1,5 +1,6 @@
 """Durable executions: `host serve` killed with SIGKILL while an execution waits in a Wait, runs a
-Task, waits out a retry's interval, waits for a callback's token, or is inside a Map iteration; started again, it continues
+Task, waits out a retry's interval, waits for a callback's token, or is inside a Map iteration or a
+Distributed Map's child execution; started again, it continues
 each execution from its recorded history to the end.
 
 The oracle is the same execution run without interruption: the resumed execution's history
@@ -47,6 +48,15 @@ MAP = {"StartAt": "Each", "States": {
              "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "Nap", "States": {
                  "Nap": {"Type": "Wait", "Seconds": 1, "Next": "Echo"},
                  "Echo": {"Type": "Pass", "End": True}}}}}}
+
+# A Distributed Map: its children are executions of their own; the parent resumes its Map Run
+# (docs/distributed-map.md).
+DISTRIBUTED = {"StartAt": "Each", "States": {
+    "Each": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 1, "Label": "Each", "End": True,
+             "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                               "StartAt": "Nap", "States": {
+                                   "Nap": {"Type": "Wait", "Seconds": 1, "Next": "Echo"},
+                                   "Echo": {"Type": "Pass", "End": True}}}}}}
 
 
 @pytest.fixture
@@ -98,6 +108,8 @@ def comparable(events, execution_name):
                 output = json.loads(details["output"])
                 details["output"] = {"Payload": output["Payload"], "StatusCode": output["StatusCode"]}
         text = json.dumps(event)
+        # Each Map Run has an id of its own.
+        text = re.sub(r"(mapRun:[^:\"]*):[0-9a-f-]{36}", r"\1:MAPRUN", text)
         # A failed function's cause names its invocation's request id: each call's own.
         text = re.sub(r'requestId\\+":\\+"[0-9a-f-]{36}', "requestId=REQUEST", text)
         if token:
@@ -109,6 +121,22 @@ def comparable(events, execution_name):
 def token_in(events):
     scheduled = next(e for e in events if e["type"] == "TaskScheduled")
     return json.loads(scheduled["taskScheduledEventDetails"]["parameters"])["Payload"]["token"]
+
+
+def children(workspace):
+    """The stored child executions of the Distributed Map scenario, as `host executions list`
+    and `history` show them: by ARN, their status, event types and ids."""
+    import subprocess
+    from conftest import HOST
+    listed = json.loads(subprocess.run([HOST, "executions", "list", "--machine", "distributed/Each", "--output", "json"],
+                                       cwd=workspace, capture_output=True, text=True, check=True).stdout)["executions"]
+    found = {}
+    for child in listed:
+        shown = subprocess.run([HOST, "executions", "history", child["executionArn"], "--output", "json"],
+                               cwd=workspace, capture_output=True, text=True, check=True).stdout
+        found[child["executionArn"]] = (child["status"], [e["type"] for e in json.loads(shown)["events"]],
+                                        [e["id"] for e in json.loads(shown)["events"]])
+    return found
 
 
 def answer_callback(sfn, arn):
@@ -125,6 +153,7 @@ SCENARIOS = {
     "retry": (RETRY, {}, lambda events: sum(e["type"] == "LambdaFunctionFailed" for e in events) == 2, None),
     "map": (MAP, {"items": [1, 2, 3]},
             lambda events: sum(e["type"] == "WaitStateEntered" for e in events) == 2, None),
+    "distributed": (DISTRIBUTED, {"items": [1, 2, 3]}, lambda events: any(e["type"] == "MapRunStarted" for e in events), None),
 }
 
 
@@ -145,6 +174,12 @@ def test_an_execution_survives_sigkill(workspace, scenario):
 
     arn = sfn.start_execution(stateMachineArn=machine_arn(scenario), name="killed", input=json.dumps(payload))["executionArn"]
     before = events_until(sfn, arn, kill_when)
+    if scenario == "distributed":
+        # Killed once the first of the killed run's children has ended: the second runs.
+        deadline = time.time() + 30
+        while sum(status == "SUCCEEDED" for status, _, _ in children(workspace).values()) < 4:
+            assert time.time() < deadline, "the killed run's first child never ended"
+            time.sleep(0.02)
     server.stop(signal.SIGKILL)
 
     restarted = Server(workspace).start()
@@ -165,6 +200,15 @@ def test_an_execution_survives_sigkill(workspace, scenario):
             assert (exited["timestamp"] - entered["timestamp"]).total_seconds() >= seconds - 0.002
         with open(os.path.join(workspace, "serve.log")) as log:
             assert "cannot resume" not in log.read()
+        if scenario == "distributed":
+            # Three children each, none run twice: each history whole, its ids without a gap.
+            found = children(workspace)
+            assert len(found) == 6, found
+            for status, types, ids in found.values():
+                assert status == "SUCCEEDED"
+                assert types == ["ExecutionStarted", "WaitStateEntered", "WaitStateExited", "PassStateEntered",
+                                 "PassStateExited", "ExecutionSucceeded"], types
+                assert ids == list(range(1, len(ids) + 1))
     finally:
         restarted.stop()
 

@@ -59,6 +59,9 @@ public enum EventType: String, Sendable, CaseIterable {
     case mapStateAborted = "MapStateAborted"
     case mapIterationStarted = "MapIterationStarted", mapIterationSucceeded = "MapIterationSucceeded"
     case mapIterationFailed = "MapIterationFailed", mapIterationAborted = "MapIterationAborted"
+    /// A Distributed Map's Map Run (docs/distributed-map.md).
+    case mapRunStarted = "MapRunStarted", mapRunSucceeded = "MapRunSucceeded"
+    case mapRunFailed = "MapRunFailed", mapRunAborted = "MapRunAborted"
 
     case lambdaFunctionScheduled = "LambdaFunctionScheduled"
     case lambdaFunctionStarted = "LambdaFunctionStarted"
@@ -88,7 +91,7 @@ public enum EventType: String, Sendable, CaseIterable {
         if name.hasSuffix("StateExited") { return "stateExitedEventDetails" }
         switch self {
         case .lambdaFunctionStarted, .taskStateAborted, .parallelStateStarted, .parallelStateSucceeded, .parallelStateFailed,
-             .parallelStateAborted, .mapStateSucceeded, .mapStateFailed, .mapStateAborted:
+             .parallelStateAborted, .mapStateSucceeded, .mapStateFailed, .mapStateAborted, .mapRunSucceeded, .mapRunAborted:
             return nil
         default:
             return name.prefix(1).lowercased() + name.dropFirst() + "EventDetails"

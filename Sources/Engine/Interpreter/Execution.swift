@@ -109,6 +109,26 @@ public enum FunctionCallResult: Sendable, Equatable {
     }
 }
 
+/// What keeps a Distributed Map's child executions (docs/distributed-map.md): the workspace
+/// stores STANDARD ones like any execution.
+public protocol MapRunObserver: Sendable {
+    /// Where the events of a child execution about to start go; nil for nowhere. `state`:
+    /// the Distributed Map state whose item processor it runs.
+    func child(_ identity: ExecutionIdentity, input: JSONValue, mapRunArn: String, state: String) -> (any ExecutionObserver)?
+    /// A child execution ended; the Map Run goes on once this returns (its end is kept).
+    func childEnded(_ identity: ExecutionIdentity, _ result: ExecutionResult) async
+    /// A resumed parent's child, as its process left it; nil when it had not started.
+    func recorded(_ identity: ExecutionIdentity) -> RecordedChild?
+}
+
+/// A child execution of a Map Run that a resumed parent finds again.
+public enum RecordedChild: Sendable {
+    /// It had ended, so: it does not run again.
+    case ended(status: ExecutionStatus, output: JSONValue?, error: String?, cause: String?)
+    /// It was running: it resumes from its history, its new events going to `observer`.
+    case running(history: [HistoryEvent], observer: any ExecutionObserver)
+}
+
 /// How Task states reach functions; the workspace connects it to the Functions layer.
 public protocol TaskInvoker: Sendable {
     func invoke(_ call: FunctionCall) async -> FunctionCallResult
@@ -128,6 +148,8 @@ public final class Execution: Sendable {
     /// Where callback Tasks learn their answers; nil when nothing can answer them.
     let callbacks: (any TaskCallbacks)?
     let recorder: HistoryRecorder
+    /// Where a Distributed Map's child executions are kept; nil: nowhere.
+    let mapRuns: (any MapRunObserver)?
     /// Sees the data flow's intermediate values (TestState's inspection data); usually nil.
     let stageObserver: (any StageObserver)?
     let random: @Sendable () -> Double
@@ -147,7 +169,8 @@ public final class Execution: Sendable {
 
     public init(machine: StateMachine, identity: ExecutionIdentity, input: JSONValue, clock: any HostClock,
                 invoker: any TaskInvoker, callbacks: (any TaskCallbacks)? = nil, observer: (any ExecutionObserver)? = nil,
-                resuming history: [HistoryEvent] = [], stageObserver: (any StageObserver)? = nil,
+                resuming history: [HistoryEvent] = [], mapRuns: (any MapRunObserver)? = nil,
+                stageObserver: (any StageObserver)? = nil,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.machine = machine
         self.identity = identity
@@ -156,6 +179,7 @@ public final class Execution: Sendable {
         self.invoker = invoker
         self.callbacks = callbacks
         self.recorder = HistoryRecorder(observer: observer, history: history)
+        self.mapRuns = mapRuns
         self.stageObserver = stageObserver
         self.random = random
         // A resumed execution started when its history says it did.
@@ -186,8 +210,14 @@ public final class Execution: Sendable {
     }
 
     public func run() async -> ExecutionResult {
+        await run(onParentTimeline: false)
+    }
+
+    /// `onParentTimeline`: a Distributed Map's child, which runs in its parent's place on the
+    /// clock's timeline; the parent counts it as running, and takes the turn back when it ends.
+    func run(onParentTimeline: Bool) async -> ExecutionResult {
         // The execution's first path runs from now until its body ends.
-        clock.enter()
+        if !onParentTimeline { clock.enter() }
         // "If provided, this is the maximum number of seconds the state machine is allowed to
         // run." Set before anything runs, so that no path can sleep past it unseen.
         let cancelDeadline = machine.timeoutSeconds.map { seconds in
@@ -220,7 +250,7 @@ public final class Execution: Sendable {
         // A timer or Ctrl-C that comes now is too late: the execution has its end.
         stop.withLock { $0.finished = true }
         cancelDeadline?()
-        clock.leave()
+        if !onParentTimeline { clock.leave() }
         return finish(outcome, path: path)
     }
 

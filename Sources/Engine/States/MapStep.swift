@@ -5,50 +5,16 @@ import StatesLanguage
 extension Interpreter {
     /// Map (inline): the item processor runs once for each item of ItemsPath, at most
     /// MaxConcurrency at a time; the result is the array of their outputs, in item order.
+    /// A distributed Map runs its items as child executions instead (docs/distributed-map.md).
     func runMap(_ step: StepContext, _ map: MapState, _ stage: StageInput, path: inout Path) async throws -> JSONValue {
-        let (input, context) = (stage.effective, stage.context)
-        let items: [JSONValue]
-        if let scope = stage.query {
-            items = try jsonataItems(map, input: input, scope)
-        } else {
-            let itemsValue = try step.placed { () throws(StatesError) in
-                try DataFlow.select(map.itemsPath.dataFlowPath, isNull: map.itemsPath.isNull, from: input, context: context,
-                                    variables: stage.variables)
-            }
-            guard case .array(let array) = itemsValue else {
-                throw step.runtimeError("Invalid path '\(map.itemsPath.text ?? "$")' : The value at the ItemsPath is not a JSON array: \(itemsValue.compactString())")
-            }
-            items = array
+        if map.isDistributed { return try await runDistributedMap(step, map, stage, path: &path) }
+        let prepared = try prepareItems(step, map, stage)
+        let total = prepared.items.count
+        // Each iteration has a scope of its own, which sees this path's variables.
+        var jobs = prepared.items.map {
+            (map.itemProcessor, $0.input, Path(lastEventId: 0, mapItem: $0.mapItem, variables: stage.variables.nested()))
         }
-        // Recorded on AWS: a bad MaxConcurrencyPath fails before MapStateStarted, a bad
-        // tolerated-failure setting after it.
-        let limit = try count(map.maxConcurrency, "MaxConcurrency", step: step, stage) ?? 0
-
-        var jobs: [(StateMachine, JSONValue, Path)] = []
-        for (index, item) in items.enumerated() {
-            let mapItem: JSONValue = ["Index": .int(Int64(index)), "Value": item]
-            var itemContext = context
-            if case .object(var object) = itemContext {
-                object["Map"] = ["Item": mapItem]
-                itemContext = .object(object)
-            }
-            let itemInput: JSONValue
-            switch map.itemSelector {
-            case .template(let template)?:
-                itemInput = try step.placed { () throws(StatesError) in
-                    try template.evaluate(input: input, context: itemContext, services: .system, variables: stage.variables)
-                }
-            case .jsonata(let template)?:
-                // `$states.context.Map.Item` is the item and its index (docs/variables.md).
-                let scope = QueryScope(input: input, context: itemContext, variables: stage.variables, now: execution.clock.now)
-                itemInput = try scope.evaluate(template, field: "ItemSelector")
-            case nil:
-                itemInput = item
-            }
-            // Each iteration has a scope of its own, which sees this path's variables.
-            jobs.append((map.itemProcessor, itemInput, Path(lastEventId: 0, mapItem: mapItem, variables: stage.variables.nested())))
-        }
-        let started = try record(.mapStateStarted, &path, ["length": .int(Int64(items.count))])
+        let started = try record(.mapStateStarted, &path, ["length": .int(Int64(total))])
         for index in jobs.indices { jobs[index].2.lastEventId = started }
         let toleratedCount = try count(map.toleratedFailureCount, "ToleratedFailureCount", step: step, stage)
         let toleratedPercentage = try percentage(map.toleratedFailurePercentage, step: step, stage)
@@ -56,9 +22,8 @@ extension Interpreter {
         let name = step.state.name
         let recorder = execution.recorder
         let clock = execution.clock
-        let total = items.count
         let outcome = await runConcurrently(
-            jobs, limit: limit,
+            jobs, limit: prepared.limit,
             tolerate: { failures in
                 if let toleratedCount, failures <= toleratedCount { return true }
                 if let toleratedPercentage, total > 0, Double(failures) * 100 / Double(total) <= toleratedPercentage { return true }
@@ -89,6 +54,53 @@ extension Interpreter {
         // The Exited event points where Succeeded points (AWS's recorded histories).
         path.lastEventId = outcome.lastEventId ?? started
         return .array(outcome.outputs.map { $0 ?? .null })
+    }
+
+    /// The Map's items made ready to run, inline or distributed alike: each one's input (its
+    /// ItemSelector applied, with `$$.Map.Item`) and that `$$.Map.Item`; and MaxConcurrency.
+    func prepareItems(_ step: StepContext, _ map: MapState, _ stage: StageInput) throws -> PreparedItems {
+        let (input, context) = (stage.effective, stage.context)
+        let items: [JSONValue]
+        if let scope = stage.query {
+            items = try jsonataItems(map, input: input, scope)
+        } else {
+            let itemsValue = try step.placed { () throws(StatesError) in
+                try DataFlow.select(map.itemsPath.dataFlowPath, isNull: map.itemsPath.isNull, from: input, context: context,
+                                    variables: stage.variables)
+            }
+            guard case .array(let array) = itemsValue else {
+                throw step.runtimeError("Invalid path '\(map.itemsPath.text ?? "$")' : The value at the ItemsPath is not a JSON array: \(itemsValue.compactString())")
+            }
+            items = array
+        }
+        // Recorded on AWS: a bad MaxConcurrencyPath fails before MapStateStarted, a bad
+        // tolerated-failure setting after it.
+        let limit = try count(map.maxConcurrency, "MaxConcurrency", step: step, stage) ?? 0
+
+        var prepared = PreparedItems(items: [], limit: limit)
+        for (index, item) in items.enumerated() {
+            let mapItem: JSONValue = ["Index": .int(Int64(index)), "Value": item]
+            var itemContext = context
+            if case .object(var object) = itemContext {
+                object["Map"] = ["Item": mapItem]
+                itemContext = .object(object)
+            }
+            let itemInput: JSONValue
+            switch map.itemSelector {
+            case .template(let template)?:
+                itemInput = try step.placed { () throws(StatesError) in
+                    try template.evaluate(input: input, context: itemContext, services: .system, variables: stage.variables)
+                }
+            case .jsonata(let template)?:
+                // `$states.context.Map.Item` is the item and its index (docs/variables.md).
+                let scope = QueryScope(input: input, context: itemContext, variables: stage.variables, now: execution.clock.now)
+                itemInput = try scope.evaluate(template, field: "ItemSelector")
+            case nil:
+                itemInput = item
+            }
+            prepared.items.append((itemInput, mapItem))
+        }
+        return prepared
     }
 
     /// MaxConcurrency or ToleratedFailureCount, or the whole number its `...Path` finds, in
@@ -132,7 +144,10 @@ extension Interpreter {
             guard let found = reference.evaluate(input: stage.effective, context: stage.context, variables: stage.variables) else {
                 throw step.runtimeError("The ToleratedFailurePercentagePath field does not reference a value in the input: \(reference.text)")
             }
-            guard let number = found.doubleValue else {
+            // Recorded on AWS: the text of a number counts as that number, as with counts
+            // (`"ToleratedFailurePercentagePath": "$percentage"` with the variable "1").
+            let number: Double? = if case .string(let text) = found { Double(text).flatMap { $0.isFinite ? $0 : nil } } else { found.doubleValue }
+            guard let number else {
                 throw step.runtimeError("The ToleratedFailurePercentagePath field refers to value \"\(Self.plain(found))\" which is not a valid float: \(reference.text)")
             }
             value = number
@@ -169,4 +184,11 @@ extension Interpreter {
             return items
         }
     }
+}
+
+/// A Map's items, ready to run: each one's input and its `$$.Map.Item`; and MaxConcurrency
+/// (0: no limit).
+struct PreparedItems {
+    var items: [(input: JSONValue, mapItem: JSONValue)]
+    var limit: Int
 }

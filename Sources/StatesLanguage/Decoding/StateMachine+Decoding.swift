@@ -86,7 +86,6 @@ extension DefinitionDecoder {
         if let text = string("Mode", in: fields) {
             if let mode = ProcessorConfig.Mode(rawValue: text) {
                 config.mode = mode
-                checkHostSupport(processorMode: mode, at: fields.at("Mode"))
             } else {
                 error("Field 'Mode' must be \"INLINE\" or \"DISTRIBUTED\", not \"\(text)\".", at: fields.at("Mode"))
             }

@@ -6,26 +6,33 @@ import JSONValue
 /// - Task resources other than Lambda functions (a function ARN, `lambda:invoke`, or its
 ///   `.waitForTaskToken` callback form), and `Credentials`, since `host` assumes no roles;
 /// - lambda:invoke's asynchronous and dry-run invocations and client contexts;
-/// - Distributed Map: `ProcessorConfig.Mode` DISTRIBUTED, `ItemReader`, `ItemBatcher`,
-///   `ResultWriter` and `Label`.
+/// - Distributed Map's `ItemReader`, `ItemBatcher` and `ResultWriter`, which need an object
+///   store standing in for S3 (a Distributed Map over its input runs, docs/distributed-map.md);
+///   and `Label` on an inline Map, which has no Map Run to name.
 extension DefinitionDecoder {
     /// One state's fields.
     func checkHostSupport(state type: StateType, fields: ObjectFields, language: QueryLanguage) {
         switch type {
         case .task: checkTask(fields, language: language)
         case .map:
-            for key in ["ItemReader", "ItemBatcher", "ResultWriter", "Label"] where fields.has(key) {
-                unsupported("host does not run a Distributed Map's '\(key)' yet; its Map states run inline.", at: fields.at(key), atKey: true)
+            for key in ["ItemReader", "ItemBatcher", "ResultWriter"] where fields.has(key) {
+                unsupported("host does not run a Distributed Map's '\(key)' yet (it has no object store standing in for S3); a Distributed Map takes its items from its input.",
+                            at: fields.at(key), atKey: true)
+            }
+            if fields.has("Label") && !Self.isDistributed(fields) {
+                unsupported("host reads 'Label' only on a Distributed Map, where it names the Map Run; this Map runs inline.", at: fields.at("Label"), atKey: true)
+            } else if let label = fields["Label"]?.stringValue, label.contains(where: { $0 == ":" || $0 == "/" }) {
+                // The Map Run is `arn:...:mapRun:MACHINE/LABEL:ID` (docs/distributed-map.md).
+                unsupported("host names a Map Run 'MACHINE/LABEL:ID', where a 'Label' with ':' or '/' would not read back as one name.", at: fields.at("Label"))
             }
         default: break
         }
     }
 
-    /// A Map ItemProcessor's `ProcessorConfig.Mode`.
-    func checkHostSupport(processorMode mode: ProcessorConfig.Mode, at path: [JSONPathComponent]) {
-        if mode == .distributed {
-            unsupported("host does not run Distributed Maps yet (Map Runs, child executions); use \"Mode\": \"INLINE\".", at: path)
-        }
+    /// Whether a Map's `ItemProcessor` (or `Iterator`) says `"Mode": "DISTRIBUTED"`.
+    private static func isDistributed(_ fields: ObjectFields) -> Bool {
+        let processor = fields["ItemProcessor"] ?? fields["Iterator"]
+        return processor?.objectValue?["ProcessorConfig"]?.objectValue?["Mode"] == "DISTRIBUTED"
     }
 
     private func checkTask(_ fields: ObjectFields, language: QueryLanguage) {

@@ -11,9 +11,10 @@ import Store
 /// The fields, their order and their types follow the DescribeExecution API reference
 /// (https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html):
 /// `input` and `output` are JSON text, dates are epoch seconds, and members without a value
-/// are left out. `stateMachineVersionArn`, `stateMachineAliasArn`, `traceHeader` and
-/// `mapRunArn` are returned only for executions started through a version or alias, with a
-/// trace header, or by a Map Run; `host` starts none of those, so they never appear.
+/// are left out. `stateMachineVersionArn`, `stateMachineAliasArn` and `traceHeader` are
+/// returned only for executions started through a version or alias, or with a trace header;
+/// `host` starts none of those, so they never appear. `mapRunArn` belongs to a Distributed
+/// Map's child, whose Map Run `host` does not keep with it yet (docs/distributed-map.md).
 public struct ExecutionDescription: Sendable, Equatable {
     public var executionArn: String
     public var stateMachineArn: String

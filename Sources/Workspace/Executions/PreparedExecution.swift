@@ -47,7 +47,8 @@ extension Workspace {
     public func prepareExecution(of machine: RunnableMachine, identity: ExecutionIdentity, input: JSONValue,
                                  observers: [any ExecutionObserver] = [], mocks: TestCaseMocks? = nil) throws(StoreError) -> PreparedExecution {
         let ownership = try ownership()
-        let execution = try execution(of: machine.definition, identity: identity, input: input, observers: observers, mocks: mocks)
+        let execution = try execution(of: machine.definition, text: machine.text, identity: identity, input: input,
+                                      observers: observers, mocks: mocks)
         let record = ExecutionRecord(
             executionArn: identity.executionArn, stateMachineArn: identity.stateMachineArn, machineName: identity.machineName,
             name: identity.executionName, status: ExecutionStatus.running.rawValue,
@@ -59,8 +60,9 @@ extension Workspace {
 
     /// The engine's execution, wired to this workspace: its events stored by a writer, its
     /// tasks invoking the workspace's functions (each invocation recorded), its callbacks
-    /// answered through the store. Given a recorded history, it resumes from it.
-    func execution(of machine: StateMachine, identity: ExecutionIdentity, input: JSONValue, history: [HistoryEvent] = [],
+    /// answered through the store. Given a recorded history, it resumes from it. `text`: the
+    /// definition's text, whose item processors its Distributed Maps' children run.
+    func execution(of machine: StateMachine, text: String?, identity: ExecutionIdentity, input: JSONValue, history: [HistoryEvent] = [],
                    invocations: Int64 = 0, observers: [any ExecutionObserver],
                    mocks: TestCaseMocks? = nil) throws(StoreError) -> (execution: Execution, writer: HistoryWriter) {
         let writer = HistoryWriter(writes: try executionWrites(), executionArn: identity.executionArn, invocations: invocations)
@@ -69,8 +71,11 @@ extension Workspace {
             writer.recordInvocation(group: "/aws/lambda/\(function)", stream: invocation.logStream, requestId: invocation.requestId)
         }
         let tasks: any TaskInvoker = mocks.map { MockTaskInvoker(mocks: $0, real: invoker) } ?? invoker
+        let children = MapRunChildren(store: try stores().executions, writes: try executionWrites(), ownership: try ownership(),
+                                      clock: clock, definition: text)
         let execution = Execution(machine: machine, identity: identity, input: input, clock: clock, invoker: tasks,
-                                  callbacks: callbacks, observer: ObserverGroup([writer] + observers), resuming: history)
+                                  callbacks: callbacks, observer: ObserverGroup([writer] + observers), resuming: history,
+                                  mapRuns: children)
         return (execution, writer)
     }
 

@@ -28,7 +28,10 @@ public struct StateMachineForExecution: Sendable, Equatable {
         stateMachineArn = record.stateMachineArn
         name = record.machineName
         self.definition = definition
-        roleArn = ExecutionIdentity(machineName: record.machineName, executionName: record.name, account: account).roleArn
+        // A Distributed Map's child runs under its parent's role: its machine is `MACHINE/LABEL`
+        // (docs/distributed-map.md).
+        let machine = String(record.machineName.prefix { $0 != "/" })
+        roleArn = ExecutionIdentity(machineName: machine, executionName: record.name, account: account).roleArn
         updateDate = record.definitionDate ?? record.startDate
         file = record.definitionFile.map(URL.init(fileURLWithPath:))
     }

@@ -14,6 +14,8 @@ public enum ResumeError: Error, Sendable, CustomStringConvertible {
     case invalidDefinition(executionArn: String, problems: String)
     /// It ran a test case's mocked responses, whose invocation counts are not stored.
     case mocked(executionArn: String, testCase: String)
+    /// A Distributed Map's child execution: it resumes with its parent.
+    case mapRunChild(executionArn: String)
     case store(StoreError)
 
     public var description: String {
@@ -25,6 +27,8 @@ public enum ResumeError: Error, Sendable, CustomStringConvertible {
         case .invalidDefinition(let arn, let problems): "the stored definition of \(arn) does not run: \(problems)"
         case .mocked(let arn, let testCase):
             "\(arn) ran the mocked responses of test case \(testCase), which host does not resume (docs/testing.md); start it again"
+        case .mapRunChild(let arn):
+            "\(arn) is a child execution of a Distributed Map's Map Run, which resumes with its parent: resume the parent (docs/distributed-map.md)"
         case .store(let error): error.description
         }
     }
@@ -45,6 +49,7 @@ extension Workspace {
         let arn = record.executionArn
         guard record.status == ExecutionStatus.running.rawValue else { throw .notRunning(executionArn: arn, status: record.status) }
         if let testCase = record.testCase { throw .mocked(executionArn: arn, testCase: testCase) }
+        if record.isMapRunChild { throw .mapRunChild(executionArn: arn) }
         guard let text = record.definition else { throw .noDefinition(executionArn: arn) }
         let machine: StateMachine
         switch StateMachine.parse(text) {
@@ -72,7 +77,7 @@ extension Workspace {
             let identity = ExecutionIdentity(
                 machineName: claimed.machineName, executionName: claimed.name, region: Self.arnField(arn, 3),
                 account: Self.arnField(arn, 4), roleArn: started?.details?["roleArn"]?.stringValue)
-            let (execution, writer) = try execution(of: machine, identity: identity, input: input, history: history,
+            let (execution, writer) = try execution(of: machine, text: text, identity: identity, input: input, history: history,
                                                     invocations: invocations, observers: observers)
             return PreparedExecution(execution: execution, writer: writer, record: claimed, isResumed: true)
         } catch let error as ResumeError {

@@ -36,7 +36,8 @@ extension StepFunctions {
         guard workspace.hasDatabase, let records = try? workspace.stores().executions.runningExecutions() else { return ([], []) }
         var resumed: [RunningExecution] = []
         var failed: [UnresumedExecution] = []
-        for record in records where workspace.isOrphaned(record) && running[record.executionArn] == nil {
+        // A Distributed Map's child resumes with its parent, not on its own.
+        for record in records where workspace.isOrphaned(record) && running[record.executionArn] == nil && !record.isMapRunChild {
             do throws(ResumeError) { resumed.append(try resumeExecution(arn: record.executionArn)) } catch {
                 if case .held = error { continue }
                 failed.append(UnresumedExecution(executionArn: record.executionArn, error: error))

@@ -1,0 +1,126 @@
+import Foundation
+import JSONValue
+import StatesLanguage
+
+extension Interpreter {
+    /// Map (distributed): a Map Run runs each item as a child execution of the item processor,
+    /// with a history of its own, at most MaxConcurrency at a time; the parent records
+    /// `MapRunStarted` and `MapRunSucceeded`/`MapRunFailed` instead of iterations. The
+    /// result is the array of the children's outputs, in item order (docs/distributed-map.md).
+    func runDistributedMap(_ step: StepContext, _ map: MapState, _ stage: StageInput, path: inout Path) async throws -> JSONValue {
+        let prepared = try prepareItems(step, map, stage)
+        try record(.mapStateStarted, &path, ["length": .int(Int64(prepared.items.count))])
+        // Recorded on AWS: a bad tolerated-failure setting fails after MapStateStarted and
+        // before MapRunStarted.
+        let tolerance = MapRunTolerance(
+            count: try count(map.toleratedFailureCount, "ToleratedFailureCount", step: step, stage),
+            percentage: try percentage(map.toleratedFailurePercentage, step: step, stage),
+            total: prepared.items.count)
+        let fresh = MapRun(parent: execution.identity, label: map.label)
+        // A resumed execution takes its recorded MapRunStarted, and the Map Run with it: its
+        // children, named after it, are found again (docs/distributed-map.md).
+        let started = try recordEvent(.mapRunStarted, &path, ["mapRunArn": .string(fresh.arn)])
+        let run = started.details?["mapRunArn"]?.stringValue.flatMap { MapRun(arn: $0, roleArn: fresh.roleArn) } ?? fresh
+        let resuming = run.arn != fresh.arn
+        let express = map.itemProcessor.processorConfig?.executionType == "EXPRESS"
+        var processor = map.itemProcessor
+        // "Express Workflows can run for up to five minutes" (Developer Guide, "Choosing
+        // workflow type"), EXPRESS children too.
+        if express { processor.timeoutSeconds = min(processor.timeoutSeconds ?? 300, 300) }
+        let mapRuns = execution.mapRuns
+        let children = prepared.items.enumerated().map { index, item -> ChildJob in
+            let identity = run.childIdentity(index: index, express: express)
+            var observer: (any ExecutionObserver)?
+            var history: [HistoryEvent] = []
+            switch resuming ? mapRuns?.recorded(identity) : nil {
+            case .ended(let status, let output, let error, let cause)?:
+                return .ended(ExecutionResult(status: status, output: output, error: error, cause: cause,
+                                              startDate: execution.clock.now, stopDate: execution.clock.now, history: []))
+            case .running(let recorded, let continuing)?:
+                (history, observer) = (recorded, continuing)
+            case nil:
+                observer = mapRuns?.child(identity, input: item.input, mapRunArn: run.arn, state: step.state.name)
+            }
+            return .run(Execution(machine: processor, identity: identity, input: item.input, clock: execution.clock,
+                                  invoker: execution.invoker, callbacks: execution.callbacks, observer: observer,
+                                  resuming: history, mapRuns: mapRuns, random: execution.random))
+        }
+        let results = await runChildren(children, limit: prepared.limit, tolerance: tolerance)
+        if execution.stop.withLock({ $0.status }) != nil || Task.isCancelled {
+            _ = try? record(.mapRunAborted, &path)
+            throw CancellationError()
+        }
+        if tolerance.isExceeded(by: results) {
+            let error = StatesError(ErrorName.exceedToleratedFailureThreshold, cause: MapRunTolerance.exceededCause)
+            try record(.mapRunFailed, &path, error.details)
+            throw ChildrenFailed(error: error, event: .mapStateFailed)
+        }
+        try record(.mapRunSucceeded, &path)
+        try record(.mapStateSucceeded, &path)
+        // A failed child that was tolerated has no output; its place holds null.
+        return .array(results.map { $0?.status == .succeeded ? $0?.output ?? .null : .null })
+    }
+
+    /// Runs the children at most `limit` at a time (0: no limit). Once more of them fail than
+    /// `tolerance` allows, no more start and the running ones are aborted.
+    ///
+    /// On the execution's timeline the children run in this path's place, as a Map's
+    /// iterations do (`runConcurrently`): each child that ends hands its turn to the next, and
+    /// the last one back to this path.
+    private func runChildren(_ children: [ChildJob], limit: Int, tolerance: MapRunTolerance) async -> [ExecutionResult?] {
+        var results = [ExecutionResult?](repeating: nil, count: children.count)
+        guard !children.isEmpty else { return results }
+        let clock = execution.clock
+        let mapRuns = execution.mapRuns
+        await withTaskGroup(of: (Int, ExecutionResult).self) { group in
+            var next = 0
+            func launch() {
+                let (index, child) = (next, children[next])
+                next += 1
+                group.addTask {
+                    // A resumed Map Run's child that had ended is not run again.
+                    guard case .run(let child) = child else {
+                        if case .ended(let result) = child { return (index, result) }
+                        preconditionFailure("a child job runs or has ended")
+                    }
+                    let result = await withTaskCancellationHandler {
+                        await child.run(onParentTimeline: true)
+                    } onCancel: {
+                        child.abort()
+                    }
+                    await mapRuns?.childEnded(child.identity, result)
+                    return (index, result)
+                }
+            }
+            let width = limit > 0 ? min(limit, children.count) : children.count
+            clock.enter(width)
+            for _ in 0..<width { launch() }
+            var pending = width
+            clock.leave()
+            var failures = 0
+            var stopped = false
+            for await (index, result) in group {
+                pending -= 1
+                results[index] = result
+                if result.status != .succeeded { failures += 1 }
+                if !stopped, !tolerance.tolerates(failures) {
+                    stopped = true
+                    group.cancelAll()
+                }
+                if !stopped, !Task.isCancelled, next < children.count {
+                    launch()
+                    pending += 1
+                } else if pending > 0 {
+                    clock.leave()
+                }
+            }
+        }
+        return results
+    }
+}
+
+/// A child of a Map Run: an execution to run, or, in a resumed Map Run, one that had ended.
+private enum ChildJob: Sendable {
+    case run(Execution)
+    case ended(ExecutionResult)
+}

@@ -1,0 +1,76 @@
+import Foundation
+import JSONValue
+import TestSupport
+import XCTest
+
+/// A Distributed Map run by `host run`: its STANDARD child executions are stored like other
+/// executions, under the Map Run's labelled state machine, with their own histories and the
+/// item processor they ran (docs/distributed-map.md).
+final class DistributedMapCLITests: RunTestCase {
+    private func writeMachine(executionType: String) throws -> String {
+        let path = "machines/Fan\(executionType).json"
+        try """
+            {"StartAt": "Map", "States": {"Map": {"Type": "Map", "Label": "Items", "MaxConcurrency": 2,
+              "ItemSelector": {"value.$": "$$.Map.Item.Value", "index.$": "$$.Map.Item.Index"},
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "\(executionType)"},
+                "StartAt": "Keep", "States": {"Keep": {"Type": "Pass", "OutputPath": "$.value", "End": true}}},
+              "End": true}}}
+            """.write(to: workspace.root.appendingPathComponent(path), atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func testStandardChildrenAreStoredWithTheirHistories() throws {
+        let run = try runMachine(try writeMachine(executionType: "STANDARD"), input: #"["a", "b", "c"]"#, name: "parent", status: 0)
+        XCTAssertEqual(run.output, ["a", "b", "c"])
+        XCTAssertEqual(run.types, ["ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapRunStarted", "MapRunSucceeded",
+                                   "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"])
+        let mapRunArn = try XCTUnwrap(run.events.first { $0.type == "MapRunStarted" }?.details?["mapRunArn"]?.stringValue)
+        XCTAssertTrue(mapRunArn.hasPrefix("arn:aws:states:us-east-1:123456789012:mapRun:FanSTANDARD/Items:"), mapRunArn)
+
+        let listed = try JSONValue.parse(try hostSucceeds("executions", "list", "--machine", "FanSTANDARD/Items", "--output", "json").stdout)
+        let children = try XCTUnwrap(listed["executions"]?.arrayValue)
+        XCTAssertEqual(children.count, 3)
+        for child in children {
+            let arn = try XCTUnwrap(child["executionArn"]?.stringValue)
+            XCTAssertTrue(arn.hasPrefix("arn:aws:states:us-east-1:123456789012:execution:FanSTANDARD/Items:"), arn)
+            XCTAssertEqual(child["status"], "SUCCEEDED")
+            let history = try JSONValue.parse(try hostSucceeds("executions", "history", arn, "--output", "json").stdout)
+            XCTAssertEqual(history["events"]?.arrayValue?.compactMap { $0["type"]?.stringValue },
+                           ["ExecutionStarted", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"])
+            // The child's input is what ItemSelector gave for its item.
+            let described = try JSONValue.parse(try hostSucceeds("executions", "describe", arn).stdout)
+            let input = try JSONValue.parse(try XCTUnwrap(described["input"]?.stringValue))
+            XCTAssertEqual(described["output"]?.stringValue.flatMap { try? JSONValue.parse($0) }, input["value"])
+            let machine = try JSONValue.parse(try hostSucceeds("executions", "describe-state-machine", arn).stdout)
+            XCTAssertEqual(machine["stateMachineArn"], "arn:aws:states:us-east-1:123456789012:stateMachine:FanSTANDARD/Items")
+            XCTAssertEqual(try machine["definition"]?.stringValue.map { try JSONValue.parse($0) }?["StartAt"], "Keep")
+            XCTAssertEqual(machine["roleArn"], "arn:aws:iam::123456789012:role/service-role/StepFunctions-FanSTANDARD-role")
+        }
+        XCTAssertEqual(Set(try children.map { try JSONValue.parse(try hostSucceeds("executions", "describe", $0["executionArn"]!.stringValue!).stdout)["input"] }),
+                       [#"{"value":"a","index":0}"#, #"{"value":"b","index":1}"#, #"{"value":"c","index":2}"#])
+    }
+
+    /// Express executions keep no history the API can read; nor do EXPRESS children.
+    func testExpressChildrenAreNotStored() throws {
+        let run = try runMachine(try writeMachine(executionType: "EXPRESS"), input: #"["a"]"#, name: "parent", status: 0)
+        XCTAssertEqual(run.output, ["a"])
+        let listed = try JSONValue.parse(try hostSucceeds("executions", "list", "--output", "json").stdout)
+        XCTAssertEqual(listed["executions"]?.arrayValue?.compactMap { $0["name"]?.stringValue }, ["parent"])
+    }
+
+    /// What host does not run yet is refused at its place, naming the field.
+    func testItemReaderIsRefusedWhereItIs() throws {
+        let path = "machines/Reader.json"
+        try """
+            {"StartAt": "Map", "States": {"Map": {"Type": "Map",
+              "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "Parameters": {"Bucket": "b", "Key": "k.json"}},
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+              "End": true}}}
+            """.write(to: workspace.root.appendingPathComponent(path), atomically: true, encoding: .utf8)
+        let result = try host("run", path)
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.contains("\(path):2:3: unsupported:"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("'ItemReader'"), result.stderr)
+    }
+}
