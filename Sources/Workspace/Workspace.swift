@@ -5,6 +5,7 @@ import Events
 import Foundation
 import Functions
 import Logs
+import Services
 import Store
 import Synchronization
 

@@ -3,6 +3,7 @@ import Foundation
 import Functions
 import JSONValue
 import LuaSandbox
+import Services
 import Store
 
 /// The Step Functions APIs functions may call (`aws.client("stepfunctions")`), over the
