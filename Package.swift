@@ -59,7 +59,10 @@ let package = Package(
         .target(name: "Logs", dependencies: ["Clocks", "JSONValue", "Store"]),
         .target(name: "Functions", dependencies: ["JSONValue", "LuaSandbox", "Logs"]),
         .target(name: "Diagrams", dependencies: ["StatesLanguage", "Engine", "JSONValue"]),
-        .target(name: "Workspace", dependencies: ["Clocks", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "LuaSandbox"]),
+        // The services functions and workflows reach, each over a store protocol of its own:
+        // DynamoDB-like tables, SNS/IoT-like topics, S3-like buckets (docs/design.md).
+        .target(name: "Services", dependencies: ["Clocks", "JSONValue", "Functions", "LuaSandbox", "Store", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Workspace", dependencies: ["Clocks", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "LuaSandbox", "Services"]),
         // The AWS wire protocols over Workspace's services: no logic of its own beyond
         // translating requests to service calls and their answers back.
         .target(
@@ -72,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "host",
             dependencies: [
-                "HostServer", "Clocks", "Workspace", "JSONValue", "StatesLanguage", "Engine", "Diagrams",
+                "HostServer", "Clocks", "Workspace", "Services", "JSONValue", "StatesLanguage", "Engine", "Diagrams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -98,7 +101,8 @@ let package = Package(
         .testTarget(name: "EventsTests", dependencies: ["Events", "Engine", "JSONValue", "Store"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Clocks", "Diagrams", "StatesLanguage", "Engine", "JSONValue"], exclude: ["Golden"]),
         .testTarget(name: "HostCLITests", dependencies: ["JSONValue", "TestSupport"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Store", "Functions", "LuaSandbox", "JSONValue", "TestSupport"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Services", "Store", "Functions", "LuaSandbox", "JSONValue", "TestSupport"]),
+        .testTarget(name: "ServicesTests", dependencies: ["Services", "Store", "Functions", "LuaSandbox", "JSONValue", "TestSupport"]),
         .testTarget(name: "HostServerTests", dependencies: ["HostServer"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,17 +5,22 @@ import LuaSandbox
 public struct HostAPIRequest: Sendable {
     /// The calling function.
     public var function: String
-    /// IAM's service prefix: `states`, `dynamodb`, `sns`, `iot`.
+    /// IAM's service prefix: `states`, `dynamodb`, `sns`, `iot`, `s3`.
     public var service: String
-    /// The API action, as IAM names it: `GetExecutionHistory`, `UpdateItem`, `Publish`.
+    /// The API operation: `GetExecutionHistory`, `UpdateItem`, `Publish`, `ListObjectsV2`.
     public var action: String
     /// The ARN the action is on.
     public var resource: String
     /// The request, in the API's own shape.
     public var parameters: JSONValue
 
+    /// IAM's name for the action where it is not the operation's: S3's ListObjectsV2 needs
+    /// `s3:ListBucket`, HeadObject `s3:GetObject` (Service Authorization Reference, "Actions
+    /// defined by Amazon S3").
+    public var permission: String? = nil
+
     /// `states:GetExecutionHistory`
-    public var iamAction: String { "\(service):\(action)" }
+    public var iamAction: String { "\(service):\(permission ?? action)" }
 }
 
 /// The host APIs functions may call; the workspace implements them over its executions,
@@ -28,7 +33,7 @@ public protocol HostServices: Sendable {
 /// of boto3 (`stepfunctions`, `dynamodb`, `sns`, `iot-data`), methods in snake_case.
 enum HostAPI {
     /// boto3 client name → IAM service prefix.
-    static let services = ["stepfunctions": "states", "dynamodb": "dynamodb", "sns": "sns", "iot-data": "iot"]
+    static let services = ["stepfunctions": "states", "dynamodb": "dynamodb", "sns": "sns", "iot-data": "iot", "s3": "s3"]
 
     /// Resolves `stepfunctions:get_execution_history` with its parameters into the action and
     /// the resource IAM checks; a message when the call names nothing the host offers.
@@ -42,6 +47,7 @@ enum HostAPI {
         let action = parts[1].split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
         func field(_ name: String) -> String? { parameters[name]?.stringValue }
         let resource: String?
+        var permission: String?
         switch (service, action) {
         case ("states", "DescribeExecution"), ("states", "GetExecutionHistory"):
             resource = field("executionArn")
@@ -54,6 +60,13 @@ enum HostAPI {
             resource = field("TopicArn") ?? field("TargetArn")
         case ("iot", "Publish"):
             resource = field("topic").map { "arn:aws:iot:\(region):\(account):topic/\($0)" }
+        case ("s3", "GetObject"), ("s3", "HeadObject"), ("s3", "PutObject"), ("s3", "DeleteObject"):
+            // An object's ARN has neither region nor account: arn:aws:s3:::bucket/key.
+            resource = field("Bucket").flatMap { bucket in field("Key").map { "arn:aws:s3:::\(bucket)/\($0)" } }
+            if action == "HeadObject" { permission = "GetObject" }
+        case ("s3", "ListObjectsV2"):
+            resource = field("Bucket").map { "arn:aws:s3:::\($0)" }
+            permission = "ListBucket"
         default:
             return .failure(HostCallError(errorType: "UnknownOperationException",
                                           errorMessage: "The host offers no operation '\(parts[1])' for '\(parts[0])'."))
@@ -62,6 +75,7 @@ enum HostAPI {
             return .failure(HostCallError(errorType: "ValidationException",
                                           errorMessage: "\(action) needs the parameter that names its resource."))
         }
-        return .success(HostAPIRequest(function: function, service: service, action: action, resource: resource, parameters: parameters))
+        return .success(HostAPIRequest(function: function, service: service, action: action, resource: resource,
+                                       parameters: parameters, permission: permission))
     }
 }

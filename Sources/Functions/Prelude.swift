@@ -24,6 +24,7 @@ enum Prelude {
     static let source = #"""
     local setmetatable, getmetatable, tostring, type, error, rawset = setmetatable, getmetatable, tostring, type, error, rawset
     local pcall, ipairs, pack, unpack = pcall, ipairs, table.pack, table.unpack
+    local utf8len = utf8.len
     local host_call = __host_call
     __host_call = nil
 
@@ -95,6 +96,12 @@ enum Prelude {
         local method = function(first, second)
           local params = first
           if first == client then params = second end
+          -- A Lua string is bytes, a host call's string text: a body that is not UTF-8 would
+          -- arrive changed, so it is refused (docs/buckets.md, "Bodies").
+          if service == "s3" and type(params) == "table" and type(params.Body) == "string" and not utf8len(params.Body) then
+            error(setmetatable({errorType = "NotImplemented",
+              errorMessage = "The Body is not UTF-8 text, and host passes a function's Body as text"}, Exception))
+          end
           local ok, result = host_call(service .. ":" .. action, params or {})
           if not ok then error(setmetatable(result, Exception)) end
           return result

@@ -5,6 +5,7 @@ import Events
 import Foundation
 import Functions
 import Logs
+import Services
 import Store
 import Synchronization
 
@@ -119,7 +120,7 @@ public final class Workspace: Sendable {
             deadLetters: stores.events, now: now, host: { [weak self] in try? self?.functionHost() }))
         let services = WorkspaceServices(
             executions: ExecutionService(store: stores.executions, machinesDirectory: machinesDirectory, now: now),
-            tables: TableService(items: stores.tables, root: root, now: now), topics: topics)
+            tables: TableService(items: stores.tables, root: root, now: now), topics: topics, buckets: buckets())
         return opened.withLock { opened in
             if let host = opened.functions { return host }
             let host = FunctionHost(catalog: functionCatalog, logs: LogStoreSink(store: logs), services: services, now: now)

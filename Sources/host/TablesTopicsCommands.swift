@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JSONValue
+import Services
 import Workspace
 
 /// `host tables list|scan|get`: the workspace's DynamoDB-like tables.

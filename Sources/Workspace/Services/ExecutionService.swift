@@ -3,6 +3,7 @@ import Foundation
 import Functions
 import JSONValue
 import LuaSandbox
+import Services
 import Store
 
 /// The Step Functions APIs functions may call (`aws.client("stepfunctions")`), over the
@@ -91,12 +92,14 @@ struct WorkspaceServices: HostServices {
     let executions: ExecutionService
     let tables: TableService
     let topics: TopicService
+    let buckets: BucketService
 
     func handle(_ request: HostAPIRequest) -> Result<JSONValue, HostCallError> {
         switch request.service {
         case "states": executions.handle(request)
         case "dynamodb": tables.handle(request)
         case "sns", "iot": topics.handle(request)
+        case "s3": buckets.handle(request)
         default: .failure(HostCallError(errorType: "UnknownOperationException", errorMessage: "\(request.iamAction) is not offered"))
         }
     }

@@ -1,5 +1,6 @@
 import JSONValue
 import LuaSandbox
+import Services
 import Store
 
 extension Workspace {

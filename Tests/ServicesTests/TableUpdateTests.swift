@@ -1,6 +1,6 @@
 import Foundation
 import JSONValue
-import Workspace
+import Services
 import XCTest
 
 /// UpdateItem, following the developer guide's "Update expressions" examples on the

@@ -1,6 +1,6 @@
 import Foundation
 import TestSupport
-import Workspace
+import Services
 import XCTest
 
 /// `tables/<Name>.json` in CreateTable's shape, and every problem of a bad one with its place.

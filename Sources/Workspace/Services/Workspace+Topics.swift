@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import Services
 import Store
 
 /// A message published to a topic, as it was stored.

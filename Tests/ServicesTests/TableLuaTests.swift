@@ -4,14 +4,14 @@ import JSONValue
 import LuaSandbox
 import Store
 import TestSupport
-import Workspace
+import Services
 import XCTest
 
 /// A Lua function calls the tables and topics the way the seed's error handler does, through
 /// `aws.client(...)`: the requests arrive in the shapes a script's tables make (an empty
 /// table is an object, numbers are integers) and the answers and errors come back to it.
 final class TableLuaTests: XCTestCase {
-    struct Services: HostServices {
+    struct TestServices: HostServices {
         let tables: TableService
         let topics: TopicService
 
@@ -65,7 +65,7 @@ final class TableLuaTests: XCTestCase {
         let database = try HostDatabase(directory: workspace.root.appendingPathComponent(".host"))
         let deliveries = Deliveries()
         let now: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_700_000_000) }
-        let services = Services(tables: TableService(items: database, root: workspace.root, now: now),
+        let services = TestServices(tables: TableService(items: database, root: workspace.root, now: now),
                                 topics: TopicService(messageStore: database, root: workspace.root, now: now,
                                                      deliver: { deliveries.record($0.functionName, $0.event) }))
         let host = FunctionHost(catalog: FunctionCatalog(directory: workspace.functions), logs: NoLogs(), services: services, now: now)

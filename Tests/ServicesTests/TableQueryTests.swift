@@ -1,6 +1,6 @@
 import Foundation
 import JSONValue
-import Workspace
+import Services
 import XCTest
 
 /// Query and Scan: key conditions, sort order, Limit and paging, filters and counts.

@@ -5,7 +5,7 @@ import LuaSandbox
 import Store
 import Synchronization
 import TestSupport
-import Workspace
+import Services
 import XCTest
 
 /// SNS and IoT topics: declarations, Publish's answers and errors, stored messages, and

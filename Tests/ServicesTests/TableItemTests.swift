@@ -1,6 +1,6 @@
 import Foundation
 import JSONValue
-import Workspace
+import Services
 import XCTest
 
 /// PutItem, GetItem and DeleteItem with DynamoDB's shapes and errors. The items are the

@@ -3,7 +3,7 @@ import JSONValue
 import LuaSandbox
 import Store
 import TestSupport
-import Workspace
+import Services
 import XCTest
 
 /// A workspace with declared tables, a database of its own, and a table service over them.

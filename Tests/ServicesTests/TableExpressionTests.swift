@@ -1,6 +1,6 @@
 import Foundation
 import JSONValue
-import Workspace
+import Services
 import XCTest
 
 /// How DynamoDB refuses expressions: syntax errors with the token and its neighbours,
