@@ -242,8 +242,8 @@ final class TestStateTests: XCTestCase {
         let unchecked = try await test(invoke, mock: #"{"result": "{\"StatusCode\": \"200\"}", "fieldValidationMode": "NONE"}"#)
         XCTAssertEqual(unchecked["status"], "SUCCEEDED")
         // Other resources are refused as in executions (README), mocked or not.
-        let dynamo = #"{"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem", "Parameters": {"TableName": "t"}, "End": true}"#
-        let unsupported = try await refusal(dynamo, mock: #"{"result": "{}", "fieldValidationMode": "NONE"}"#)
+        let queue = #"{"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "Parameters": {"QueueUrl": "q"}, "End": true}"#
+        let unsupported = try await refusal(queue, mock: #"{"result": "{}", "fieldValidationMode": "NONE"}"#)
         XCTAssertTrue(unsupported.message.contains("host does not run the resource"), unsupported.message)
     }
 

@@ -145,6 +145,8 @@ public final class Execution: Sendable {
     /// The workspace's clock: real, or virtual (waits pass at once).
     let clock: any HostClock
     let invoker: any TaskInvoker
+    /// How Tasks reach services other than Lambda; nil: they fail (docs/integrations.md).
+    let integrations: (any ServiceIntegrations)?
     /// Where callback Tasks learn their answers; nil when nothing can answer them.
     let callbacks: (any TaskCallbacks)?
     let recorder: HistoryRecorder
@@ -170,13 +172,14 @@ public final class Execution: Sendable {
     public init(machine: StateMachine, identity: ExecutionIdentity, input: JSONValue, clock: any HostClock,
                 invoker: any TaskInvoker, callbacks: (any TaskCallbacks)? = nil, observer: (any ExecutionObserver)? = nil,
                 resuming history: [HistoryEvent] = [], mapRuns: (any MapRunObserver)? = nil,
-                stageObserver: (any StageObserver)? = nil,
+                stageObserver: (any StageObserver)? = nil, integrations: (any ServiceIntegrations)? = nil,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.machine = machine
         self.identity = identity
         self.input = input
         self.clock = clock
         self.invoker = invoker
+        self.integrations = integrations
         self.callbacks = callbacks
         self.recorder = HistoryRecorder(observer: observer, history: history)
         self.mapRuns = mapRuns

@@ -43,7 +43,8 @@ extension Interpreter {
             }
             return .run(Execution(machine: processor, identity: identity, input: item.input, clock: execution.clock,
                                   invoker: execution.invoker, callbacks: execution.callbacks, observer: observer,
-                                  resuming: history, mapRuns: mapRuns, random: execution.random))
+                                  resuming: history, mapRuns: mapRuns, integrations: execution.integrations,
+                                  random: execution.random))
         }
         let results = await runChildren(children, limit: prepared.limit, tolerance: tolerance)
         if execution.stop.withLock({ $0.status }) != nil || Task.isCancelled {

@@ -71,11 +71,13 @@ extension Workspace {
             writer.recordInvocation(group: "/aws/lambda/\(function)", stream: invocation.logStream, requestId: invocation.requestId)
         }
         let tasks: any TaskInvoker = mocks.map { MockTaskInvoker(mocks: $0, real: invoker) } ?? invoker
+        let services = try serviceIntegrations()
+        let integrations: any ServiceIntegrations = mocks.map { MockServiceIntegrations(mocks: $0, real: services) } ?? services
         let children = MapRunChildren(store: try stores().executions, writes: try executionWrites(), ownership: try ownership(),
                                       clock: clock, definition: text)
         let execution = Execution(machine: machine, identity: identity, input: input, clock: clock, invoker: tasks,
                                   callbacks: callbacks, observer: ObserverGroup([writer] + observers), resuming: history,
-                                  mapRuns: children)
+                                  mapRuns: children, integrations: integrations)
         return (execution, writer)
     }
 
