@@ -54,6 +54,8 @@ final class ValidationHostSupportTests: XCTestCase {
             "arn:aws:states:::lambda:invoke", "arn:aws:states:::lambda:invoke.waitForTaskToken",
             "arn:aws:states:::dynamodb:getItem", "arn:aws:states:::dynamodb:putItem", "arn:aws:states:::dynamodb:updateItem",
             "arn:aws:states:::dynamodb:deleteItem", "arn:aws:states:::sns:publish",
+            "arn:aws:states:::aws-sdk:s3:getObject", "arn:aws:states:::aws-sdk:s3:putObject", "arn:aws:states:::aws-sdk:s3:listObjectsV2",
+            "arn:aws:states:::aws-sdk:dynamodb:query", "arn:aws:states:::aws-sdk:dynamodb:scan",
         ]
         for resource in runnable {
             XCTAssertEqual(unsupported(task(resource)).count, 0, resource)
@@ -61,6 +63,8 @@ final class ValidationHostSupportTests: XCTestCase {
         let others = [
             "arn:aws:states:::lambda:invoke.sync", "arn:aws:states:::sqs:sendMessage", "arn:aws:states:::sns:publish.waitForTaskToken",
             "arn:aws:states:::dynamodb:putItem.waitForTaskToken", "arn:aws:states:::dynamodb:query", "arn:aws:states:us-east-1::dynamodb:putItem",
+            "arn:aws:states:::aws-sdk:s3:deleteObject", "arn:aws:states:::aws-sdk:s3:getObject.waitForTaskToken",
+            "arn:aws:states:::aws-sdk:dynamodb:batchWriteItem", "arn:aws:states:::aws-sdk:sqs:sendMessage",
             "arn:aws:states:::states:startExecution.sync:2", "arn:aws:states:us-east-1:123456789012:activity:Work",
         ]
         for resource in others {
@@ -98,6 +102,13 @@ final class ValidationHostSupportTests: XCTestCase {
         XCTAssertEqual(legacy.map(\.pathDescription), ["$.States.T.Parameters.AttributeUpdates"])
         let sms = unsupported(task("arn:aws:states:::sns:publish", extra: #", "Parameters": {"PhoneNumber": "+15555550100", "Message": "m"}"#))
         XCTAssertEqual(sms.map(\.pathDescription), ["$.States.T.Parameters.PhoneNumber"])
+        // The S3 request fields host's buckets do not carry out are refused at their place.
+        let range = unsupported(task("arn:aws:states:::aws-sdk:s3:getObject", extra: #", "Parameters": {"Bucket": "b", "Key": "k", "Range": "bytes=0-9"}"#))
+        XCTAssertEqual(range.map(\.pathDescription), ["$.States.T.Parameters.Range"])
+        let noKey = diagnostics(of: task("arn:aws:states:::aws-sdk:s3:putObject", extra: #", "Parameters": {"Bucket": "b", "Body.$": "$"}"#))
+        XCTAssertEqual(noKey.map(\.message), ["The field 'Key' is required."])
+        let segments = unsupported(task("arn:aws:states:::aws-sdk:dynamodb:scan", extra: #", "Parameters": {"TableName": "T", "TotalSegments": 4, "Segment": 0}"#))
+        XCTAssertEqual(segments.map(\.pathDescription), ["$.States.T.Parameters.TotalSegments", "$.States.T.Parameters.Segment"])
         // JSONata states give the request in Arguments.
         let jsonata = diagnostics(of: #"{"QueryLanguage": "JSONata", "StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:deleteItem", "Arguments": {"TableName": "T"}, "End": true}}}"#)
         XCTAssertEqual(jsonata.map(\.message), ["The field 'Key' is required."])

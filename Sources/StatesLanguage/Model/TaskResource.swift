@@ -21,10 +21,12 @@ public enum TaskResource: Sendable, Equatable {
     case other(type: String, action: String)
 
     /// The integrations `host` runs, by the Task events' resource type: the optimized
-    /// DynamoDB and SNS ones.
+    /// DynamoDB and SNS ones, and AWS SDK ones over the local buckets and tables.
     public static let integrations: [String: Set<String>] = [
         "dynamodb": ["getItem", "putItem", "updateItem", "deleteItem"],
         "sns": ["publish"],
+        "aws-sdk:s3": ["getObject", "putObject", "listObjectsV2"],
+        "aws-sdk:dynamodb": ["query", "scan"],
     ]
 
     public init(_ resource: String) {

@@ -21,6 +21,22 @@ extension DefinitionDecoder {
                                                       "ExpressionAttributeValues", "ReturnValuesOnConditionCheckFailure"]),
         "sns:publish": (["Message"], ["TopicArn", "TargetArn", "PhoneNumber", "Subject", "MessageStructure", "MessageAttributes",
                                       "MessageDeduplicationId", "MessageGroupId"]),
+        "aws-sdk:dynamodb:query": (["TableName"], ["IndexName", "Select", "AttributesToGet", "Limit", "ConsistentRead", "KeyConditions",
+                                                   "QueryFilter", "ConditionalOperator", "ScanIndexForward", "ExclusiveStartKey",
+                                                   "ReturnConsumedCapacity", "ProjectionExpression", "FilterExpression",
+                                                   "KeyConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues"]),
+        "aws-sdk:dynamodb:scan": (["TableName"], ["IndexName", "AttributesToGet", "Limit", "Select", "ScanFilter", "ConditionalOperator",
+                                                  "ExclusiveStartKey", "ReturnConsumedCapacity", "TotalSegments", "Segment",
+                                                  "ProjectionExpression", "FilterExpression", "ExpressionAttributeNames",
+                                                  "ExpressionAttributeValues", "ConsistentRead"]),
+    ]
+
+    /// The fields of the S3 requests that host's buckets carry out (docs/buckets.md); S3's
+    /// others (`Range`, `VersionId`, `Metadata`, ...) are `unsupported` at their place.
+    static let bucketFields: [String: (required: [String], carried: [String])] = [
+        "aws-sdk:s3:getObject": (["Bucket", "Key"], []),
+        "aws-sdk:s3:putObject": (["Bucket", "Key"], ["Body", "ContentType"]),
+        "aws-sdk:s3:listObjectsV2": (["Bucket"], ["Prefix", "Delimiter", "MaxKeys", "ContinuationToken", "StartAfter"]),
     ]
 
     /// What host's services do not run: DynamoDB's legacy parameters (its tables take the
@@ -29,11 +45,24 @@ extension DefinitionDecoder {
         "AttributesToGet": "use ProjectionExpression", "Expected": "use ConditionExpression",
         "ConditionalOperator": "use ConditionExpression", "AttributeUpdates": "use UpdateExpression",
         "PhoneNumber": "host publishes to topics only",
+        "KeyConditions": "use KeyConditionExpression", "QueryFilter": "use FilterExpression", "ScanFilter": "use FilterExpression",
+        "TotalSegments": "host scans a table in one segment", "Segment": "host scans a table in one segment",
     ]
 
     func checkIntegration(_ type: String, _ action: String, _ request: JSONObject, at path: [JSONPathComponent]) {
-        guard let fields = Self.integrationFields["\(type):\(action)"] else { return }
         let plain = { (key: String) in key.hasSuffix(".$") ? String(key.dropLast(2)) : key }
+        if let bucket = Self.bucketFields["\(type):\(action)"] {
+            let names = Set(request.keys.map(plain))
+            for name in bucket.required where !names.contains(name) {
+                error("The field '\(name)' is required.", at: path)
+            }
+            for key in request.keys where !(bucket.required + bucket.carried).contains(plain(key)) {
+                unsupported("host's buckets do not carry out '\(plain(key))' of \(action); they take \((bucket.required + bucket.carried).joined(separator: ", ")) (docs/buckets.md).",
+                            at: path + [.key(key)], atKey: true)
+            }
+            return
+        }
+        guard let fields = Self.integrationFields["\(type):\(action)"] else { return }
         let names = Set(request.keys.map(plain))
         for name in fields.required where !names.contains(name) {
             error("The field '\(name)' is required.", at: path)
