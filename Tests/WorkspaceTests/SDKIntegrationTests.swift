@@ -90,6 +90,7 @@ final class SDKIntegrationTests: XCTestCase {
         let key = try await runTask("arn:aws:states:::aws-sdk:s3:getObject", #"{"Bucket": "reports", "Key": "missing.txt"}"#)
         XCTAssertEqual(key.error, "S3.NoSuchKeyException")
         XCTAssertTrue(key.cause?.hasPrefix("The specified key does not exist. (Service: S3, Status Code: 404, Request ID: ") == true, key.cause ?? "")
+        XCTAssertTrue(key.cause?.contains(", Extended Request ID: ") == true, key.cause ?? "")
         let bucket = try await runTask("arn:aws:states:::aws-sdk:s3:listObjectsV2", #"{"Bucket": "nowhere"}"#)
         XCTAssertEqual(bucket.error, "S3.NoSuchBucketException")
         XCTAssertTrue(bucket.cause?.hasPrefix("The specified bucket does not exist (Service: S3, Status Code: 404,") == true, bucket.cause ?? "")

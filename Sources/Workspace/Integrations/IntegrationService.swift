@@ -57,8 +57,12 @@ enum IntegrationService {
             return StatesError(ErrorName.runtime, cause: error.message)
         }
         let name = error.code.hasSuffix("Exception") ? error.code : error.code + "Exception"
+        // S3 answers a request id of 16 characters and an extended one (its HostId), which the
+        // SDK adds to the cause.
+        let requestId = UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).uppercased()
+        let extended = Data((0..<57).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         return StatesError("S3.\(name)", cause: sdkCause(error.message, service: "S3", status: error.httpStatus,
-                                                         requestId: UUID().uuidString.prefix(16).uppercased()))
+                                                         requestId: "\(requestId), Extended Request ID: \(extended)"))
     }
 
     /// The cause of an AWS SDK integration's error: the service's message and what the SDK
