@@ -120,6 +120,16 @@ final class TestStateTests: XCTestCase {
         ])
     }
 
+    /// A DynamoDB or SNS Task without a mock calls the workspace's tables and topics, as AWS
+    /// calls the real service (docs/integrations.md): a table that is not declared fails the
+    /// state with DynamoDB's error name.
+    func testIntegrationTaskWithoutMockCallsTheWorkspaceService() async throws {
+        let task = #"{"Type": "Task", "Resource": "arn:aws:states:::dynamodb:getItem", "Parameters": {"TableName": "Nowhere", "Key": {"id": {"S": "a"}}}, "End": true}"#
+        let failed = try await test(task)
+        XCTAssertEqual(failed["error"], "DynamoDB.ResourceNotFoundException")
+        XCTAssertEqual(failed["status"], "FAILED")
+    }
+
     /// A Task without a mock calls its function: AWS calls the real service, host the
     /// workspace's Lua function; its named error fails the state.
     func testTaskWithoutMockCallsTheWorkspaceFunction() async throws {
