@@ -59,7 +59,8 @@ let package = Package(
         .target(name: "Logs", dependencies: ["Clocks", "JSONValue", "Store"]),
         .target(name: "Functions", dependencies: ["JSONValue", "LuaSandbox", "Logs"]),
         .target(name: "Diagrams", dependencies: ["StatesLanguage", "Engine", "JSONValue"]),
-        .target(name: "Workspace", dependencies: ["Clocks", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "LuaSandbox"]),
+        .target(name: "Workspace", dependencies: ["Clocks", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "LuaSandbox",
+                                              .product(name: "HeapModule", package: "swift-collections")]),
         // The AWS wire protocols over Workspace's services: no logic of its own beyond
         // translating requests to service calls and their answers back.
         .target(

@@ -93,7 +93,7 @@ extension StepFunctions {
     public func stopExecution(arn: String, error: String? = nil, cause: String? = nil) async throws(ServiceError) -> Int64 {
         let record = try storedExecution(arn: arn)
         if let execution = running[arn] {
-            execution.prepared.abort(error: error, cause: cause)
+            execution.abort(error: error, cause: cause)
             switch await execution.result {
             case .success(let result): return result.stopDate.epochMilliseconds
             case .failure(let failure): throw ServiceError(.internalFailure, failure.message)
