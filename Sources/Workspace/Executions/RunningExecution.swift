@@ -21,6 +21,8 @@ public final class RunningExecution: Sendable {
         /// StopExecution's error and cause, kept for the execution that wakes from a park.
         var stop: (error: String?, cause: String?)?
         var parked = false
+        /// Its end has been handed to the store: from now on the store answers for it.
+        var ending = false
         var result: Result<ExecutionResult, StoreError>?
         var waiters: [CheckedContinuation<Result<ExecutionResult, StoreError>, Never>] = []
         var whenEnded: [@Sendable () -> Void] = []
@@ -37,6 +39,14 @@ public final class RunningExecution: Sendable {
     /// The engine's execution while it runs in memory, and once it has ended; nil while it is
     /// parked.
     public var execution: Execution? { state.withLock { $0.current?.execution } }
+
+    /// What the store holds of it while it runs in memory, its end not yet handed to the
+    /// store: what DescribeExecution answers without reading the store. Nil while it is parked
+    /// and from the moment its end is handed to the store, so that it never reads as RUNNING
+    /// once a reader of the store could see its end (docs/durable-executions.md).
+    var runningRecord: ExecutionRecord? {
+        state.withLock { $0.ending ? nil : $0.current?.record }
+    }
 
     /// How it ended, once it has, and once its end is stored (a failure to store it is the
     /// error).
@@ -83,6 +93,7 @@ public final class RunningExecution: Sendable {
                 record.output = result.output?.compactString()
                 record.error = result.error
                 record.cause = result.cause
+                state.withLock { $0.ending = true }
                 do throws(StoreError) { try await prepared.writer.finish(record) } catch { return end(.failure(error)) }
                 workspace.emitStatusChange(prepared.execution, status: result.status, result: result)
                 end(.success(result))
