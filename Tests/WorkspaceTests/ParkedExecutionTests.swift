@@ -94,4 +94,23 @@ final class ParkedExecutionTests: XCTestCase {
         XCTAssertEqual(untimed(parkedEvents), untimed(try events(plain, reference.executionArn)))
         XCTAssertEqual(try parking.stepFunctions.describeExecution(arn: started.executionArn).status, .aborted)
     }
+
+    /// More executions than wake at once (`ParkedExecutions.awakeLimit`, 256), whose Waits end
+    /// within a second or two of each other: every one wakes, and ends after its Wait.
+    func testMoreParkedExecutionsThanWakeAtOnceAllEndAfterTheirWait() async throws {
+        let (parking, folder) = try workspace(waitSeconds: 1, parks: true)
+        defer { try? parking.close(); _ = folder }
+        var running: [RunningExecution] = []
+        for index in 0..<300 {
+            let (_, execution) = try await parking.stepFunctions.startExecution(stateMachineArn: Self.machine, name: "many-\(index)",
+                                                                                input: #"{"index":\#(index)}"#)
+            running.append(try XCTUnwrap(execution))
+        }
+        for (index, execution) in running.enumerated() {
+            let result = try await execution.result.get()
+            XCTAssertEqual(result.status, .succeeded)
+            XCTAssertEqual(result.output, ["index": .int(Int64(index))])
+            XCTAssertGreaterThanOrEqual(result.stopDate.timeIntervalSince(result.startDate), 1 - 0.0005)
+        }
+    }
 }

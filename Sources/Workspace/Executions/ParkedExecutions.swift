@@ -5,6 +5,9 @@ import Synchronization
 
 /// The executions of this process parked in a Wait (`Execution.runOrPark`), by wake-up
 /// time: one timer for all of them, set to the earliest, instead of a task and a timer each.
+/// At most `awakeLimit` woken ones run at once (until each ends or parks again), so that
+/// thousands whose Waits end in the same second do not all load their histories at once:
+/// the others wake as those settle, a little after their time.
 /// A parked execution is held here only by its handle (`RunningExecution`), which holds its
 /// ARN and no engine state: what it did is in the store, which it continues from when it
 /// wakes (docs/durable-executions.md).
@@ -24,7 +27,13 @@ final class ParkedExecutions: Sendable {
         var parked: UInt64 = 0
         /// What the timer is set to, if anything.
         var alarm: Date?
+        /// Woken, and not yet ended or parked again.
+        var awake = 0
+        /// Some are due that the limit keeps asleep: the next to settle wakes them.
+        var blocked = false
     }
+
+    static let awakeLimit = 256
 
     private let state = Mutex(State())
     private let queue = DispatchQueue(label: "host.parked-executions")
@@ -56,12 +65,29 @@ final class ParkedExecutions: Sendable {
         let due = state.withLock { state -> [RunningExecution] in
             var due: [RunningExecution] = []
             let now = Date()
-            while let first = state.sleepers.min, first.wake <= now { due.append(state.sleepers.removeMin().execution) }
+            while state.awake < Self.awakeLimit, let first = state.sleepers.min, first.wake <= now {
+                due.append(state.sleepers.removeMin().execution)
+                state.awake += 1
+            }
             state.alarm = nil
-            if let next = state.sleepers.min { setAlarm(next.wake, &state) }
+            // With the limit reached, the next due ones wake as the woken settle.
+            state.blocked = state.sleepers.min.map { $0.wake <= now } ?? false
+            if !state.blocked, let next = state.sleepers.min { setAlarm(next.wake, &state) }
             return due
         }
-        for execution in due { execution.wake() }
+        for execution in due {
+            execution.wake { [weak self] in self?.settled() }
+        }
+    }
+
+    /// A woken execution ended or parked again.
+    private func settled() {
+        let wakeMore = state.withLock { state in
+            state.awake -= 1
+            defer { state.blocked = false }
+            return state.blocked
+        }
+        if wakeMore { queue.async { [weak self] in self?.wakeDue() } }
     }
 
     private func setAlarm(_ wake: Date, _ state: inout State) {

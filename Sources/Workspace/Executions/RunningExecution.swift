@@ -26,6 +26,8 @@ public final class RunningExecution: Sendable {
         var result: Result<ExecutionResult, StoreError>?
         var waiters: [CheckedContinuation<Result<ExecutionResult, StoreError>, Never>] = []
         var whenEnded: [@Sendable () -> Void] = []
+        /// Called once the execution woken by `ParkedExecutions` ends or parks again.
+        var settled: (@Sendable () -> Void)?
     }
     private let state: Mutex<State>
 
@@ -106,23 +108,27 @@ public final class RunningExecution: Sendable {
     }
 
     private func park(until wake: Date) {
-        let stopped = state.withLock { state in
+        let (stopped, settled) = state.withLock { state in
             state.current = nil
             state.parked = true
-            return state.stop != nil
+            defer { state.settled = nil }
+            return (state.stop != nil, state.settled)
         }
+        settled?()
         if stopped { return self.wake() }
         workspace.parkedExecutions.park(self, until: wake)
     }
 
     /// Continues a parked execution from its stored history (its Wait's end, or a stop).
-    /// Does nothing for one that is not parked (woken already).
-    func wake() {
+    /// Does nothing for one that is not parked (woken already). `settled` is called once it
+    /// has ended or parked again (at once when it was not parked).
+    func wake(settled: (@Sendable () -> Void)? = nil) {
         let parked = state.withLock { state in
             defer { state.parked = false }
+            if state.parked { state.settled = settled }
             return state.parked
         }
-        guard parked else { return }
+        guard parked else { settled?(); return }
         Task { [self, workspace] in
             let prepared: PreparedExecution
             do throws(ResumeError) { prepared = try workspace.prepareContinuation(of: executionArn) } catch {
@@ -141,8 +147,8 @@ public final class RunningExecution: Sendable {
     private func end(_ result: Result<ExecutionResult, StoreError>) {
         let (waiters, actions) = state.withLock { state in
             state.result = result
-            defer { (state.waiters, state.whenEnded) = ([], []) }
-            return (state.waiters, state.whenEnded)
+            defer { (state.waiters, state.whenEnded, state.settled) = ([], [], nil) }
+            return (state.waiters, state.whenEnded + (state.settled.map { [$0] } ?? []))
         }
         for waiter in waiters { waiter.resume(returning: result) }
         for action in actions { action() }
