@@ -16,8 +16,12 @@ public final class RunningExecution: Sendable {
     private let workspace: Workspace
 
     private struct State {
-        /// The engine's execution while it runs in memory, and once it has ended; nil while parked.
+        /// The engine's execution while it runs in memory, and once it has ended; nil while
+        /// parked, and once ended after a park.
         var current: PreparedExecution?
+        /// It has parked at least once: its handle may stay in `ParkedExecutions` until the
+        /// time of a Wait it was stopped in, so its end keeps no engine state.
+        var hasParked = false
         /// StopExecution's error and cause, kept for the execution that wakes from a park.
         var stop: (error: String?, cause: String?)?
         var parked = false
@@ -39,7 +43,7 @@ public final class RunningExecution: Sendable {
     }
 
     /// The engine's execution while it runs in memory, and once it has ended; nil while it is
-    /// parked.
+    /// parked, and once it has ended if it ever parked (its result has what it came to).
     public var execution: Execution? { state.withLock { $0.current?.execution } }
 
     /// What the store holds of it while it runs in memory, its end not yet handed to the
@@ -111,6 +115,7 @@ public final class RunningExecution: Sendable {
         let (stopped, settled) = state.withLock { state in
             state.current = nil
             state.parked = true
+            state.hasParked = true
             defer { state.settled = nil }
             return (state.stop != nil, state.settled)
         }
@@ -147,6 +152,7 @@ public final class RunningExecution: Sendable {
     private func end(_ result: Result<ExecutionResult, StoreError>) {
         let (waiters, actions) = state.withLock { state in
             state.result = result
+            if state.hasParked { state.current = nil }
             defer { (state.waiters, state.whenEnded, state.settled) = ([], [], nil) }
             return (state.waiters, state.whenEnded + (state.settled.map { [$0] } ?? []))
         }
