@@ -64,7 +64,7 @@ extension Interpreter {
         // A Standard workflow lasts one year at most.
         if seconds > 31_536_000 { throw step.runtimeError("Wait state delay is too long.") }
         // The Wait ends `seconds` after it was entered (a resumed execution keeps that end).
-        try await sleep(max(0, seconds), after: step.enteredTime, path: &path)
+        try await sleep(max(0, seconds), after: step.enteredTime, path: &path, parkable: true)
     }
 
     /// Choice: the Next of the first rule that matches (with the rule), or Default; neither

@@ -93,7 +93,7 @@ extension StepFunctions {
     public func stopExecution(arn: String, error: String? = nil, cause: String? = nil) async throws(ServiceError) -> Int64 {
         let record = try storedExecution(arn: arn)
         if let execution = running[arn] {
-            execution.prepared.abort(error: error, cause: cause)
+            execution.abort(error: error, cause: cause)
             switch await execution.result {
             case .success(let result): return result.stopDate.epochMilliseconds
             case .failure(let failure): throw ServiceError(.internalFailure, failure.message)
@@ -103,8 +103,13 @@ extension StepFunctions {
         throw ServiceError(.validation, "The execution '\(arn)' runs in another process; stop it there")
     }
 
-    /// DescribeExecution.
+    /// DescribeExecution. An execution running in this process is described from memory, as
+    /// the store holds it, until its end is handed to the store (`RunningExecution.runningRecord`).
     public func describeExecution(arn: String) throws(ServiceError) -> ExecutionDescription {
+        if let record = running[arn]?.runningRecord {
+            // RUNNING: the description needs no history count.
+            return ExecutionDescription(record, now: workspace.now()) { 0 }
+        }
         let record = try storedExecution(arn: arn)
         return try storeCall { () throws(StoreError) in try workspace.describeExecution(record) }
     }
