@@ -40,6 +40,7 @@ extension Diagram {
             legend = PathStatus.allCases.filter { status in
                 switch status {
                 case .inProgress, .cancelled: shown.contains(status)
+                case .covered, .uncovered: false
                 default: true
                 }
             }

@@ -6,9 +6,9 @@ import Synchronization
 /// the CLI prints progress from them).
 public protocol ExecutionObserver: Sendable {
     func record(_ event: HistoryEvent)
-    /// How a state was left, or which retrier ran it again, as it happens (`StateDecision`);
-    /// `enteredEventId` is its visit's StateEntered event. Ignored unless implemented.
-    func decided(_ decision: StateDecision, state: String, enteredEventId: Int)
+    /// How the state named `state` was left, or which retrier ran it again, as it happens
+    /// (`StateDecision`; names are unique in a whole machine). Ignored unless implemented.
+    func decided(_ decision: StateDecision, state: String)
 }
 
 /// Gives events their ids and keeps the history of one execution. Parallel branches and Map

@@ -19,12 +19,12 @@ public enum StateDecision: Sendable, Hashable {
 
 extension ExecutionObserver {
     /// Observers that do not need decisions ignore them.
-    public func decided(_ decision: StateDecision, state: String, enteredEventId: Int) {}
+    public func decided(_ decision: StateDecision, state: String) {}
 }
 
 extension HistoryRecorder {
     /// Tells the observer, when there is one, how a state went.
-    func decided(_ decision: StateDecision, state: String, enteredEventId: Int) {
-        observer?.decided(decision, state: state, enteredEventId: enteredEventId)
+    func decided(_ decision: StateDecision, state: String) {
+        observer?.decided(decision, state: state)
     }
 }

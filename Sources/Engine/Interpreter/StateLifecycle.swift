@@ -113,7 +113,7 @@ extension Interpreter {
             throw try evaluationFailed(step, failure, path: &path)
         }
         let next = try leave(step, output, to: outcome.transition, path: &path)
-        execution.recorder.decided(outcome.decision, state: step.state.name, enteredEventId: step.enteredEventId)
+        execution.recorder.decided(outcome.decision, state: step.state.name)
         return next
     }
 

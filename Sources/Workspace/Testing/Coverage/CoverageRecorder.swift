@@ -40,7 +40,7 @@ private struct DecisionObserver: ExecutionObserver {
 
     func record(_ event: HistoryEvent) {}
 
-    func decided(_ decision: StateDecision, state: String, enteredEventId: Int) {
+    func decided(_ decision: StateDecision, state: String) {
         recorder.add(decision, state: state, machine: machine)
     }
 }
