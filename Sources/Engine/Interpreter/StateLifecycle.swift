@@ -31,6 +31,18 @@ struct BodyOutcome {
     /// The Choice rule that matched, whose `Assign` and `Output` apply; nil when the Default
     /// was taken, and for every other state type.
     var choice: ChoiceState.Choice?
+    /// The index of `choice` in `Choices`.
+    var choiceIndex: Int?
+
+    /// Whether the state is a Choice: without a rule, it was left by its Default.
+    var isChoice = false
+
+    /// Which way the state is left, for observers.
+    var decision: StateDecision {
+        if let choiceIndex { return .choice(choiceIndex) }
+        if isChoice { return .defaultRule }
+        return transition == .end || transition == nil ? .end : .next
+    }
 }
 
 /// What the output stage gives: the state's output, and the variables it assigns.
@@ -105,7 +117,9 @@ extension Interpreter {
         } catch let failure as QueryFailure {
             throw try evaluationFailed(step, failure, path: &path)
         }
-        return try leave(step, output, to: outcome.transition, path: &path)
+        let next = try leave(step, output, to: outcome.transition, path: &path)
+        execution.recorder.decided(outcome.decision, state: step.state.name)
+        return next
     }
 
     /// The state type's own work.
@@ -120,8 +134,9 @@ extension Interpreter {
             try await runWait(step, wait, input, path: &path)
             return BodyOutcome(result: input.effective, transition: transition)
         case .choice(let choice):
-            let (next, rule) = try runChoice(step, choice, input)
-            return BodyOutcome(result: input.effective, transition: .next(next), choice: rule)
+            let (next, index) = try runChoice(step, choice, input)
+            return BodyOutcome(result: input.effective, transition: .next(next), choice: index.map { choice.choices[$0] },
+                               choiceIndex: index, isChoice: true)
         case .succeed:
             return BodyOutcome(result: input.effective, transition: .end)
         case .parallel(let parallel):

@@ -67,36 +67,36 @@ extension Interpreter {
         try await sleep(max(0, seconds), after: step.enteredTime, path: &path, parkable: true)
     }
 
-    /// Choice: the Next of the first rule that matches (with the rule), or Default; neither
-    /// fails with States.Runtime.
-    func runChoice(_ step: StepContext, _ choice: ChoiceState, _ stage: StageInput) throws -> (String, ChoiceState.Choice?) {
+    /// Choice: the Next of the first rule that matches (with the rule's index in `Choices`),
+    /// or Default; neither fails with States.Runtime.
+    func runChoice(_ step: StepContext, _ choice: ChoiceState, _ stage: StageInput) throws -> (String, Int?) {
         let input = stage.effective
-        let matched: ChoiceState.Choice?
+        let matched: Int?
         if let scope = stage.query {
             matched = try jsonataMatch(choice, scope)
         } else {
-            matched = try step.placed { () throws(StatesError) in try choice.firstMatch(input: input, context: stage.context, variables: stage.variables) }
+            matched = try step.placed { () throws(StatesError) in try choice.firstMatchIndex(input: input, context: stage.context, variables: stage.variables) }
         }
-        if let matched { return (matched.next, matched) }
+        if let matched { return (choice.choices[matched].next, matched) }
         guard let next = choice.defaultNext else {
             throw step.runtimeError("The Choice state did not find a matching rule and has no Default; its input was '\(input.compactString())'.")
         }
         return (next, nil)
     }
 
-    /// The first rule of a JSONata Choice whose `Condition` is true; a condition must give a
-    /// boolean.
-    private func jsonataMatch(_ choice: ChoiceState, _ scope: QueryScope) throws(QueryFailure) -> ChoiceState.Choice? {
-        for rule in choice.choices {
+    /// The index of the first rule of a JSONata Choice whose `Condition` is true; a condition
+    /// must give a boolean.
+    private func jsonataMatch(_ choice: ChoiceState, _ scope: QueryScope) throws(QueryFailure) -> Int? {
+        for (index, rule) in choice.choices.enumerated() {
             switch rule.rule {
             case .condition(.value(let flag)):
-                if flag { return rule }
+                if flag { return index }
             case .condition(.jsonata(let text)):
                 let value = try scope.value(of: text, field: "Condition")
                 guard case .bool(let flag) = value else {
                     throw QueryScope.unexpectedType(text, field: "Condition", expected: "boolean", value: value)
                 }
-                if flag { return rule }
+                if flag { return index }
             default:
                 preconditionFailure("a JSONata Choice rule is a Condition")
             }
