@@ -132,6 +132,17 @@ public protocol MapRunObserver: Sendable {
     func childEnded(_ identity: ExecutionIdentity, _ result: ExecutionResult) async
     /// A resumed parent's child, as its process left it; nil when it had not started.
     func recorded(_ identity: ExecutionIdentity) -> RecordedChild?
+    /// The Map Run started (or resumed), or a child of it started or ended: how it stands now.
+    /// Called before `childEnded` of the child that ended, so that what keeps the Map Run can
+    /// store its counts with that child's end.
+    func mapRunChanged(_ progress: MapRunProgress)
+    /// The Map Run ended; it records its end event once this returns (the end is kept).
+    func mapRunEnded(_ progress: MapRunProgress) async
+}
+
+extension MapRunObserver {
+    public func mapRunChanged(_ progress: MapRunProgress) {}
+    public func mapRunEnded(_ progress: MapRunProgress) async {}
 }
 
 /// A child execution of a Map Run that a resumed parent finds again.

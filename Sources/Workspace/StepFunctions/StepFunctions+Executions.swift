@@ -193,6 +193,10 @@ public struct ExecutionSummary: Sendable, Equatable {
     /// Epoch milliseconds.
     public var startDate: Int64
     public var stopDate: Int64?
+    /// Given only when ListExecutions lists a Map Run's children: its ARN, and how many items
+    /// the child processed.
+    public var mapRunArn: String?
+    public var itemCount: Int?
 
     init(_ record: ExecutionRecord) {
         executionArn = record.executionArn
@@ -210,6 +214,8 @@ public struct ExecutionSummary: Sendable, Equatable {
             "name": .string(name), "status": .string(status), "startDate": ExecutionDescription.epochSeconds(startDate),
         ]
         if let stopDate { item["stopDate"] = ExecutionDescription.epochSeconds(stopDate) }
+        if let mapRunArn { item["mapRunArn"] = .string(mapRunArn) }
+        if let itemCount { item["itemCount"] = .int(Int64(itemCount)) }
         return .object(item)
     }
 }
