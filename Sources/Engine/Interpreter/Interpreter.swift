@@ -145,7 +145,11 @@ struct Interpreter: Sendable {
     /// state's is `{Name, EnteredTime}`. Members in the order AWS records them (recorded on
     /// AWS: `{Execution: {Id, Input, StartTime, Name, RoleArn, RedriveCount}, StateMachine:
     /// {Id, Name}, State: {Name, EnteredTime}}`, docs/history.md).
+    ///
+    /// Null for a state none of whose fields reads it (`State.readsContext`): built for every
+    /// state, it cost half of a Pass chain's time (BENCHMARKS.md, section 9).
     func contextObject(_ step: StepContext, path: Path, retryCount: Int? = nil, taskToken: String? = nil) -> JSONValue {
+        guard step.state.readsContext else { return .null }
         var state: JSONObject = ["Name": .string(step.state.name), "EnteredTime": .string(step.enteredTime.iso8601Milliseconds)]
         if let retryCount { state["RetryCount"] = .int(Int64(retryCount)) }
         var context: JSONObject = [

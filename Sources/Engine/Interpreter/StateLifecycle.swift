@@ -4,7 +4,8 @@ import StatesLanguage
 
 /// What the input stage hands a state's body.
 struct StageInput {
-    /// The context object (`$$`, or `$states.context` in JSONata states).
+    /// The context object (`$$`, or `$states.context` in JSONata states); null when none of
+    /// the state's fields reads it.
     let context: JSONValue
     /// The value the body works on: InputPath then Parameters (JSONPath states), Arguments
     /// (JSONata Task and Parallel states), or else the state's input.
@@ -95,7 +96,8 @@ extension Interpreter {
         let outcome: BodyOutcome
         do {
             if step.state.queryLanguage == .jsonata {
-                let scope = QueryScope(input: step.input, context: context, variables: variables, now: execution.clock.now)
+                let scope = QueryScope(input: step.input, context: step.state.readsContext ? context : nil, variables: variables,
+                                       now: execution.clock.now)
                 input = StageInput(context: context, effective: try jsonataInput(step, scope), retryCount: retryCount,
                                    taskToken: token, variables: variables, query: scope)
             } else {
@@ -194,7 +196,8 @@ extension Interpreter {
         let context = contextObject(step, path: path, retryCount: retryCount)
         let output: StageOutput
         if step.state.queryLanguage == .jsonata {
-            let scope = QueryScope(input: step.input, context: context, variables: path.variables, now: execution.clock.now)
+            let scope = QueryScope(input: step.input, context: step.state.readsContext ? context : nil, variables: path.variables,
+                                   now: execution.clock.now)
             do {
                 output = try jsonataCatchOutput(catcher, scope.with("errorOutput", .object(thrown)))
             } catch {

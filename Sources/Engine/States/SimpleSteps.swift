@@ -120,7 +120,8 @@ extension Interpreter {
                 return try step.placed { () throws(StatesError) in Self.plain(try call.evaluate(input: step.input, context: context, variables: path.variables)) }
             case .jsonata(let expression)?:
                 let field = String(name.dropLast("Path".count))
-                let scope = QueryScope(input: step.input, context: context, variables: path.variables, now: execution.clock.now)
+                let scope = QueryScope(input: step.input, context: step.state.readsContext ? context : nil, variables: path.variables,
+                                       now: execution.clock.now)
                 let value = try scope.value(of: expression, field: field)
                 guard case .string(let text) = value else {
                     throw QueryScope.unexpectedType(expression, field: field, expected: "string", value: value)
