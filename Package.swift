@@ -62,7 +62,8 @@ let package = Package(
         // The services functions and workflows reach, each over a store protocol of its own:
         // DynamoDB-like tables, SNS/IoT-like topics, S3-like buckets (docs/design.md).
         .target(name: "Services", dependencies: ["Clocks", "JSONValue", "Functions", "LuaSandbox", "Store", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Workspace", dependencies: ["Clocks", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "LuaSandbox", "Services"]),
+        .target(name: "Workspace", dependencies: ["Clocks", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "LuaSandbox", "Services",
+                                              .product(name: "HeapModule", package: "swift-collections")]),
         // The AWS wire protocols over Workspace's services: no logic of its own beyond
         // translating requests to service calls and their answers back.
         .target(

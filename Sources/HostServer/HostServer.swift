@@ -41,6 +41,11 @@ public struct HostServer: Sendable {
     /// to continue them.
     static let orphanSweepInterval: Duration = .seconds(5)
 
+    /// Waits at least this long park their executions (`Workspace.parkWaits`): a parked
+    /// execution holds only its handle in memory, and continuing it costs a read of its
+    /// history, which a wait this long makes small beside the wait.
+    static let parkedWaitSeconds = 1.0
+
     /// Serves until SIGTERM or SIGINT, then lets the requests in flight finish; the
     /// executions still running are let go, RUNNING, for the next start to continue.
     /// `onRunning` is called with the port once the server listens. Every execution left
@@ -52,6 +57,7 @@ public struct HostServer: Sendable {
         // bus, where the rules of rules/ and those put through the API route them
         // (docs/status-events.md): the bus is there before the first request.
         _ = try workspace.eventBus()
+        workspace.parkWaits(longerThan: Self.parkedWaitSeconds)
         let stepFunctions = workspace.stepFunctions
         let sweep = Task.detached {
             var reported: Set<String> = []

@@ -59,9 +59,26 @@ struct StepFunctionsAPI: Sendable {
                 }
                 return status
             }
-            let page = try service.listExecutions(stateMachineArn: try request.string("stateMachineArn"), statusFilter: status,
-                                                  maxResults: try request.optionalInt("maxResults"), nextToken: try request.optionalString("nextToken"))
+            let (maxResults, nextToken) = (try request.optionalInt("maxResults"), try request.optionalString("nextToken"))
+            // "You can specify either a mapRunArn or a stateMachineArn, but not both."
+            let page: Page<ExecutionSummary>
+            switch (try request.optionalString("stateMachineArn"), try request.optionalString("mapRunArn")) {
+            case (let machine?, nil):
+                page = try service.listExecutions(stateMachineArn: machine, statusFilter: status, maxResults: maxResults, nextToken: nextToken)
+            case (nil, let mapRun?):
+                page = try service.listExecutions(mapRunArn: mapRun, statusFilter: status, maxResults: maxResults, nextToken: nextToken)
+            case (_?, _?):
+                throw ServiceError(.validation, "You can specify either a mapRunArn or a stateMachineArn, but not both")
+            case (nil, nil):
+                throw ServiceError(.validation, "You must specify either a mapRunArn or a stateMachineArn")
+            }
             return Self.page(page, "executions") { $0.json }
+        case "ListMapRuns":
+            let page = try service.listMapRuns(executionArn: try request.string("executionArn"), maxResults: try request.optionalInt("maxResults"),
+                                               nextToken: try request.optionalString("nextToken"))
+            return Self.page(page, "mapRuns") { $0.listItem }
+        case "DescribeMapRun":
+            return try service.describeMapRun(arn: try request.string("mapRunArn")).json
         case "GetExecutionHistory":
             let page = try service.getExecutionHistory(
                 arn: try request.string("executionArn"), maxResults: try request.optionalInt("maxResults"),

@@ -52,6 +52,28 @@ public struct JSONataExpression: Sendable {
         }
     }
 
+    /// As `evaluateResult`, in an environment made once for several evaluations: its bindings
+    /// are converted once, and what an evaluation converts of them serves the next.
+    public func evaluateResult(_ input: JSONValue?, in environment: JSONataEnvironment) throws(JSONataError) -> JSONataResult {
+        let input = input.map(Value.init(lazy:)) ?? .undefined
+        let context = environment.context
+        let first = Evaluator(limits: context.limits, timestamp: Double(context.now), random: context.random,
+                              deadline: nil, stackBudget: context.limits.callerStackBytes)
+        let value: Value
+        do {
+            value = try run(input, root: environment.root, evaluator: first)
+        } catch where first.stackExhausted {
+            // As in `runRaw`, on a large stack; with a root frame of its own, since the
+            // environment's stays on its thread.
+            value = try runRaw(input, context: context)
+        }
+        switch value {
+        case .undefined: return .undefined
+        case .function: return .function
+        case let value: return value.json.map { .value($0) } ?? .undefined
+        }
+    }
+
     private func runRaw(_ input: Value, context: JSONataContext) throws(JSONataError) -> Value {
         let first = Evaluator(limits: context.limits, timestamp: Double(context.now), random: context.random,
                               deadline: nil, stackBudget: context.limits.callerStackBytes)
@@ -75,12 +97,22 @@ public struct JSONataExpression: Sendable {
     }
 
     private func run(_ input: Value, context: JSONataContext, evaluator: Evaluator) throws(JSONataError) -> Value {
+        try run(input, root: Self.rootFrame(context), evaluator: evaluator)
+    }
+
+    /// The frame of the caller's bindings and functions, below which every evaluation runs.
+    static func rootFrame(_ context: JSONataContext) -> Frame {
         let root = Frame(parent: nil)
         for (name, value) in context.bindings { root.bind(name, Value(lazy: value)) }
         for (name, value) in context.preparedBindings { root.bind(name, value.value) }
-        for function in context.functions {
-            root.bind(function.name, .function(FunctionValue(.native(function.native))))
-        }
+        for function in context.functions { root.bind(function.name, .function(function.value)) }
+        return root
+    }
+
+    private func run(_ input: Value, root context: Frame, evaluator: Evaluator) throws(JSONataError) -> Value {
+        // The expression's own bindings (`$x := ...`) go in a frame of this evaluation, so that
+        // a root frame shared by several evaluations keeps only the caller's.
+        let root = Frame(parent: context)
         var value = input
         root.bind("$", value)
         if case .array(let items, let flags) = value, !flags.contains(.sequence) {
@@ -163,21 +195,35 @@ public struct JSONataContext: Sendable {
     }
 }
 
+/// A context's bindings and functions made ready once, for several evaluations in a row on
+/// one thread (the expressions of one Step Functions state). What an evaluation converts of
+/// the bindings is kept for the next, so an environment is not shared between threads.
+public final class JSONataEnvironment {
+    let context: JSONataContext
+    let root: Frame
+
+    public init(_ context: JSONataContext) {
+        self.context = context
+        root = JSONataExpression.rootFrame(context)
+    }
+}
+
 /// A function written in Swift that expressions can call, such as AWS's `$uuid()`.
 public struct JSONataFunction: Sendable {
     /// The name without `$`.
     public let name: String
-    let native: NativeFunction
+    /// The function as expressions see it, made once: binding it costs no allocation.
+    let value: FunctionValue
 
     /// `signature` uses JSONata's notation (`<s-n?:s>`); arguments are checked against it
     /// before `body` runs, and a missing argument is nil. `body` may throw `JSONataError`.
     public init(name: String, signature: String, body: @escaping @Sendable ([JSONValue?]) throws(JSONataError) -> JSONValue?) throws(JSONataError) {
         self.name = name
         let parsed = try Signature(signature)
-        native = NativeFunction(name: name, arity: parsed.parameters.count, signature: parsed) { arguments, _ throws(JSONataError) in
+        value = FunctionValue(.native(NativeFunction(name: name, arity: parsed.parameters.count, signature: parsed) { arguments, _ throws(JSONataError) in
             let converted: [JSONValue?] = arguments.map(\.json)
             return try body(converted).map { Value($0) } ?? .undefined
-        }
+        }))
     }
 }
 

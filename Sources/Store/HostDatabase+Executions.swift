@@ -31,11 +31,14 @@ public struct ExecutionRecord: Sendable, Equatable, Codable, FetchableRecord, Pe
     /// execution: such an execution is never resumed, since its mocks' invocation counts are
     /// not stored (docs/testing.md).
     public var testCase: String?
+    /// The Map Run that started it, for a Distributed Map's child (DescribeExecution's
+    /// `mapRunArn`); nil for any other execution.
+    public var mapRunArn: String?
 
     public init(executionArn: String, stateMachineArn: String, machineName: String, name: String, status: String,
                 startDate: Int64, stopDate: Int64? = nil, input: String, output: String? = nil, error: String? = nil,
                 cause: String? = nil, definition: String? = nil, definitionFile: String? = nil, definitionDate: Int64? = nil,
-                owner: String? = nil, leaseExpiry: Int64? = nil, testCase: String? = nil) {
+                owner: String? = nil, leaseExpiry: Int64? = nil, testCase: String? = nil, mapRunArn: String? = nil) {
         self.executionArn = executionArn
         self.stateMachineArn = stateMachineArn
         self.machineName = machineName
@@ -53,6 +56,7 @@ public struct ExecutionRecord: Sendable, Equatable, Codable, FetchableRecord, Pe
         self.owner = owner
         self.leaseExpiry = leaseExpiry
         self.testCase = testCase
+        self.mapRunArn = mapRunArn
     }
 }
 
@@ -60,14 +64,14 @@ extension ExecutionRecord {
     /// The columns of the `execution` table, the ARN first.
     static let columns = ["executionArn", "stateMachineArn", "machineName", "name", "status", "startDate", "stopDate", "input", "output",
                           "error", "cause", "definition", "definitionFile", "definitionDate", "owner", "leaseExpiry",
-                          "testCase"]
+                          "testCase", "mapRunArn"]
 
     /// The record's values in the order of `columns`.
     var values: [DatabaseValue] {
         [executionArn.databaseValue, stateMachineArn.databaseValue, machineName.databaseValue, name.databaseValue, status.databaseValue,
          startDate.databaseValue, stopDate.databaseValue, input.databaseValue, output.databaseValue, error.databaseValue,
          cause.databaseValue, definition.databaseValue, definitionFile.databaseValue, definitionDate.databaseValue,
-         owner.databaseValue, leaseExpiry.databaseValue, testCase.databaseValue]
+         owner.databaseValue, leaseExpiry.databaseValue, testCase.databaseValue, mapRunArn.databaseValue]
     }
 
     // Written out rather than derived from Codable, which costs more than the query on every row.
@@ -77,7 +81,7 @@ extension ExecutionRecord {
                   name: row["name"], status: row["status"], startDate: row["startDate"], stopDate: row["stopDate"], input: row["input"],
                   output: row["output"], error: row["error"], cause: row["cause"], definition: row["definition"],
                   definitionFile: row["definitionFile"], definitionDate: row["definitionDate"], owner: row["owner"],
-                  leaseExpiry: row["leaseExpiry"], testCase: row["testCase"])
+                  leaseExpiry: row["leaseExpiry"], testCase: row["testCase"], mapRunArn: row["mapRunArn"])
     }
 
     public func encode(to container: inout PersistenceContainer) throws {
@@ -177,6 +181,9 @@ extension HostDatabase {
                     return .success(true)
                 case .finish(let execution, let events, let invocations):
                     return try Self.finish(execution, events, invocations, db).map { true }
+                case .mapRun(let mapRun):
+                    try Self.put(mapRun, db)
+                    return .success(true)
                 }
             }
         }

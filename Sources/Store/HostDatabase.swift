@@ -94,6 +94,7 @@ public final class HostDatabase: Sendable {
         registerExecutionLeasesMigration(&migrator)
         registerRulesMigration(&migrator)
         registerExecutionTestCaseMigration(&migrator)
+        registerMapRunsMigration(&migrator)
         return migrator
     }
 

@@ -22,6 +22,7 @@ public final class MemoryStore: Sendable {
         var tokens: [String: TaskTokenRecord] = [:]
         var tokenRevision: Int64 = 0
         var rules: [String: RuleRecord] = [:]
+        var mapRuns: [String: MapRunRecord] = [:]
     }
 
     public init() {}
@@ -53,6 +54,9 @@ extension MemoryStore: ExecutionStore {
                     return .success(true)
                 case .finish(let execution, let events, let invocations):
                     return Self.finish(execution, events, invocations, &state).map { true }
+                case .mapRun(let mapRun):
+                    state.mapRuns[mapRun.mapRunArn] = mapRun
+                    return .success(true)
                 }
             }
         }
@@ -123,6 +127,21 @@ extension MemoryStore: ExecutionStore {
 
     public func execution(arn: String) throws(StoreError) -> ExecutionRecord? {
         state.withLock { $0.executions[arn] }
+    }
+
+    public func mapRun(arn: String) throws(StoreError) -> MapRunRecord? {
+        state.withLock { $0.mapRuns[arn] }
+    }
+
+    public func mapRuns(executionArn: String) throws(StoreError) -> [MapRunRecord] {
+        state.withLock { $0.mapRuns.values.filter { $0.executionArn == executionArn } }
+            .sorted { ($0.startDate, $0.mapRunArn) < ($1.startDate, $1.mapRunArn) }
+    }
+
+    public func executions(mapRunArn: String, status: String?) throws(StoreError) -> [ExecutionRecord] {
+        Self.newestFirst(state.withLock { state in
+            state.executions.values.filter { $0.mapRunArn == mapRunArn && (status == nil || $0.status == status) }
+        })
     }
 
     public func executions(named name: String) throws(StoreError) -> [ExecutionRecord] {

@@ -49,6 +49,15 @@ public protocol ExecutionStore: Sendable {
     func releaseLeases(owner: String) throws(StoreError)
     /// Every RUNNING execution, oldest first.
     func runningExecutions() throws(StoreError) -> [ExecutionRecord]
+
+    // A Distributed Map's Map Runs belong to the execution that started them; they are
+    // written with its writes (`ExecutionWrite.mapRun`, which replaces what was stored).
+
+    func mapRun(arn: String) throws(StoreError) -> MapRunRecord?
+    /// The Map Runs `executionArn` started, oldest first.
+    func mapRuns(executionArn: String) throws(StoreError) -> [MapRunRecord]
+    /// The child executions of a Map Run, newest first; with one status when given.
+    func executions(mapRunArn: String, status: String?) throws(StoreError) -> [ExecutionRecord]
 }
 
 /// One write of `ExecutionStore.write`.
@@ -56,6 +65,8 @@ public enum ExecutionWrite: Sendable {
     case insert(ExecutionRecord)
     case append(events: [HistoryEventRecord], invocations: [InvocationRecord])
     case finish(ExecutionRecord, events: [HistoryEventRecord], invocations: [InvocationRecord])
+    /// A Map Run as it is now: its start, its counts as its children end, its end.
+    case mapRun(MapRunRecord)
 }
 
 /// Log groups, streams and events.

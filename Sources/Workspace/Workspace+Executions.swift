@@ -134,4 +134,7 @@ public struct ObserverGroup: ExecutionObserver {
     public var observers: [any ExecutionObserver]
     public init(_ observers: [any ExecutionObserver]) { self.observers = observers }
     public func record(_ event: HistoryEvent) { for observer in observers { observer.record(event) } }
+    public func decided(_ decision: StateDecision, state: String) {
+        for observer in observers { observer.decided(decision, state: state) }
+    }
 }

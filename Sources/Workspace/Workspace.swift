@@ -31,6 +31,9 @@ public final class Workspace: Sendable {
         var callbacks: CallbackBroker?
         var ownership: ExecutionOwnership?
         var executionWrites: ExecutionWriteQueue?
+        var parkedExecutions: ParkedExecutions?
+        /// Waits at least this long (seconds) park their executions (`parkWaits`).
+        var parkThreshold: Double?
     }
 
     /// Where the workspace keeps its state: `.host/host.sqlite`, or one process's memory.

@@ -18,6 +18,9 @@ struct ExecutionsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List executions, newest first.")
         @OptionGroup var workspaceOptions: WorkspaceOptions
         @Option(help: "Only this machine's.") var machine: String?
+        @Option(name: .customLong("map-run"), help: ArgumentHelp("Only the child executions of this Map Run (as ListExecutions' mapRunArn).",
+                                                                 valueName: "ARN"))
+        var mapRun: String?
         @Option(help: "Only RUNNING, SUCCEEDED, FAILED, TIMED_OUT or ABORTED ones.") var status: String?
         @Option(name: .customLong("max-items"), help: ArgumentHelp("At most N executions, the newest.", valueName: "N"))
         var maxItems: Int?
@@ -28,12 +31,17 @@ struct ExecutionsCommand: AsyncParsableCommand {
                 throw ValidationError("--status must be one of \(ExecutionStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             if let maxItems, maxItems < 1 { throw ValidationError("--max-items must be at least 1") }
+            if machine != nil, mapRun != nil { throw ValidationError("give --machine or --map-run, not both") }
         }
 
         func run() throws {
             let workspace = try workspaceOptions.open()
+            let status = status.flatMap(ExecutionStatus.init)
             let executions = try plainCall { () throws(ServiceError) in
-                try workspace.stepFunctions.storedExecutions(machineName: machine, status: status.flatMap(ExecutionStatus.init), maxItems: maxItems)
+                guard let mapRun else {
+                    return try workspace.stepFunctions.storedExecutions(machineName: machine, status: status, maxItems: maxItems)
+                }
+                return try workspace.stepFunctions.storedExecutions(mapRunArn: mapRun, status: status, maxItems: maxItems)
             }
             switch output {
             case .text:
@@ -59,8 +67,14 @@ struct ExecutionsCommand: AsyncParsableCommand {
         func run() throws {
             let workspace = try workspaceOptions.open()
             let description = try lookUp { () throws(ExecutionLookupError) in try workspace.stepFunctions.describeExecution(named: execution) }
+            let mapRuns = try lookUp { () throws(ExecutionLookupError) in try workspace.stepFunctions.mapRuns(ofExecutionNamed: execution) }
             switch output {
-            case .json: print(description.json.prettyString())
+            case .json:
+                // DescribeExecution's answer, with host's `mapRuns` (each as DescribeMapRun
+                // answers) for an execution that ran a Distributed Map.
+                guard !mapRuns.isEmpty, case .object(var object) = description.json else { return print(description.json.prettyString()) }
+                object["mapRuns"] = .array(mapRuns.map(\.json))
+                print(JSONValue.object(object).prettyString())
             case .text:
                 for (key, value) in description.json.objectValue ?? [:] {
                     let text: String = switch value {
@@ -71,7 +85,17 @@ struct ExecutionsCommand: AsyncParsableCommand {
                     }
                     print("\(key)\t\(text)")
                 }
+                for mapRun in mapRuns { print("mapRun\t\(Self.line(mapRun.progress))") }
             }
+        }
+
+        /// `ARN  STATUS  total 4: succeeded 3, failed 1, ...` (its child executions' counts).
+        static func line(_ mapRun: MapRunProgress) -> String {
+            let counts = mapRun.executionCounts
+            let byStatus = [("pending", counts.pending), ("running", counts.running), ("succeeded", counts.succeeded),
+                            ("failed", counts.failed), ("timedOut", counts.timedOut), ("aborted", counts.aborted)]
+            return "\(mapRun.mapRunArn)\t\(mapRun.status.rawValue)\ttotal \(counts.total): "
+                + byStatus.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
         }
     }
 

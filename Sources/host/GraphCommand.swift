@@ -1,5 +1,6 @@
 import ArgumentParser
 import Diagrams
+import Engine
 import Foundation
 import StatesLanguage
 import Workspace
@@ -15,7 +16,9 @@ struct GraphCommand: ParsableCommand {
             dot (Debian package graphviz). With --execution, the diagram is drawn on the definition \
             the execution ran (as stored with it), and each state is coloured by what the execution \
             did there, as the Step Functions console colours its graph: green succeeded, yellow \
-            retried, orange caught error, red failed, blue in progress, white not reached.
+            retried, orange caught error, red failed, blue in progress, white not reached. With \
+            --coverage, states and transitions no workflow test used are drawn magenta and thick, \
+            the others green.
             """
     )
 
@@ -24,12 +27,15 @@ struct GraphCommand: ParsableCommand {
     var machine: String?
     @Option(help: ArgumentHelp("Draw the path of this stored execution, on the definition it ran.", valueName: "ARN|NAME"))
     var execution: String?
+    @Option(help: ArgumentHelp("Draw what a test run covered, from the file host test --coverage-json wrote: states and transitions no test used highlighted.", valueName: "FILE"))
+    var coverage: String?
     @Option(help: "The language (default: from --output's extension, else dot).") var format: DiagramFormat?
     @Option(name: [.short, .long], help: ArgumentHelp("Write the diagram to FILE instead of standard output.", valueName: "FILE"))
     var output: String?
 
     func validate() throws {
         if machine == nil && execution == nil { throw ValidationError("give a machine, or --execution NAME") }
+        if coverage != nil && (machine == nil || execution != nil) { throw ValidationError("--coverage FILE needs a machine, and no --execution") }
     }
 
     func run() throws {
@@ -40,6 +46,9 @@ struct GraphCommand: ParsableCommand {
         let file = try location.map { try loadDefinition($0, runnable: false) }
         guard let execution else {
             guard let file else { return }
+            if let coverage {
+                return try format.write(Diagram(machine: file.definition, name: file.name, coverage: try coverageMarks(coverage, of: file)), to: output)
+            }
             return try format.write(Diagram(machine: file.definition, name: file.name, path: nil, executionName: nil), to: output)
         }
         // With a machine, the execution is looked for in the machine's workspace.
@@ -55,6 +64,33 @@ struct GraphCommand: ParsableCommand {
         let definition = try ranDefinition(ran, of: stored, file: file)
         let path = ExecutionPath(history: events, machine: definition)
         try format.write(Diagram(machine: definition, name: stored.machineName, path: path, executionName: stored.name), to: output)
+    }
+
+    /// What the coverage file says of `file`'s machine; refused when it has none, or was taken
+    /// of another version of the definition.
+    private func coverageMarks(_ path: String, of file: MachineFile) throws -> CoverageMarks {
+        let url = URL(fileURLWithPath: path, relativeTo: WorkspaceOptions.currentFolder)
+        let machines = try testCall { () throws(WorkflowTestError) in try MachineCoverage.read(url, file: path) }
+        guard let coverage = machines.first(where: { $0.machine == file.name }) else {
+            let names = machines.map(\.machine)
+            throw CommandFailure(message: "--coverage: \(path) has no coverage of \(file.name) (it has \(names.isEmpty ? "none" : names.joined(separator: ", ")))")
+        }
+        if let mismatch = coverage.mismatch(with: file.definition) {
+            throw CommandFailure(message: "--coverage: \(path) was written for another version of \(file.name): \(mismatch); run host test --coverage-json again")
+        }
+        var taken: [String: [Exit: Int]] = [:]
+        for transition in coverage.transitions {
+            let exit: Exit? = switch transition.decision {
+            case .next?: .next
+            case .choice(let index)?: .choice(index)
+            case .defaultRule?: .defaultRule
+            case .catcher(let index)?: .catcher(index)
+            default: nil
+            }
+            if let exit { taken[transition.from, default: [:]][exit, default: 0] += transition.taken }
+        }
+        let entered = Dictionary(coverage.states.map { ($0.name, $0.entered) }, uniquingKeysWith: +)
+        return CoverageMarks(entered: entered, taken: taken, executions: coverage.executions)
     }
 
     /// The definition the execution ran, as stored with it; a note on standard error when the

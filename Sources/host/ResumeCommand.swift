@@ -39,11 +39,11 @@ extension ExecutionsCommand {
             }
             await workspace.drainEvents()
             try? workspace.close()
-            let identity = running.prepared.execution.identity
+            let identity = running.identity
             switch format {
             case .text: print(ProgressPrinter.summary(result, colour: Terminal.usesColour))
             case .json:
-                print(ExecutionDescription(result, identity: identity, input: running.prepared.execution.input, now: workspace.now()).json.prettyString())
+                print(ExecutionDescription(result, identity: identity, input: running.execution?.input ?? .null, now: workspace.now()).json.prettyString())
             }
             try exitForStatus(result.status)
         }

@@ -82,7 +82,7 @@ struct RunCommand: AsyncParsableCommand {
         // Ctrl-C stops the execution (ABORTED) rather than the process.
         signal(SIGINT, SIG_IGN)
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT)
-        interrupt.setEventHandler { running.prepared.abort() }
+        interrupt.setEventHandler { running.abort() }
         interrupt.resume()
         let result: ExecutionResult
         switch await running.result {
@@ -93,7 +93,7 @@ struct RunCommand: AsyncParsableCommand {
         await workspace.drainEvents()
         interrupt.cancel()
         try? workspace.close()
-        let identity = running.prepared.execution.identity
+        let identity = running.identity
 
         switch format {
         case .text: print(ProgressPrinter.summary(result, colour: Terminal.usesColour))

@@ -10,7 +10,8 @@ struct TestCommand: AsyncParsableCommand {
         discussion: """
             Each test runs its machine once, in memory and on a virtual clock, with the mocks it \
             names, and checks what the execution came to. Exit status: 0 when every test passes, \
-            1 when one fails, 2 when a test file, machine or mock cannot be used (nothing runs).
+            1 when one fails (or a machine's coverage is below --min-coverage), 2 when a test file, \
+            machine or mock cannot be used (nothing runs).
             """
     )
 
@@ -19,10 +20,22 @@ struct TestCommand: AsyncParsableCommand {
     @Option(name: .customLong("mock-config"), help: ArgumentHelp("The mock configuration (default: $SFN_MOCK_CONFIG, else workflow-tests/MockConfigFile.json).", valueName: "FILE"))
     var mockConfig: String?
     @Option(help: ArgumentHelp("Also write the results to FILE as JUnit XML.", valueName: "FILE")) var junit: String?
+    @Flag(help: "After the summary, print each machine's coverage: states entered, transitions taken, retriers fired, branches run.")
+    var coverage = false
+    @Option(name: .customLong("coverage-json"), help: ArgumentHelp("Also write the coverage to FILE as JSON (host graph MACHINE --coverage FILE draws it).", valueName: "FILE"))
+    var coverageJSON: String?
+    @Option(name: .customLong("min-coverage"), help: ArgumentHelp("Exit with status 1 when a machine's state or transition coverage is below N percent.", valueName: "N"))
+    var minCoverage: Double?
+
+    func validate() throws {
+        if let minCoverage, !(0...100).contains(minCoverage) { throw ValidationError("--min-coverage must be a percentage, from 0 to 100") }
+    }
 
     func run() async throws {
         let workspace = try workspaceOptions.open()
-        let runner = WorkflowTestRunner(workspace: workspace, mockConfig: mockConfig)
+        var runner = WorkflowTestRunner(workspace: workspace, mockConfig: mockConfig)
+        let recorder = coverage || coverageJSON != nil || minCoverage != nil ? CoverageRecorder() : nil
+        if let recorder { runner.observers = { [recorder.observer(for: $0.machine.name)] } }
         let prepared = try testCall { () throws(WorkflowTestError) in
             let files = try WorkflowTest.files(paths, in: workspace, current: WorkspaceOptions.currentFolder)
             var tests: [WorkflowTest] = []
@@ -50,7 +63,23 @@ struct TestCommand: AsyncParsableCommand {
                 throw CommandFailure(message: "--junit: cannot write \(junit): \(error.localizedDescription)", exitCode: 1)
             }
         }
-        if failed > 0 { throw ExitCode(1) }
+        var belowMinimum: [String] = []
+        if let recorder {
+            let machines = recorder.report(results)
+            if coverage { print("\n" + CoverageTable.text(machines)) }
+            if let coverageJSON {
+                do { try MachineCoverage.json(machines).prettyString().write(toFile: coverageJSON, atomically: true, encoding: .utf8) } catch {
+                    throw CommandFailure(message: "--coverage-json: cannot write \(coverageJSON): \(error.localizedDescription)", exitCode: 1)
+                }
+            }
+            if let minCoverage { belowMinimum = CoverageTable.below(minCoverage, machines) }
+        }
+        if !belowMinimum.isEmpty {
+            let minimum = minCoverage.map { $0 == $0.rounded() ? "\(Int($0))" : "\($0)" } ?? ""
+            FileHandle.standardError.write(Data(("host test: coverage below --min-coverage \(minimum)%:\n"
+                + belowMinimum.map { "  " + $0 }.joined(separator: "\n") + "\n").utf8))
+        }
+        if failed > 0 || !belowMinimum.isEmpty { throw ExitCode(1) }
     }
 }
 

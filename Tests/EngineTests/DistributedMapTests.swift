@@ -238,6 +238,15 @@ final class ChildRecorder: MapRunObserver {
         state.withLock { $0.ended.append((identity.executionArn, result.status, result.history)) }
     }
 
+    private let progress = Mutex<(changes: [MapRunProgress], ended: [MapRunProgress])>(([], []))
+
+    func mapRunChanged(_ progress: MapRunProgress) { self.progress.withLock { $0.changes.append(progress) } }
+    func mapRunEnded(_ progress: MapRunProgress) async { self.progress.withLock { $0.ended.append(progress) } }
+
+    /// How the Map Runs stood each time they changed, and as they ended.
+    var mapRunChanges: [MapRunProgress] { progress.withLock { $0.changes } }
+    var mapRunsEnded: [MapRunProgress] { progress.withLock { $0.ended } }
+
     /// The children that ended, with their statuses, in the order they ended.
     var ended: [(arn: String, status: ExecutionStatus, history: [HistoryEvent])] { state.withLock { $0.ended } }
 

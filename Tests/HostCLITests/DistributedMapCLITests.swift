@@ -73,4 +73,54 @@ final class DistributedMapCLITests: RunTestCase {
         XCTAssertTrue(result.stderr.contains("\(path):2:3: unsupported:"), result.stderr)
         XCTAssertTrue(result.stderr.contains("'ItemReader'"), result.stderr)
     }
+
+    /// `host executions describe` of a parent shows its Map Run with its counts, worked out
+    /// by hand: of 4 items, "fail" fails its child and one failure is tolerated, so 3
+    /// succeeded and 1 failed; `host executions list --map-run` lists that Map Run's children.
+    func testDescribeShowsTheMapRunsCountsAndListsItsChildren() throws {
+        let path = "machines/Tolerant.json"
+        try """
+            {"StartAt": "Map", "States": {"Map": {"Type": "Map", "Label": "Items", "ToleratedFailureCount": 1,
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                "StartAt": "Check", "States": {
+                  "Check": {"Type": "Choice", "Choices": [{"Variable": "$", "StringEquals": "fail", "Next": "Fail"}], "Default": "Done"},
+                  "Fail": {"Type": "Fail", "Error": "ItemFailed"},
+                  "Done": {"Type": "Pass", "End": true}}},
+              "End": true}}}
+            """.write(to: workspace.root.appendingPathComponent(path), atomically: true, encoding: .utf8)
+        let run = try runMachine(path, input: #"["a", "fail", "b", "c"]"#, name: "parent", status: 0)
+        let mapRunArn = try XCTUnwrap(run.events.first { $0.type == "MapRunStarted" }?.details?["mapRunArn"]?.stringValue)
+
+        let text = try hostSucceeds("executions", "describe", "parent", "--output", "text").stdout
+        let line = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("mapRun\t") })
+        XCTAssertEqual(String(line), "mapRun\t\(mapRunArn)\tSUCCEEDED\ttotal 4: pending 0, running 0, succeeded 3, failed 1, timedOut 0, aborted 0")
+
+        let described = try JSONValue.parse(try hostSucceeds("executions", "describe", "parent").stdout)
+        let mapRun = try XCTUnwrap(described["mapRuns"]?.arrayValue?.first)
+        XCTAssertEqual(described["mapRuns"]?.arrayValue?.count, 1)
+        XCTAssertEqual(mapRun["mapRunArn"]?.stringValue, mapRunArn)
+        XCTAssertEqual(mapRun["status"], "SUCCEEDED")
+        XCTAssertEqual(mapRun["toleratedFailureCount"], 1)
+        for counts in ["itemCounts", "executionCounts"] {
+            XCTAssertEqual(mapRun[counts], ["pending": 0, "running": 0, "succeeded": 3, "failed": 1, "timedOut": 0, "aborted": 0,
+                                            "total": 4, "resultsWritten": 0, "failuresNotRedrivable": 0, "pendingRedrive": 0])
+        }
+
+        let listed = try JSONValue.parse(try hostSucceeds("executions", "list", "--map-run", mapRunArn, "--output", "json").stdout)
+        let children = try XCTUnwrap(listed["executions"]?.arrayValue)
+        XCTAssertEqual(children.compactMap { $0["status"]?.stringValue }.sorted(), ["FAILED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED"])
+        XCTAssertEqual(Set(children.compactMap { $0["mapRunArn"]?.stringValue }), [mapRunArn])
+        let failed = try hostSucceeds("executions", "list", "--map-run", mapRunArn, "--status", "FAILED").stdout
+        XCTAssertEqual(failed.split(separator: "\n").count, 1)
+        // A child's DescribeExecution names its Map Run.
+        let child = try XCTUnwrap(children.first?["executionArn"]?.stringValue)
+        XCTAssertEqual(try JSONValue.parse(try hostSucceeds("executions", "describe", child).stdout)["mapRunArn"]?.stringValue, mapRunArn)
+
+        let unknown = try host("executions", "list", "--map-run", "arn:aws:states:us-east-1:123456789012:mapRun:Tolerant/Items:none")
+        XCTAssertNotEqual(unknown.status, 0)
+        XCTAssertTrue(unknown.stderr.contains("Resource not found: 'arn:aws:states:us-east-1:123456789012:mapRun:Tolerant/Items:none'"), unknown.stderr)
+        let both = try host("executions", "list", "--map-run", mapRunArn, "--machine", "Tolerant")
+        XCTAssertNotEqual(both.status, 0)
+        XCTAssertTrue(both.stderr.contains("give --machine or --map-run, not both"), both.stderr)
+    }
 }

@@ -96,6 +96,37 @@ final class StoreContractTests: XCTestCase {
         }
     }
 
+    /// A Map Run is written with the executions' writes, each write replacing what was stored
+    /// of it; its children are found by its ARN.
+    func testAMapRunIsReplacedByItsLatestWriteAndFindsItsChildren() throws {
+        let mapRunArn = "arn:aws:states:us-east-1:123456789012:mapRun:M/L:1"
+        for (name, store) in try stores() {
+            let parent = execution("p", start: 10)
+            var running = MapRunRecord(mapRunArn: mapRunArn, executionArn: parent.executionArn,
+                                       stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:M/L", status: "RUNNING",
+                                       startDate: 11, maxConcurrency: 0, toleratedFailureCount: 0, toleratedFailurePercentage: 0,
+                                       itemCounts: #"{"pending":2}"#, executionCounts: #"{"pending":2}"#)
+            var first = execution("c1", start: 12, machine: "M/L")
+            first.mapRunArn = mapRunArn
+            var second = execution("c2", start: 13, status: "FAILED", machine: "M/L")
+            second.mapRunArn = mapRunArn
+            let outcomes = try store.write([.insert(parent), .mapRun(running), .insert(first), .insert(second), .insert(execution("other", start: 14))])
+            XCTAssertEqual(outcomes.map { try? $0.get() }, [true, true, true, true, true], name)
+            XCTAssertEqual(try store.mapRun(arn: mapRunArn), running, name)
+            running.status = "SUCCEEDED"
+            running.stopDate = 20
+            running.executionCounts = #"{"succeeded":1,"failed":1}"#
+            _ = try store.write([.mapRun(running)])
+            XCTAssertEqual(try store.mapRun(arn: mapRunArn), running, name)
+            XCTAssertEqual(try store.mapRuns(executionArn: parent.executionArn), [running], name)
+            XCTAssertEqual(try store.mapRuns(executionArn: first.executionArn), [], name)
+            XCTAssertNil(try store.mapRun(arn: mapRunArn + "0"), name)
+            XCTAssertEqual(try store.executions(mapRunArn: mapRunArn, status: nil).map(\.name), ["c2", "c1"], name)
+            XCTAssertEqual(try store.executions(mapRunArn: mapRunArn, status: "FAILED").map(\.name), ["c2"], name)
+            XCTAssertEqual(try store.execution(arn: first.executionArn)?.mapRunArn, mapRunArn, name)
+        }
+    }
+
     func testExecutionsAreListedNewestFirstAndFiltered() throws {
         for (name, store) in try stores() {
             for (index, status) in ["SUCCEEDED", "FAILED", "SUCCEEDED"].enumerated() {

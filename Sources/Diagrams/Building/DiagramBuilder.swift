@@ -9,7 +9,17 @@ extension Diagram {
     /// or item processor and the point where they join; `StartAt`, `Next`, `Default`, Choice
     /// rules, `End` and catchers are edges.
     package init(machine: StateMachine, name: String, path: ExecutionPath? = nil, executionName: String? = nil) {
-        var builder = DiagramBuilder(path: path)
+        self.init(machine: machine, name: name, path: path, coverage: nil, executionName: executionName)
+    }
+
+    /// The diagram of `machine` with what a test suite covered of it: states never entered and
+    /// transitions never taken highlighted (`host graph MACHINE --coverage FILE`).
+    package init(machine: StateMachine, name: String, coverage: CoverageMarks) {
+        self.init(machine: machine, name: name, path: nil, coverage: coverage, executionName: nil)
+    }
+
+    private init(machine: StateMachine, name: String, path: ExecutionPath?, coverage: CoverageMarks?, executionName: String?) {
+        var builder = DiagramBuilder(path: path, coverage: coverage)
         builder.assignIDs(machine)
         var items: [Cluster.Item] = [.node(Node(id: DiagramBuilder.startID, kind: .start, title: "Start"))]
         builder.edge(from: DiagramBuilder.startID, to: machine.startAt, kind: .start,
@@ -19,6 +29,10 @@ extension Diagram {
 
         var title = name
         var legend: [PathStatus] = []
+        if let coverage {
+            title += " · coverage of \(coverage.executions) execution\(coverage.executions == 1 ? "" : "s")"
+            legend = [.covered, .uncovered]
+        }
         if let path {
             title += executionName.map { " · execution \($0)" } ?? " · execution"
             title += " · \(path.status.rawValue)"
@@ -26,6 +40,7 @@ extension Diagram {
             legend = PathStatus.allCases.filter { status in
                 switch status {
                 case .inProgress, .cancelled: shown.contains(status)
+                case .covered, .uncovered: false
                 default: true
                 }
             }
@@ -40,6 +55,7 @@ private struct DiagramBuilder {
     static let endID = "finish"
 
     let path: ExecutionPath?
+    let coverage: CoverageMarks?
     /// Node identifiers by state name, and of the join points of Parallel and Map states;
     /// clusters take theirs from the same set (DOT's must begin with `cluster`).
     var ids: [String: String] = [:]
@@ -47,7 +63,10 @@ private struct DiagramBuilder {
     var used: Set<String> = [startID, endID, "legend", "machine"]
     var edges: [Edge] = []
 
-    init(path: ExecutionPath?) { self.path = path }
+    init(path: ExecutionPath?, coverage: CoverageMarks?) {
+        self.path = path
+        self.coverage = coverage
+    }
 
     /// Gives every state (and every join) an identifier, in the order of the definition.
     mutating func assignIDs(_ machine: StateMachine) {
@@ -92,7 +111,7 @@ private struct DiagramBuilder {
         var items: [Cluster.Item] = []
         for state in machine.states {
             let id = ids[state.name]!
-            let status = path.map { $0[state.name].status }
+            let status = path.map { $0[state.name].status } ?? coverage?.status(of: state.name)
             let scopes: [(StateMachine, String)]
             switch state.kind {
             case .parallel(let parallel):
@@ -122,13 +141,17 @@ private struct DiagramBuilder {
     private func node(_ state: State, status: PathStatus?) -> Node {
         Node(id: ids[state.name]!, kind: .state(state.type), title: state.name,
              details: [StateText.kind(of: state)] + state.retriers.map(StateText.retry),
-             notes: path.map { StateText.path($0[state.name], of: state) } ?? [], status: status)
+             notes: path.map { StateText.path($0[state.name], of: state) } ?? coverage?.notes(of: state.name) ?? [], status: status)
     }
 
     /// The edges that leave `state` (from `from`: the state's node, or its join).
     private mutating func exits(of state: State, from: String, end: String) {
         let record = path?[state.name]
-        func taken(_ exit: Exit) -> Int? { record.map { $0.exits[exit] ?? 0 } }
+        func taken(_ exit: Exit) -> Int? {
+            // Coverage counts transitions, which `End`, Succeed and Fail are not (docs/testing.md).
+            if let coverage { return exit == .end ? nil : coverage.taken[state.name]?[exit] ?? 0 }
+            return record.map { $0.exits[exit] ?? 0 }
+        }
         switch state.kind {
         case .choice(let choice):
             for (index, rule) in choice.choices.enumerated() {
@@ -159,7 +182,9 @@ private struct DiagramBuilder {
 
     private mutating func edge(from: String, toID: String, kind: Edge.Kind, label: String? = nil, traversals: Int?, isFailure: Bool = false) {
         var status: PathStatus?
-        if let traversals {
+        if coverage != nil {
+            status = traversals.map { $0 == 0 ? .uncovered : .covered }
+        } else if let traversals {
             status = traversals == 0 ? .notReached : kind == .catch ? .caught : isFailure ? .failed : .succeeded
         }
         edges.append(Edge(from: from, to: toID, kind: kind, label: label, traversals: traversals, status: status))

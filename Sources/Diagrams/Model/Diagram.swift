@@ -164,6 +164,10 @@ package enum PathStatus: String, Sendable, CaseIterable {
     case cancelled
     /// The execution never entered the state.
     case notReached
+    /// Coverage (`host graph --coverage`): a test entered the state, or took the transition.
+    case covered
+    /// Coverage: no test entered the state, or took the transition; highlighted.
+    case uncovered
 
     /// The words the legend uses.
     package var caption: String {
@@ -175,6 +179,8 @@ package enum PathStatus: String, Sendable, CaseIterable {
         case .inProgress: "in progress"
         case .cancelled: "cancelled"
         case .notReached: "not reached"
+        case .covered: "covered"
+        case .uncovered: "not covered"
         }
     }
 }

@@ -112,7 +112,12 @@ private struct DOTWriter {
             cells.append("<td bgcolor=\"\(colours.fill)\" color=\"\(colours.line)\"><font color=\"\(colours.text)\">\(status.caption)</font></td>")
         }
         let taken = Palette.colours(.succeeded).line, caught = Palette.colours(.caught).line
-        cells.append("<td border=\"0\"><font color=\"\(taken)\"><b>—— path</b></font></td>")
+        if statuses.contains(.uncovered) {
+            let uncovered = Palette.colours(.uncovered).line
+            cells.append("<td border=\"0\"><font color=\"\(uncovered)\"><b>—— not taken</b></font></td>")
+        } else {
+            cells.append("<td border=\"0\"><font color=\"\(taken)\"><b>—— path</b></font></td>")
+        }
         cells.append("<td border=\"0\"><font color=\"\(caught)\"><b>- - - catch</b></font></td>")
         let table = "<table border=\"0\" cellborder=\"1\" cellspacing=\"4\" cellpadding=\"3\"><tr>\(cells.joined())</tr></table>"
         lines.append("  legend [shape=plaintext, style=\"\", fontsize=10, label=<\(table)>]")

@@ -31,13 +31,17 @@ enum Palette {
         case .inProgress?: Colours(fill: "#bcdcf5", line: "#0073bb", text: "#16191f")
         case .cancelled?: Colours(fill: "#d5dbdb", line: "#545b64", text: "#16191f")
         case .notReached?: Colours(fill: "#ffffff", line: "#c4c9cc", text: "#879596")
+        // Coverage: what the tests used green, what they did not a strong magenta that no
+        // execution status uses, drawn thick.
+        case .covered?: Colours(fill: "#c5ebbd", line: "#1d8102", text: "#16191f")
+        case .uncovered?: Colours(fill: "#fbd3ef", line: "#c7057e", text: "#16191f")
         }
     }
 
     /// Whether an edge of this status is drawn thick: the path the execution took.
     static func isTaken(_ status: PathStatus?) -> Bool {
         switch status {
-        case .succeeded?, .retried?, .caught?, .failed?: true
+        case .succeeded?, .retried?, .caught?, .failed?, .uncovered?: true
         default: false
         }
     }

@@ -6,6 +6,9 @@ import Synchronization
 /// the CLI prints progress from them).
 public protocol ExecutionObserver: Sendable {
     func record(_ event: HistoryEvent)
+    /// How the state named `state` was left, or which retrier ran it again, as it happens
+    /// (`StateDecision`; names are unique in a whole machine). Ignored unless implemented.
+    func decided(_ decision: StateDecision, state: String)
 }
 
 /// Gives events their ids and keeps the history of one execution. Parallel branches and Map
@@ -28,7 +31,7 @@ final class HistoryRecorder: Sendable {
     }
 
     private let state: Mutex<State>
-    private let observer: (any ExecutionObserver)?
+    let observer: (any ExecutionObserver)?
 
     init(observer: (any ExecutionObserver)?, history: [HistoryEvent] = []) {
         self.observer = observer

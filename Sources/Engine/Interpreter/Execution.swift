@@ -46,6 +46,19 @@ public enum ExecutionStatus: String, Sendable, CaseIterable {
     case pendingRedrive = "PENDING_REDRIVE"
 }
 
+/// Where `Execution.runOrPark()` left an execution: ended, or parked in a Wait until `until`.
+public enum ExecutionOutcome: Sendable {
+    case ended(ExecutionResult)
+    /// Every event it recorded was handed to its observer; nothing of it runs any more. Made
+    /// again over its recorded history (`resuming`), it continues from the Wait.
+    case parked(until: Date)
+}
+
+/// Thrown from a Wait on the top-level path of an execution that parks its long waits.
+struct ExecutionParked: Error {
+    var until: Date
+}
+
 /// How an execution ended.
 public struct ExecutionResult: Sendable {
     public var status: ExecutionStatus
@@ -119,6 +132,17 @@ public protocol MapRunObserver: Sendable {
     func childEnded(_ identity: ExecutionIdentity, _ result: ExecutionResult) async
     /// A resumed parent's child, as its process left it; nil when it had not started.
     func recorded(_ identity: ExecutionIdentity) -> RecordedChild?
+    /// The Map Run started (or resumed), or a child of it started or ended: how it stands now.
+    /// Called before `childEnded` of the child that ended, so that what keeps the Map Run can
+    /// store its counts with that child's end.
+    func mapRunChanged(_ progress: MapRunProgress)
+    /// The Map Run ended; it records its end event once this returns (the end is kept).
+    func mapRunEnded(_ progress: MapRunProgress) async
+}
+
+extension MapRunObserver {
+    public func mapRunChanged(_ progress: MapRunProgress) {}
+    public func mapRunEnded(_ progress: MapRunProgress) async {}
 }
 
 /// A child execution of a Map Run that a resumed parent finds again.
@@ -167,13 +191,18 @@ public final class Execution: Sendable {
     let stop = Mutex<(status: ExecutionStatus?, finished: Bool)>((nil, false))
     /// The error and cause StopExecution gave, which the ExecutionAborted event records.
     private let abortReason = Mutex<StatesError?>(nil)
-    private let task = Mutex<Task<(Result<JSONValue, StatesError>, Path), Never>?>(nil)
+    private let task = Mutex<Task<(Result<JSONValue, StatesError>, Path, parked: Date?), Never>?>(nil)
+    /// Waits at least this long (seconds) on the top-level path park the execution
+    /// (`runOrPark`); nil: none does.
+    let parkThreshold: Double?
 
     public init(machine: StateMachine, identity: ExecutionIdentity, input: JSONValue, clock: any HostClock,
                 invoker: any TaskInvoker, callbacks: (any TaskCallbacks)? = nil, observer: (any ExecutionObserver)? = nil,
                 resuming history: [HistoryEvent] = [], mapRuns: (any MapRunObserver)? = nil,
-                stageObserver: (any StageObserver)? = nil, integrations: (any ServiceIntegrations)? = nil,
+                stageObserver: (any StageObserver)? = nil, parkWaitsLongerThan parkThreshold: Double? = nil,
+                integrations: (any ServiceIntegrations)? = nil,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        self.parkThreshold = parkThreshold
         self.machine = machine
         self.identity = identity
         self.input = input
@@ -212,6 +241,10 @@ public final class Execution: Sendable {
         task.withLock { $0 }?.cancel()
     }
 
+    /// "If provided, this is the maximum number of seconds the state machine is allowed to run."
+    var deadline: Date? { machine.timeoutSeconds.map { startTime.addingTimeInterval(Double($0)) } }
+
+    /// Runs the execution to its end. It must have been made without `parkWaitsLongerThan`.
     public func run() async -> ExecutionResult {
         await run(onParentTimeline: false)
     }
@@ -219,17 +252,32 @@ public final class Execution: Sendable {
     /// `onParentTimeline`: a Distributed Map's child, which runs in its parent's place on the
     /// clock's timeline; the parent counts it as running, and takes the turn back when it ends.
     func run(onParentTimeline: Bool) async -> ExecutionResult {
+        guard case .ended(let result) = await runOrPark(onParentTimeline: onParentTimeline) else {
+            preconditionFailure("an execution that parks its waits runs with runOrPark()")
+        }
+        return result
+    }
+
+    /// Runs the execution until it ends, or, made with `parkWaitsLongerThan`, until its
+    /// top-level path enters a Wait at least that long (which ends before the execution's
+    /// `TimeoutSeconds`): it then parks, holding nothing, for whoever made it to make it again
+    /// over its recorded history when the Wait ends.
+    public func runOrPark() async -> ExecutionOutcome {
+        await runOrPark(onParentTimeline: false)
+    }
+
+    private func runOrPark(onParentTimeline: Bool) async -> ExecutionOutcome {
         // The execution's first path runs from now until its body ends.
         if !onParentTimeline { clock.enter() }
         // "If provided, this is the maximum number of seconds the state machine is allowed to
         // run." Set before anything runs, so that no path can sleep past it unseen.
-        let cancelDeadline = machine.timeoutSeconds.map { seconds in
-            clock.alarm(after: max(0, startTime.addingTimeInterval(Double(seconds)).timeIntervalSince(clock.now))) { [self] in
+        let cancelDeadline = deadline.map { deadline in
+            clock.alarm(after: max(0, deadline.timeIntervalSince(clock.now))) { [self] in
                 halt(.timedOut)
             }
         }
-        let body = Task { [self] () -> (Result<JSONValue, StatesError>, Path) in
-            var path = Path(lastEventId: 0, mapItem: nil)
+        let body = Task { [self] () -> (Result<JSONValue, StatesError>, Path, parked: Date?) in
+            var path = Path(lastEventId: 0, mapItem: nil, topLevel: true)
             do {
                 try recorder.record(.executionStarted, after: 0, at: startTime, [
                     "input": .string(input.compactString()),
@@ -237,24 +285,31 @@ public final class Execution: Sendable {
                     "roleArn": .string(identity.roleArn),
                 ])
                 let output = try await Interpreter(execution: self).run(machine, input: input, path: &path)
-                return (.success(output), path)
+                return (.success(output), path, nil)
             } catch let failure as PathFailure {
+                if let parked = failure.parkedUntil { return (.success(.null), failure.path, parked) }
                 if let status = failure.stop { stop.withLock { if $0.status == nil { $0.status = status } } }
-                return (.failure(failure.error), failure.path)
+                return (.failure(failure.error), failure.path, nil)
             } catch let error as StatesError {
-                return (.failure(error), path)
+                return (.failure(error), path, nil)
             } catch {
-                return (.failure(StatesError(ErrorName.runtime, cause: "\(error)")), path)
+                return (.failure(StatesError(ErrorName.runtime, cause: "\(error)")), path, nil)
             }
         }
         task.withLock { $0 = body }
-        if stop.withLock({ $0.status }) != nil { body.cancel() }
-        let (outcome, path) = await body.value
+        // A resumed execution stopped before it ran replays first (`Interpreter.checkStop`).
+        if stop.withLock({ $0.status }) != nil && !recorder.isReplaying { body.cancel() }
+        let (outcome, path, parked) = await body.value
+        if let parked {
+            cancelDeadline?()
+            if !onParentTimeline { clock.leave() }
+            return .parked(until: parked)
+        }
         // A timer or Ctrl-C that comes now is too late: the execution has its end.
         stop.withLock { $0.finished = true }
         cancelDeadline?()
         if !onParentTimeline { clock.leave() }
-        return finish(outcome, path: path)
+        return .ended(finish(outcome, path: path))
     }
 
     /// Records the execution's last event and sums it up.

@@ -19,6 +19,9 @@ struct Path: Sendable {
     /// Members TestState's `context` gives the context object, over those the execution
     /// would give it; nil in executions.
     var contextOverrides: JSONObject?
+    /// Whether this is the execution's own path (no Parallel branch or Map iteration): the
+    /// only one running while it is in a state, so the only one whose Wait can park.
+    var topLevel = false
 }
 
 /// A path that ended without an output: the error it failed with, where it stood, and
@@ -27,6 +30,8 @@ struct PathFailure: Error {
     var error: StatesError
     var path: Path
     var stop: ExecutionStatus?
+    /// Not a failure: the top-level path parked in a Wait until then (`ExecutionParked`).
+    var parkedUntil: Date? = nil
 }
 
 /// What a state leads to.
@@ -75,6 +80,8 @@ struct Interpreter: Sendable {
             }
         } catch let failure as PathFailure {
             throw failure
+        } catch let parked as ExecutionParked {
+            throw PathFailure(error: StatesError(ErrorName.runtime, cause: "parked"), path: path, stop: nil, parkedUntil: parked.until)
         } catch let error as StatesError {
             throw PathFailure(error: error, path: path, stop: nil)
         } catch {
@@ -103,16 +110,30 @@ struct Interpreter: Sendable {
     }
 
     /// Throws CancellationError once the execution is stopped (aborted or timed out).
+    /// A stop given before a resumed execution ran applies once its replay has caught up, so
+    /// that its end follows the event it had reached (a parked execution stopped).
     func checkStop(_ path: inout Path) throws {
-        if execution.stop.withLock({ $0.status }) != nil { throw CancellationError() }
+        if execution.stop.withLock({ $0.status }) != nil && !execution.recorder.isReplaying { throw CancellationError() }
         try Task.checkCancellation()
     }
 
     /// Waits on the execution's clock (a Wait state, a retry interval) until `seconds` after
     /// `start`. A resumed execution whose path went on past this point before its process
     /// died does not wait again; one that was waiting waits only what is left.
-    func sleep(_ seconds: Double, after start: Date, path: inout Path) async throws {
+    ///
+    /// `parkable` (a Wait state's wait): on the top-level path of an execution made with
+    /// `parkWaitsLongerThan`, a wait at least that long parks the execution instead
+    /// (`ExecutionParked`), unless the execution's own time limit ends first.
+    func sleep(_ seconds: Double, after start: Date, path: inout Path, parkable: Bool = false) async throws {
         guard execution.recorder.recorded(after: path.lastEventId) == nil else { return try checkStop(&path) }
+        // A stop that came while a resumed run replayed applies here, once it has caught up.
+        try checkStop(&path)
+        if parkable, path.topLevel, let threshold = execution.parkThreshold {
+            let wake = start.addingTimeInterval(seconds)
+            if wake.timeIntervalSince(execution.clock.now) >= threshold, execution.deadline.map({ $0 >= wake }) ?? true {
+                throw ExecutionParked(until: wake)
+            }
+        }
         try await execution.clock.sleep(until: seconds, after: start)
         try checkStop(&path)
     }
@@ -124,7 +145,11 @@ struct Interpreter: Sendable {
     /// state's is `{Name, EnteredTime}`. Members in the order AWS records them (recorded on
     /// AWS: `{Execution: {Id, Input, StartTime, Name, RoleArn, RedriveCount}, StateMachine:
     /// {Id, Name}, State: {Name, EnteredTime}}`, docs/history.md).
+    ///
+    /// Null for a state none of whose fields reads it (`State.readsContext`): built for every
+    /// state, it cost half of a Pass chain's time (BENCHMARKS.md, section 9).
     func contextObject(_ step: StepContext, path: Path, retryCount: Int? = nil, taskToken: String? = nil) -> JSONValue {
+        guard step.state.readsContext else { return .null }
         var state: JSONObject = ["Name": .string(step.state.name), "EnteredTime": .string(step.enteredTime.iso8601Milliseconds)]
         if let retryCount { state["RetryCount"] = .int(Int64(retryCount)) }
         var context: JSONObject = [

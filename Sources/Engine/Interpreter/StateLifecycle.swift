@@ -4,7 +4,8 @@ import StatesLanguage
 
 /// What the input stage hands a state's body.
 struct StageInput {
-    /// The context object (`$$`, or `$states.context` in JSONata states).
+    /// The context object (`$$`, or `$states.context` in JSONata states); null when none of
+    /// the state's fields reads it.
     let context: JSONValue
     /// The value the body works on: InputPath then Parameters (JSONPath states), Arguments
     /// (JSONata Task and Parallel states), or else the state's input.
@@ -31,6 +32,18 @@ struct BodyOutcome {
     /// The Choice rule that matched, whose `Assign` and `Output` apply; nil when the Default
     /// was taken, and for every other state type.
     var choice: ChoiceState.Choice?
+    /// The index of `choice` in `Choices`.
+    var choiceIndex: Int?
+
+    /// Whether the state is a Choice: without a rule, it was left by its Default.
+    var isChoice = false
+
+    /// Which way the state is left, for observers.
+    var decision: StateDecision {
+        if let choiceIndex { return .choice(choiceIndex) }
+        if isChoice { return .defaultRule }
+        return transition == .end || transition == nil ? .end : .next
+    }
 }
 
 /// What the output stage gives: the state's output, and the variables it assigns.
@@ -83,7 +96,8 @@ extension Interpreter {
         let outcome: BodyOutcome
         do {
             if step.state.queryLanguage == .jsonata {
-                let scope = QueryScope(input: step.input, context: context, variables: variables, now: execution.clock.now)
+                let scope = QueryScope(input: step.input, context: step.state.readsContext ? context : nil, variables: variables,
+                                       now: execution.clock.now)
                 input = StageInput(context: context, effective: try jsonataInput(step, scope), retryCount: retryCount,
                                    taskToken: token, variables: variables, query: scope)
             } else {
@@ -105,7 +119,9 @@ extension Interpreter {
         } catch let failure as QueryFailure {
             throw try evaluationFailed(step, failure, path: &path)
         }
-        return try leave(step, output, to: outcome.transition, path: &path)
+        let next = try leave(step, output, to: outcome.transition, path: &path)
+        execution.recorder.decided(outcome.decision, state: step.state.name)
+        return next
     }
 
     /// The state type's own work.
@@ -120,8 +136,9 @@ extension Interpreter {
             try await runWait(step, wait, input, path: &path)
             return BodyOutcome(result: input.effective, transition: transition)
         case .choice(let choice):
-            let (next, rule) = try runChoice(step, choice, input)
-            return BodyOutcome(result: input.effective, transition: .next(next), choice: rule)
+            let (next, index) = try runChoice(step, choice, input)
+            return BodyOutcome(result: input.effective, transition: .next(next), choice: index.map { choice.choices[$0] },
+                               choiceIndex: index, isChoice: true)
         case .succeed:
             return BodyOutcome(result: input.effective, transition: .end)
         case .parallel(let parallel):
@@ -179,7 +196,8 @@ extension Interpreter {
         let context = contextObject(step, path: path, retryCount: retryCount)
         let output: StageOutput
         if step.state.queryLanguage == .jsonata {
-            let scope = QueryScope(input: step.input, context: context, variables: path.variables, now: execution.clock.now)
+            let scope = QueryScope(input: step.input, context: step.state.readsContext ? context : nil, variables: path.variables,
+                                   now: execution.clock.now)
             do {
                 output = try jsonataCatchOutput(catcher, scope.with("errorOutput", .object(thrown)))
             } catch {

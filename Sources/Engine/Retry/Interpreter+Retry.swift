@@ -23,11 +23,17 @@ extension Interpreter {
             if let children, children.isRecorded(decision) { try record(children.event, &path) }
             switch decision {
             case .retry(let seconds):
+                // The retrier `decide` granted it: the first whose ErrorEquals matches.
+                if let index = step.state.retriers.firstIndex(where: { ErrorMatching.matches($0.errorEquals, error: error.error) }) {
+                    execution.recorder.decided(.retrier(index), state: step.state.name)
+                }
                 // The interval runs from the failure (the event the path ended on).
                 try await sleep(seconds, after: path.lastEventTime ?? execution.clock.now, path: &path)
                 retryCount += 1
             case .catch(let index):
-                return try leave(step, catching: error, with: step.state.catchers[index], retryCount: retryCount, path: &path)
+                let next = try leave(step, catching: error, with: step.state.catchers[index], retryCount: retryCount, path: &path)
+                execution.recorder.decided(.catcher(index), state: step.state.name)
+                return next
             case .fail:
                 throw error
             }

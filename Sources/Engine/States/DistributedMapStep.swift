@@ -1,6 +1,7 @@
 import Foundation
 import JSONValue
 import StatesLanguage
+import Synchronization
 
 extension Interpreter {
     /// Map (distributed): a Map Run runs each item as a child execution of the item processor,
@@ -46,16 +47,34 @@ extension Interpreter {
                                   resuming: history, mapRuns: mapRuns, integrations: execution.integrations,
                                   random: execution.random))
         }
-        let results = await runChildren(children, limit: prepared.limit, tolerance: tolerance)
+        let progress = SharedProgress(MapRunProgress(
+            mapRunArn: run.arn, executionArn: execution.identity.executionArn, stateMachineArn: run.stateMachineArn,
+            startDate: started.timestamp, maxConcurrency: prepared.limit, toleratedFailureCount: tolerance.count ?? 0,
+            toleratedFailurePercentage: tolerance.percentage ?? 0, itemCounts: MapRunCounts(total: children.count),
+            executionCounts: MapRunCounts(total: children.count)))
+        mapRuns?.mapRunChanged(progress.update { _ in })
+        let results = await runChildren(children, limit: prepared.limit, tolerance: tolerance, progress: progress)
+        // The Map Run's end is kept before its event is recorded.
+        func end(_ status: MapRunProgress.Status) async {
+            let now = execution.clock.now
+            let ended = progress.update { progress in
+                progress.status = status
+                progress.stopDate = now
+            }
+            await mapRuns?.mapRunEnded(ended)
+        }
         if execution.stop.withLock({ $0.status }) != nil || Task.isCancelled {
+            await end(.aborted)
             _ = try? record(.mapRunAborted, &path)
             throw CancellationError()
         }
         if tolerance.isExceeded(by: results) {
+            await end(.failed)
             let error = StatesError(ErrorName.exceedToleratedFailureThreshold, cause: MapRunTolerance.exceededCause)
             try record(.mapRunFailed, &path, error.details)
             throw ChildrenFailed(error: error, event: .mapStateFailed)
         }
+        await end(.succeeded)
         try record(.mapRunSucceeded, &path)
         try record(.mapStateSucceeded, &path)
         // A failed child that was tolerated has no output; its place holds null.
@@ -68,7 +87,11 @@ extension Interpreter {
     /// On the execution's timeline the children run in this path's place, as a Map's
     /// iterations do (`runConcurrently`): each child that ends hands its turn to the next, and
     /// the last one back to this path.
-    private func runChildren(_ children: [ChildJob], limit: Int, tolerance: MapRunTolerance) async -> [ExecutionResult?] {
+    ///
+    /// `progress` counts the children as they start and end; each end is reported before the
+    /// child's own end is kept (`MapRunObserver.mapRunChanged`).
+    private func runChildren(_ children: [ChildJob], limit: Int, tolerance: MapRunTolerance,
+                             progress: SharedProgress) async -> [ExecutionResult?] {
         var results = [ExecutionResult?](repeating: nil, count: children.count)
         guard !children.isEmpty else { return results }
         let clock = execution.clock
@@ -78,10 +101,14 @@ extension Interpreter {
             func launch() {
                 let (index, child) = (next, children[next])
                 next += 1
+                _ = progress.update { $0.childStarted() }
                 group.addTask {
                     // A resumed Map Run's child that had ended is not run again.
                     guard case .run(let child) = child else {
-                        if case .ended(let result) = child { return (index, result) }
+                        if case .ended(let result) = child {
+                            _ = progress.update { $0.childEnded(result.status) }
+                            return (index, result)
+                        }
                         preconditionFailure("a child job runs or has ended")
                     }
                     let result = await withTaskCancellationHandler {
@@ -89,6 +116,8 @@ extension Interpreter {
                     } onCancel: {
                         child.abort()
                     }
+                    let now = progress.update { $0.childEnded(result.status) }
+                    mapRuns?.mapRunChanged(now)
                     await mapRuns?.childEnded(child.identity, result)
                     return (index, result)
                 }
@@ -124,4 +153,19 @@ extension Interpreter {
 private enum ChildJob: Sendable {
     case run(Execution)
     case ended(ExecutionResult)
+}
+
+/// A Map Run's progress, which the tasks of its children update as they start and end.
+private final class SharedProgress: Sendable {
+    private let value: Mutex<MapRunProgress>
+
+    init(_ progress: MapRunProgress) { value = Mutex(progress) }
+
+    /// Changes the progress; how it then stands.
+    func update(_ change: (inout MapRunProgress) -> Void) -> MapRunProgress {
+        value.withLock { progress in
+            change(&progress)
+            return progress
+        }
+    }
 }

@@ -28,6 +28,9 @@ struct MapRun: Sendable {
 
     var arn: String { "arn:aws:states:\(region):\(account):mapRun:\(labelledMachine):\(id)" }
 
+    /// The labelled state machine the children run.
+    var stateMachineArn: String { "arn:aws:states:\(region):\(account):stateMachine:\(labelledMachine)" }
+
     /// The identity of the child that runs item `index`, under the labelled machine. Its
     /// name, in the form of a UUID, is made from the Map Run and the index, so that a resumed
     /// Map Run finds its children again; an EXPRESS child gets an Express execution's id.

@@ -64,39 +64,39 @@ extension Interpreter {
         // A Standard workflow lasts one year at most.
         if seconds > 31_536_000 { throw step.runtimeError("Wait state delay is too long.") }
         // The Wait ends `seconds` after it was entered (a resumed execution keeps that end).
-        try await sleep(max(0, seconds), after: step.enteredTime, path: &path)
+        try await sleep(max(0, seconds), after: step.enteredTime, path: &path, parkable: true)
     }
 
-    /// Choice: the Next of the first rule that matches (with the rule), or Default; neither
-    /// fails with States.Runtime.
-    func runChoice(_ step: StepContext, _ choice: ChoiceState, _ stage: StageInput) throws -> (String, ChoiceState.Choice?) {
+    /// Choice: the Next of the first rule that matches (with the rule's index in `Choices`),
+    /// or Default; neither fails with States.Runtime.
+    func runChoice(_ step: StepContext, _ choice: ChoiceState, _ stage: StageInput) throws -> (String, Int?) {
         let input = stage.effective
-        let matched: ChoiceState.Choice?
+        let matched: Int?
         if let scope = stage.query {
             matched = try jsonataMatch(choice, scope)
         } else {
-            matched = try step.placed { () throws(StatesError) in try choice.firstMatch(input: input, context: stage.context, variables: stage.variables) }
+            matched = try step.placed { () throws(StatesError) in try choice.firstMatchIndex(input: input, context: stage.context, variables: stage.variables) }
         }
-        if let matched { return (matched.next, matched) }
+        if let matched { return (choice.choices[matched].next, matched) }
         guard let next = choice.defaultNext else {
             throw step.runtimeError("The Choice state did not find a matching rule and has no Default; its input was '\(input.compactString())'.")
         }
         return (next, nil)
     }
 
-    /// The first rule of a JSONata Choice whose `Condition` is true; a condition must give a
-    /// boolean.
-    private func jsonataMatch(_ choice: ChoiceState, _ scope: QueryScope) throws(QueryFailure) -> ChoiceState.Choice? {
-        for rule in choice.choices {
+    /// The index of the first rule of a JSONata Choice whose `Condition` is true; a condition
+    /// must give a boolean.
+    private func jsonataMatch(_ choice: ChoiceState, _ scope: QueryScope) throws(QueryFailure) -> Int? {
+        for (index, rule) in choice.choices.enumerated() {
             switch rule.rule {
             case .condition(.value(let flag)):
-                if flag { return rule }
+                if flag { return index }
             case .condition(.jsonata(let text)):
                 let value = try scope.value(of: text, field: "Condition")
                 guard case .bool(let flag) = value else {
                     throw QueryScope.unexpectedType(text, field: "Condition", expected: "boolean", value: value)
                 }
-                if flag { return rule }
+                if flag { return index }
             default:
                 preconditionFailure("a JSONata Choice rule is a Condition")
             }
@@ -120,7 +120,8 @@ extension Interpreter {
                 return try step.placed { () throws(StatesError) in Self.plain(try call.evaluate(input: step.input, context: context, variables: path.variables)) }
             case .jsonata(let expression)?:
                 let field = String(name.dropLast("Path".count))
-                let scope = QueryScope(input: step.input, context: context, variables: path.variables, now: execution.clock.now)
+                let scope = QueryScope(input: step.input, context: step.state.readsContext ? context : nil, variables: path.variables,
+                                       now: execution.clock.now)
                 let value = try scope.value(of: expression, field: field)
                 guard case .string(let text) = value else {
                     throw QueryScope.unexpectedType(expression, field: field, expected: "string", value: value)

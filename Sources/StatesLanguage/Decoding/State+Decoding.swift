@@ -52,6 +52,7 @@ extension DefinitionDecoder {
         state.assign = assignment(in: fields, language: language)
         state.retriers = fields["Retry"].map { decodeRetry($0, at: fields.at("Retry")) } ?? []
         state.catchers = fields["Catch"].map { decodeCatch($0, at: fields.at("Catch"), state: name, language: language) } ?? []
+        state.readsContext = Self.readsContext(fields)
         if state.isTerminal { markTerminal() }
         return state
     }

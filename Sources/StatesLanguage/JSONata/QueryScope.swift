@@ -26,8 +26,11 @@ public struct QueryScope: Sendable {
     /// What `$now()` and `$millis()` return: the execution's clock.
     public var now: Date
 
-    public init(input: JSONValue, context: JSONValue, variables: WorkflowVariables, now: Date) {
-        states = ["input": input, "context": context]
+    /// `context` is nil for a state none of whose fields reads it (`State.readsContext`):
+    /// `$states` then has no `context`, which none of its expressions can tell.
+    public init(input: JSONValue, context: JSONValue?, variables: WorkflowVariables, now: Date) {
+        states = ["input": input]
+        if let context { states["context"] = context }
         self.variables = variables
         self.now = now
     }
@@ -43,17 +46,26 @@ public struct QueryScope: Sendable {
     /// are evaluated member by member, anything else is itself. A member whose expression
     /// gives nothing fails, as AWS fails it: JSON has no undefined.
     public func evaluate(_ template: JSONValue, field: String) throws(QueryFailure) -> JSONValue {
+        var environment: JSONataEnvironment?
+        return try evaluate(template, field: { field }, &environment)
+    }
+
+    /// The template walk. The environment is made at the first expression and serves the
+    /// others; a member's field name (`Output/items/0`) is written out only when it fails.
+    private func evaluate(_ template: JSONValue, field: () -> String, _ environment: inout JSONataEnvironment?) throws(QueryFailure) -> JSONValue {
         switch template {
         case .string(let text) where text.isJSONataExpression:
-            return try value(of: text, field: field)
+            return try value(of: text, field: field, &environment)
         case .array(let elements):
             var values: [JSONValue] = []
             values.reserveCapacity(elements.count)
-            for (index, element) in elements.enumerated() { values.append(try evaluate(element, field: "\(field)/\(index)")) }
+            for (index, element) in elements.enumerated() {
+                values.append(try evaluate(element, field: { "\(field())/\(index)" }, &environment))
+            }
             return .array(values)
         case .object(let members):
-            var values = JSONObject()
-            for (key, member) in members { values[key] = try evaluate(member, field: "\(field)/\(key)") }
+            var values = JSONObject(minimumCapacity: members.count)
+            for (key, member) in members { values[key] = try evaluate(member, field: { "\(field())/\(key)" }, &environment) }
             return .object(values)
         default:
             return template
@@ -63,32 +75,47 @@ public struct QueryScope: Sendable {
     /// The value of one `{% ... %}` string; nothing (undefined) and a function fail, in AWS's
     /// recorded words.
     public func value(of text: String, field: String) throws(QueryFailure) -> JSONValue {
-        switch try result(of: text, field: field) {
+        var environment: JSONataEnvironment?
+        return try value(of: text, field: { field }, &environment)
+    }
+
+    private func value(of text: String, field: () -> String, _ environment: inout JSONataEnvironment?) throws(QueryFailure) -> JSONValue {
+        switch try result(of: text, field: field, &environment) {
         case .value(let value):
             return value
         case .undefined:
-            throw QueryFailure(cause: "The JSONata expression '\(Self.body(text))' specified for the field '\(field)' returned nothing (undefined).",
-                               location: field)
+            throw QueryFailure(cause: "The JSONata expression '\(Self.body(text))' specified for the field '\(field())' returned nothing (undefined).",
+                               location: field())
         case .function:
-            throw QueryFailure(cause: "The JSONata expression '\(Self.body(text))' specified for the field '\(field)' returned an unsupported result type.",
-                               location: field)
+            throw QueryFailure(cause: "The JSONata expression '\(Self.body(text))' specified for the field '\(field())' returned an unsupported result type.",
+                               location: field())
         }
     }
 
     /// What one `{% ... %}` string gives.
     func result(of text: String, field: String) throws(QueryFailure) -> JSONataResult {
-        let source = Self.body(text)
+        var environment: JSONataEnvironment?
+        return try result(of: text, field: { field }, &environment)
+    }
+
+    private func result(of text: String, field: () -> String, _ environment: inout JSONataEnvironment?) throws(QueryFailure) -> JSONataResult {
         do throws(JSONataError) {
-            let expression = try Self.compiled(source)
-            var bindings = variables.all
-            bindings["states"] = .object(states)
-            let context = JSONataContext(bindings: bindings, functions: StepFunctionsFunctions.all,
-                                         now: Int64((now.timeIntervalSince1970 * 1000).rounded(.down)))
-            return try expression.evaluateResult(nil, context: context)
+            let expression = try Self.compiled(text)
+            let ready = environment ?? makeEnvironment()
+            environment = ready
+            return try expression.evaluateResult(nil, in: ready)
         } catch {
-            throw QueryFailure(cause: "The JSONata expression '\(source)' specified for the field '\(field)' threw an error during evaluation. \(error.code): \(error.message)",
-                               location: field)
+            throw QueryFailure(cause: "The JSONata expression '\(Self.body(text))' specified for the field '\(field())' threw an error during evaluation. \(error.code): \(error.message)",
+                               location: field())
         }
+    }
+
+    /// `$states`, the variables and AWS's functions, made ready for the state's expressions.
+    private func makeEnvironment() -> JSONataEnvironment {
+        var bindings = variables.all
+        bindings["states"] = .object(states)
+        return JSONataEnvironment(JSONataContext(bindings: bindings, functions: StepFunctionsFunctions.all,
+                                                 now: Int64((now.timeIntervalSince1970 * 1000).rounded(.down))))
     }
 
     /// A value of the wrong type for its field: `Expected 'array', but was 'number' for value: 1`
@@ -120,15 +147,16 @@ public struct QueryScope: Sendable {
         try JSONataExpression(source, newerOperators: false)
     }
 
-    /// Expressions compiled once per text: a definition's expressions run many times.
+    /// Expressions compiled once per `{% ... %}` string: a definition's expressions run many
+    /// times.
     private static let cache = Mutex<[String: JSONataExpression]>([:])
 
-    private static func compiled(_ source: String) throws(JSONataError) -> JSONataExpression {
-        if let expression = cache.withLock({ $0[source] }) { return expression }
-        let expression = try compile(source)
+    private static func compiled(_ text: String) throws(JSONataError) -> JSONataExpression {
+        if let expression = cache.withLock({ $0[text] }) { return expression }
+        let expression = try compile(body(text))
         cache.withLock { cache in
             if cache.count > 10_000 { cache.removeAll() }
-            cache[source] = expression
+            cache[text] = expression
         }
         return expression
     }

@@ -39,8 +39,13 @@ public struct ChoiceState: Sendable {
 
     /// The first top-level rule that matches, or nil.
     public func firstMatch(input: JSONValue, context: JSONValue, variables: WorkflowVariables = WorkflowVariables()) throws(StatesError) -> Choice? {
-        for choice in choices where try choice.rule.matches(input: input, context: context, variables: variables) {
-            return choice
+        try firstMatchIndex(input: input, context: context, variables: variables).map { choices[$0] }
+    }
+
+    /// The index in `Choices` of the first top-level rule that matches, or nil.
+    public func firstMatchIndex(input: JSONValue, context: JSONValue, variables: WorkflowVariables = WorkflowVariables()) throws(StatesError) -> Int? {
+        for (index, choice) in choices.enumerated() where try choice.rule.matches(input: input, context: context, variables: variables) {
+            return index
         }
         return nil
     }

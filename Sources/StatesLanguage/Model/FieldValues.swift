@@ -65,6 +65,6 @@ public enum Payload: Sendable {
 extension String {
     /// "JSONata syntax: "{% <JSONata expression> %}"": whether this string is one expression.
     var isJSONataExpression: Bool {
-        count >= 4 && hasPrefix("{%") && hasSuffix("%}")
+        utf8.count >= 4 && hasPrefix("{%") && hasSuffix("%}")
     }
 }

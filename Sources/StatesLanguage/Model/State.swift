@@ -36,6 +36,10 @@ public struct State: Sendable {
     public var catchers: [Catcher] = []
     /// The state's type and the fields only that type has.
     public var kind: Kind
+    /// Whether a field of the state can read the context object (`$$`, `$states.context`):
+    /// the engine builds it only for such states. True unless the decoder found no such
+    /// reference (`DefinitionDecoder.readsContext`).
+    public var readsContext = true
 
     /// Makes a state; unspecified common fields keep their defaults.
     public init(name: String, kind: Kind, transition: Transition?, queryLanguage: QueryLanguage = .jsonPath, comment: String? = nil) {

@@ -13,8 +13,8 @@ import Store
 /// `input` and `output` are JSON text, dates are epoch seconds, and members without a value
 /// are left out. `stateMachineVersionArn`, `stateMachineAliasArn` and `traceHeader` are
 /// returned only for executions started through a version or alias, or with a trace header;
-/// `host` starts none of those, so they never appear. `mapRunArn` belongs to a Distributed
-/// Map's child, whose Map Run `host` does not keep with it yet (docs/distributed-map.md).
+/// `host` starts none of those, so they never appear. `mapRunArn` is given for a Distributed
+/// Map's child: the Map Run that started it (docs/distributed-map.md).
 public struct ExecutionDescription: Sendable, Equatable {
     public var executionArn: String
     public var stateMachineArn: String
@@ -29,6 +29,8 @@ public struct ExecutionDescription: Sendable, Equatable {
     public var output: String?
     public var error: String?
     public var cause: String?
+    /// The Map Run that started the execution, for a Distributed Map's child.
+    public var mapRunArn: String?
     /// "If you have not yet redriven an execution, the redriveCount is 0"; `host` never redrives.
     public var redriveCount = 0
     public var redriveStatus: RedriveStatus
@@ -73,6 +75,7 @@ public struct ExecutionDescription: Sendable, Equatable {
         output = status == .succeeded ? record.output : nil
         error = record.error
         cause = record.cause
+        mapRunArn = record.mapRunArn
         (redriveStatus, redriveStatusReason) = try Self.redrive(status: status, stopDate: stopDate, now: now, historyCount: historyCount)
     }
 
@@ -107,6 +110,7 @@ public struct ExecutionDescription: Sendable, Equatable {
             object["output"] = .string(output)
             object["outputDetails"] = ["included": true]
         }
+        if let mapRunArn { object["mapRunArn"] = .string(mapRunArn) }
         if let error { object["error"] = .string(error) }
         if let cause { object["cause"] = .string(cause) }
         object["redriveCount"] = .int(Int64(redriveCount))

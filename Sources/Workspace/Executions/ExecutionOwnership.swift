@@ -63,6 +63,9 @@ final class ExecutionOwnership: Sendable {
         }
     }
 
+    /// Whether it has let its executions go (`release`).
+    var isReleased: Bool { state.withLock { $0.released } }
+
     /// Shutting down: stores nothing more of its executions and lets them go, RUNNING, for
     /// the next process to continue at once.
     func release() {

@@ -122,8 +122,9 @@ final class HistoryWriter: ExecutionObserver {
     }
 
     /// Waits for a write in progress, then stores `execution` (its final state) with every
-    /// event and invocation still queued, in one transaction.
-    func finish(_ execution: ExecutionRecord) async throws(StoreError) {
+    /// event and invocation still queued, in one transaction. Without `execution` (it parked),
+    /// stores what is queued, and returns once every event it recorded is stored.
+    func finish(_ execution: ExecutionRecord?) async throws(StoreError) {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let wait = queue.withLock { queue -> Bool in
                 guard queue.phase == .writing else {
@@ -139,6 +140,10 @@ final class HistoryWriter: ExecutionObserver {
             queue.phase = .closed
             return queue.take()
         }
-        _ = try await writes.perform(.finish(execution, events: rest.events, invocations: rest.invocations)).get()
+        if let execution {
+            _ = try await writes.perform(.finish(execution, events: rest.events, invocations: rest.invocations)).get()
+        } else if !rest.events.isEmpty || !rest.invocations.isEmpty {
+            _ = try await writes.perform(.append(events: rest.events, invocations: rest.invocations)).get()
+        }
     }
 }

@@ -20,6 +20,9 @@ final class MapRunChildren: MapRunObserver {
     private let definition: String?
     /// The children running now, by execution ARN.
     private let running = Mutex<[String: (writer: HistoryWriter, record: ExecutionRecord)]>([:])
+    /// The Map Runs running now, as they last stood, by ARN; which of them changed since last
+    /// stored; whether a write of some is queued.
+    private let mapRuns = Mutex<(latest: [String: MapRunProgress], changed: Set<String>, writing: Bool)>(([:], [], false))
 
     init(store: any ExecutionStore, writes: ExecutionWriteQueue, ownership: ExecutionOwnership, clock: any HostClock, definition: String?) {
         self.store = store
@@ -35,7 +38,7 @@ final class MapRunChildren: MapRunObserver {
             executionArn: identity.executionArn, stateMachineArn: identity.stateMachineArn, machineName: identity.machineName,
             name: identity.executionName, status: ExecutionStatus.running.rawValue, startDate: clock.now.epochMilliseconds,
             input: input.compactString(), definition: definition.flatMap { Self.itemProcessor(of: state, in: $0) },
-            owner: ownership.id, leaseExpiry: ownership.newExpiry)
+            owner: ownership.id, leaseExpiry: ownership.newExpiry, mapRunArn: mapRunArn)
         // Queued ahead of the child's events, which the same queue writes after it.
         writes.submit(.insert(record)) { _ in }
         let writer = HistoryWriter(writes: writes, executionArn: identity.executionArn)
@@ -44,6 +47,9 @@ final class MapRunChildren: MapRunObserver {
     }
 
     func childEnded(_ identity: ExecutionIdentity, _ result: ExecutionResult) async {
+        // The Map Run's counts, which already count this child's end, go in the same group
+        // commit as the child's end.
+        storeChangedMapRuns()
         guard let (writer, started) = running.withLock({ $0.removeValue(forKey: identity.executionArn) }) else { return }
         var record = started
         record.status = result.status.rawValue
@@ -54,6 +60,41 @@ final class MapRunChildren: MapRunObserver {
         // A child whose end cannot be stored stays RUNNING in the store, an orphan that
         // resumes with its parent's Map Run.
         try? await writer.finish(record)
+    }
+
+    func mapRunChanged(_ progress: MapRunProgress) {
+        let isNew = mapRuns.withLock { mapRuns in
+            defer { mapRuns.latest[progress.mapRunArn] = progress }
+            guard mapRuns.latest[progress.mapRunArn] != nil else { return true }
+            mapRuns.changed.insert(progress.mapRunArn)
+            return false
+        }
+        // Its start is stored at once; its changes with its children's ends.
+        if isNew { writes.submit(.mapRun(MapRunDescription.record(of: progress))) { _ in } }
+    }
+
+    func mapRunEnded(_ progress: MapRunProgress) async {
+        mapRuns.withLock { mapRuns in
+            mapRuns.latest[progress.mapRunArn] = nil
+            mapRuns.changed.remove(progress.mapRunArn)
+        }
+        // A Map Run whose end cannot be stored stays RUNNING in the store, as its parent does.
+        _ = await writes.perform(.mapRun(MapRunDescription.record(of: progress)))
+    }
+
+    /// Queues the Map Runs that changed since they were last stored, unless a write of some is
+    /// queued already: then they go with a later child's end, or with their own end. So a Map
+    /// Run costs no transaction of its own while its children end.
+    private func storeChangedMapRuns() {
+        let records = mapRuns.withLock { mapRuns -> [MapRunRecord] in
+            guard !mapRuns.writing, !mapRuns.changed.isEmpty else { return [] }
+            defer { mapRuns.changed = [] }
+            mapRuns.writing = true
+            return mapRuns.changed.compactMap { mapRuns.latest[$0] }.map(MapRunDescription.record(of:))
+        }
+        guard let last = records.last else { return }
+        for record in records.dropLast() { writes.submit(.mapRun(record)) { _ in } }
+        writes.submit(.mapRun(last)) { [self] _ in mapRuns.withLock { $0.writing = false } }
     }
 
     func recorded(_ identity: ExecutionIdentity) -> RecordedChild? {

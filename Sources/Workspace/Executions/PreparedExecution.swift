@@ -77,7 +77,11 @@ extension Workspace {
                                       clock: clock, definition: text)
         let execution = Execution(machine: machine, identity: identity, input: input, clock: clock, invoker: tasks,
                                   callbacks: callbacks, observer: ObserverGroup([writer] + observers), resuming: history,
-                                  mapRuns: children, integrations: integrations)
+                                  mapRuns: children,
+                                  // A parked execution continues with its writer alone, and a
+                                  // test case's mocks are not resumed (`ResumeError.mocked`).
+                                  parkWaitsLongerThan: observers.isEmpty && mocks == nil ? parkThreshold : nil,
+                                  integrations: integrations)
         return (execution, writer)
     }
 
@@ -100,43 +104,14 @@ extension Workspace {
     /// Runs a stored execution in the background: `start` once it is stored, or a resumed one.
     func launch(_ prepared: PreparedExecution) throws(StartExecutionError) -> RunningExecution {
         do { try ownership().keepRenewing() } catch { throw .store(error) }
-        let task = Task { [self] () -> Result<ExecutionResult, StoreError> in
-            let result = await prepared.execution.run()
-            var record = prepared.record
-            record.status = result.status.rawValue
-            record.stopDate = result.stopDate.epochMilliseconds
-            record.output = result.output?.compactString()
-            record.error = result.error
-            record.cause = result.cause
-            do throws(StoreError) { try await prepared.writer.finish(record) } catch { return .failure(error) }
-            emitStatusChange(prepared.execution, status: result.status, result: result)
-            return .success(result)
-        }
-        return RunningExecution(prepared: prepared, task: task)
+        let running = RunningExecution(workspace: self, prepared: prepared)
+        running.run(prepared)
+        return running
     }
 
     /// Runs a prepared execution to its end (`start`, then its result).
     public func run(_ prepared: PreparedExecution) async throws(StartExecutionError) -> ExecutionResult {
         let running = try await start(prepared)
         do { return try await running.result.get() } catch { throw .store(error) }
-    }
-}
-
-/// An execution running in this process.
-public final class RunningExecution: Sendable {
-    public let prepared: PreparedExecution
-    private let task: Task<Result<ExecutionResult, StoreError>, Never>
-
-    init(prepared: PreparedExecution, task: Task<Result<ExecutionResult, StoreError>, Never>) {
-        self.prepared = prepared
-        self.task = task
-    }
-
-    public var executionArn: String { prepared.record.executionArn }
-
-    /// How it ended, once it has, and once its end is stored (a failure to store it is the
-    /// error).
-    public var result: Result<ExecutionResult, StoreError> {
-        get async { await task.value }
     }
 }

@@ -7,6 +7,8 @@ import Store
 /// (https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeStateMachineForExecution.html):
 /// its required members `stateMachineArn`, `name`, `definition`, `roleArn` and `updateDate`.
 /// `host` sets no logging or tracing configuration, so those optional members are left out.
+/// For a Distributed Map's child it adds `label` and `mapRunArn`, as AWS returns them "only if
+/// the executionArn is a child workflow execution that was started by a Distributed Map state".
 public struct StateMachineForExecution: Sendable, Equatable {
     public var stateMachineArn: String
     public var name: String
@@ -18,6 +20,9 @@ public struct StateMachineForExecution: Sendable, Equatable {
     /// The file the definition came from (not part of AWS's answer); nil for a machine
     /// created through the API.
     public var file: URL?
+    /// For a Distributed Map's child: its Map's `Label` (or the generated one), and its Map Run.
+    public var label: String?
+    public var mapRunArn: String?
 
     /// What a stored execution ran; nil for one stored before definitions were kept.
     init?(_ record: ExecutionRecord) {
@@ -34,16 +39,23 @@ public struct StateMachineForExecution: Sendable, Equatable {
         roleArn = ExecutionIdentity(machineName: machine, executionName: record.name, account: account).roleArn
         updateDate = record.definitionDate ?? record.startDate
         file = record.definitionFile.map(URL.init(fileURLWithPath:))
+        if let mapRunArn = record.mapRunArn {
+            self.mapRunArn = mapRunArn
+            label = record.machineName.split(separator: "/").last.map(String.init)
+        }
     }
 
     /// DescribeStateMachineForExecution's answer, in the order of its response shape.
     public var json: JSONValue {
-        [
+        var object: JSONObject = [
             "stateMachineArn": .string(stateMachineArn),
             "name": .string(name),
             "definition": .string(definition),
             "roleArn": .string(roleArn),
             "updateDate": ExecutionDescription.epochSeconds(updateDate),
         ]
+        if let mapRunArn { object["mapRunArn"] = .string(mapRunArn) }
+        if let label { object["label"] = .string(label) }
+        return .object(object)
     }
 }

@@ -46,6 +46,13 @@ extension Workspace {
     /// recorded history (`Execution`'s resuming): what it recorded is not done again, except a
     /// task whose result was not recorded, which runs again (at least once, as AWS promises).
     public func prepareResumption(of record: ExecutionRecord, observers: [any ExecutionObserver] = []) throws(ResumeError) -> PreparedExecution {
+        try prepareResumption(of: record, claimed: nil, observers: observers)
+    }
+
+    /// `claimed`: the record of an execution this process holds already (a parked one), which
+    /// is not claimed again.
+    func prepareResumption(of record: ExecutionRecord, claimed held: ExecutionRecord?,
+                           observers: [any ExecutionObserver] = []) throws(ResumeError) -> PreparedExecution {
         let arn = record.executionArn
         guard record.status == ExecutionStatus.running.rawValue else { throw .notRunning(executionArn: arn, status: record.status) }
         if let testCase = record.testCase { throw .mocked(executionArn: arn, testCase: testCase) }
@@ -63,8 +70,8 @@ extension Workspace {
         }
         do {
             let ownership = try ownership()
-            guard let claimed = try stores().executions.claim(executionArn: arn, owner: ownership.id, until: ownership.newExpiry,
-                                                              now: ExecutionOwnership.wallClock, isGone: ExecutionOwnership.isGone) else {
+            guard let claimed = try held ?? stores().executions.claim(executionArn: arn, owner: ownership.id, until: ownership.newExpiry,
+                                                                      now: ExecutionOwnership.wallClock, isGone: ExecutionOwnership.isGone) else {
                 let current = try stores().executions.execution(arn: arn)
                 if let current, current.status != ExecutionStatus.running.rawValue {
                     throw ResumeError.notRunning(executionArn: arn, status: current.status)

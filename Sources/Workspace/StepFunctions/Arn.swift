@@ -1,14 +1,15 @@
 /// Step Functions' ARNs (docs/history.md, "ARNs and defaults"):
-/// `arn:aws:states:<region>:<account>:stateMachine:<name>` and
-/// `arn:aws:states:<region>:<account>:execution:<machine>:<name>`.
+/// `arn:aws:states:<region>:<account>:stateMachine:<name>`,
+/// `arn:aws:states:<region>:<account>:execution:<machine>:<name>` and a Map Run's
+/// `arn:aws:states:<region>:<account>:mapRun:<machine>/<label>:<id>` (docs/distributed-map.md).
 struct StatesArn: Equatable {
-    enum Kind: String { case stateMachine, execution }
+    enum Kind: String { case stateMachine, execution, mapRun }
 
     var kind: Kind
     var region: String
     var account: String
     var machineName: String
-    /// The execution's name, for an execution ARN.
+    /// The execution's name, for an execution ARN; the Map Run's id, for a Map Run's.
     var executionName: String?
 
     /// Reads `text`, which must be an ARN of `kind`: AWS answers anything else with InvalidArn.
@@ -28,7 +29,7 @@ struct StatesArn: Equatable {
         region = parts[3]
         account = parts[4]
         machineName = parts[6]
-        executionName = kind == .execution ? parts[7] : nil
+        executionName = kind == .stateMachine ? nil : parts[7]
     }
 }
 

@@ -93,7 +93,7 @@ extension StepFunctions {
     public func stopExecution(arn: String, error: String? = nil, cause: String? = nil) async throws(ServiceError) -> Int64 {
         let record = try storedExecution(arn: arn)
         if let execution = running[arn] {
-            execution.prepared.abort(error: error, cause: cause)
+            execution.abort(error: error, cause: cause)
             switch await execution.result {
             case .success(let result): return result.stopDate.epochMilliseconds
             case .failure(let failure): throw ServiceError(.internalFailure, failure.message)
@@ -103,8 +103,13 @@ extension StepFunctions {
         throw ServiceError(.validation, "The execution '\(arn)' runs in another process; stop it there")
     }
 
-    /// DescribeExecution.
+    /// DescribeExecution. An execution running in this process is described from memory, as
+    /// the store holds it, until its end is handed to the store (`RunningExecution.runningRecord`).
     public func describeExecution(arn: String) throws(ServiceError) -> ExecutionDescription {
+        if let record = running[arn]?.runningRecord {
+            // RUNNING: the description needs no history count.
+            return ExecutionDescription(record, now: workspace.now()) { 0 }
+        }
         let record = try storedExecution(arn: arn)
         return try storeCall { () throws(StoreError) in try workspace.describeExecution(record) }
     }
@@ -188,6 +193,10 @@ public struct ExecutionSummary: Sendable, Equatable {
     /// Epoch milliseconds.
     public var startDate: Int64
     public var stopDate: Int64?
+    /// Given only when ListExecutions lists a Map Run's children: its ARN, and how many items
+    /// the child processed.
+    public var mapRunArn: String?
+    public var itemCount: Int?
 
     init(_ record: ExecutionRecord) {
         executionArn = record.executionArn
@@ -205,6 +214,8 @@ public struct ExecutionSummary: Sendable, Equatable {
             "name": .string(name), "status": .string(status), "startDate": ExecutionDescription.epochSeconds(startDate),
         ]
         if let stopDate { item["stopDate"] = ExecutionDescription.epochSeconds(stopDate) }
+        if let mapRunArn { item["mapRunArn"] = .string(mapRunArn) }
+        if let itemCount { item["itemCount"] = .int(Int64(itemCount)) }
         return .object(item)
     }
 }

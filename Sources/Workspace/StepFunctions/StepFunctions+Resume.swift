@@ -49,9 +49,6 @@ extension StepFunctions {
     /// Keeps `execution` in the registry from now until its end is stored.
     func track(_ execution: RunningExecution) {
         running.add(execution)
-        Task { [running] in
-            _ = await execution.result
-            running.remove(execution.executionArn)
-        }
+        execution.whenEnded { [running] in running.remove(execution.executionArn) }
     }
 }
