@@ -42,7 +42,7 @@ public struct FunctionReference: Sendable, Equatable {
                         guard case .string(let function)? = state[field]?["FunctionName"], !function.contains("{%") else { continue }
                         add(FunctionTaskInvoker.functionName(function), at: [.key(field), "FunctionName"])
                     }
-                case .other:
+                case .integration, .other:
                     continue
                 }
             case "Parallel":

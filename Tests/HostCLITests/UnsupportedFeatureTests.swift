@@ -19,7 +19,7 @@ final class UnsupportedFeatureTests: RunTestCase {
               "Credentials": {"RoleArn": "arn:aws:iam::123456789012:role/R"},
               "Next": "Put"
             },
-            "Put": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem", "Parameters": {"TableName": "t", "Item": {}}, "End": true}
+            "Put": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "Parameters": {"QueueUrl": "q", "MessageBody": "m"}, "End": true}
           }
         }
         """
@@ -31,7 +31,7 @@ final class UnsupportedFeatureTests: RunTestCase {
         XCTAssertEqual(result.stdout, "")
         XCTAssertEqual(result.stderr.split(separator: "\n"), [
             "machines/tasks.json:7:7: unsupported: host assumes no IAM roles, so it does not run a Task's 'Credentials'. (at $.States.T.Credentials)",
-            "machines/tasks.json:10:41: unsupported: host does not run the resource 'arn:aws:states:::dynamodb:putItem' yet; it runs Lambda functions, by their ARN or through arn:aws:states:::lambda:invoke (and its .waitForTaskToken). (at $.States.Put.Resource)",
+            "machines/tasks.json:10:41: unsupported: host does not run the resource 'arn:aws:states:::sqs:sendMessage' yet; it runs Lambda functions, by their ARN or through arn:aws:states:::lambda:invoke (and its .waitForTaskToken), and the service integrations docs/integrations.md lists. (at $.States.Put.Resource)",
         ])
         // Nothing ran, so nothing was stored.
         assertNoState()
@@ -63,12 +63,12 @@ final class UnsupportedFeatureTests: RunTestCase {
     func testAServiceIntegrationIsRefusedBeforeAnythingRuns() throws {
         try write("""
             {"StartAt": "Put", "States": {
-              "Put": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem",
-                      "Parameters": {"TableName": "t", "Item": {}}, "End": true}}}
-            """, to: "machines/ddb.json")
-        let result = try host("run", "machines/ddb.json")
+              "Put": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+                      "Parameters": {"QueueUrl": "q", "MessageBody": "m"}, "End": true}}}
+            """, to: "machines/sqs.json")
+        let result = try host("run", "machines/sqs.json")
         XCTAssertEqual(result.status, 2)
-        XCTAssertEqual(result.stderr, "machines/ddb.json:2:39: unsupported: host does not run the resource 'arn:aws:states:::dynamodb:putItem' yet; it runs Lambda functions, by their ARN or through arn:aws:states:::lambda:invoke (and its .waitForTaskToken). (at $.States.Put.Resource)\n")
+        XCTAssertEqual(result.stderr, "machines/sqs.json:2:39: unsupported: host does not run the resource 'arn:aws:states:::sqs:sendMessage' yet; it runs Lambda functions, by their ARN or through arn:aws:states:::lambda:invoke (and its .waitForTaskToken), and the service integrations docs/integrations.md lists. (at $.States.Put.Resource)\n")
     }
 
     func testValidateSuggestsAndReportsOneWrongNextOnce() throws {

@@ -48,22 +48,29 @@ final class ValidationHostSupportTests: XCTestCase {
         XCTAssertEqual(newer.map(\.pathDescription), ["$.States.P.Output"])
     }
 
-    func testResourcesOtherThanLambdaAreUnsupported() {
+    func testResourcesOtherThanLambdaAndTheIntegrationsHostRunsAreUnsupported() {
         let runnable = [
             "arn:aws:lambda:us-east-1:123456789012:function:F", "arn:aws:lambda:us-east-1:123456789012:function:F:prod",
             "arn:aws:states:::lambda:invoke", "arn:aws:states:::lambda:invoke.waitForTaskToken",
+            "arn:aws:states:::dynamodb:getItem", "arn:aws:states:::dynamodb:putItem", "arn:aws:states:::dynamodb:updateItem",
+            "arn:aws:states:::dynamodb:deleteItem", "arn:aws:states:::sns:publish",
+            "arn:aws:states:::aws-sdk:s3:getObject", "arn:aws:states:::aws-sdk:s3:putObject", "arn:aws:states:::aws-sdk:s3:listObjectsV2",
+            "arn:aws:states:::aws-sdk:dynamodb:query", "arn:aws:states:::aws-sdk:dynamodb:scan",
         ]
         for resource in runnable {
             XCTAssertEqual(unsupported(task(resource)).count, 0, resource)
         }
         let others = [
-            "arn:aws:states:::lambda:invoke.sync", "arn:aws:states:::dynamodb:putItem", "arn:aws:states:::sns:publish",
+            "arn:aws:states:::lambda:invoke.sync", "arn:aws:states:::sqs:sendMessage", "arn:aws:states:::sns:publish.waitForTaskToken",
+            "arn:aws:states:::dynamodb:putItem.waitForTaskToken", "arn:aws:states:::dynamodb:query", "arn:aws:states:us-east-1::dynamodb:putItem",
+            "arn:aws:states:::aws-sdk:s3:deleteObject", "arn:aws:states:::aws-sdk:s3:getObject.waitForTaskToken",
+            "arn:aws:states:::aws-sdk:dynamodb:batchWriteItem", "arn:aws:states:::aws-sdk:sqs:sendMessage",
             "arn:aws:states:::states:startExecution.sync:2", "arn:aws:states:us-east-1:123456789012:activity:Work",
         ]
         for resource in others {
             let found = unsupported(task(resource))
             XCTAssertEqual(found.map(\.pathDescription), ["$.States.T.Resource"], resource)
-            XCTAssertEqual(found.first?.message, "host does not run the resource '\(resource)' yet; it runs Lambda functions, by their ARN or through arn:aws:states:::lambda:invoke (and its .waitForTaskToken).")
+            XCTAssertEqual(found.first?.message, "host does not run the resource '\(resource)' yet; it runs Lambda functions, by their ARN or through arn:aws:states:::lambda:invoke (and its .waitForTaskToken), and the service integrations docs/integrations.md lists.")
         }
         let credentials = unsupported(task("arn:aws:states:::lambda:invoke", extra: #", "Parameters": {"FunctionName": "F"}, "Credentials": {"RoleArn": "arn:aws:iam::1:role/r"}"#))
         XCTAssertEqual(credentials.map(\.pathDescription), ["$.States.T.Credentials"])
@@ -78,6 +85,33 @@ final class ValidationHostSupportTests: XCTestCase {
         XCTAssertEqual(wrong.map(\.message), ["The field 'Paylaod' is not supported by Step Functions. Did you mean 'Payload'?"])
         let missing = diagnostics(of: task("arn:aws:states:::lambda:invoke", extra: #", "Parameters": {"Payload": {}}"#))
         XCTAssertEqual(missing.map(\.message), ["The field 'FunctionName' is required."])
+    }
+
+    /// The request fields of the integrations host runs are checked as lambda:invoke's are
+    /// (docs/integrations.md): DynamoDB's PutItem and SNS's Publish, after their API references.
+    func testIntegrationParameters() {
+        XCTAssertEqual(unsupported(task("arn:aws:states:::dynamodb:putItem", extra: #", "Parameters": {"TableName": "T", "Item": {"id": {"S.$": "$.id"}}, "ConditionExpression": "attribute_not_exists(id)", "ReturnValues": "ALL_OLD"}"#)).count, 0)
+        XCTAssertEqual(unsupported(task("arn:aws:states:::sns:publish", extra: #", "Parameters": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:t", "Message.$": "$", "Subject": "s", "MessageAttributes": {}}"#)).count, 0)
+        let wrong = diagnostics(of: task("arn:aws:states:::dynamodb:getItem", extra: #", "Parameters": {"TableName": "T", "Kye": {}}"#))
+        XCTAssertEqual(wrong.map(\.message), ["The field 'Key' is required.", "The field 'Kye' is not supported by Step Functions. Did you mean 'Key'?"])
+        XCTAssertEqual(wrong.map(\.pathDescription), ["$.States.T.Parameters", "$.States.T.Parameters.Kye"])
+        let missing = diagnostics(of: task("arn:aws:states:::sns:publish", extra: #", "Parameters": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:t"}"#))
+        XCTAssertEqual(missing.map(\.message), ["The field 'Message' is required."])
+        // The legacy parameters the tables do not run, and SMS, are refused at their place.
+        let legacy = unsupported(task("arn:aws:states:::dynamodb:updateItem", extra: #", "Parameters": {"TableName": "T", "Key": {}, "AttributeUpdates": {}}"#))
+        XCTAssertEqual(legacy.map(\.pathDescription), ["$.States.T.Parameters.AttributeUpdates"])
+        let sms = unsupported(task("arn:aws:states:::sns:publish", extra: #", "Parameters": {"PhoneNumber": "+15555550100", "Message": "m"}"#))
+        XCTAssertEqual(sms.map(\.pathDescription), ["$.States.T.Parameters.PhoneNumber"])
+        // The S3 request fields host's buckets do not carry out are refused at their place.
+        let range = unsupported(task("arn:aws:states:::aws-sdk:s3:getObject", extra: #", "Parameters": {"Bucket": "b", "Key": "k", "Range": "bytes=0-9"}"#))
+        XCTAssertEqual(range.map(\.pathDescription), ["$.States.T.Parameters.Range"])
+        let noKey = diagnostics(of: task("arn:aws:states:::aws-sdk:s3:putObject", extra: #", "Parameters": {"Bucket": "b", "Body.$": "$"}"#))
+        XCTAssertEqual(noKey.map(\.message), ["The field 'Key' is required."])
+        let segments = unsupported(task("arn:aws:states:::aws-sdk:dynamodb:scan", extra: #", "Parameters": {"TableName": "T", "TotalSegments": 4, "Segment": 0}"#))
+        XCTAssertEqual(segments.map(\.pathDescription), ["$.States.T.Parameters.TotalSegments", "$.States.T.Parameters.Segment"])
+        // JSONata states give the request in Arguments.
+        let jsonata = diagnostics(of: #"{"QueryLanguage": "JSONata", "StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:deleteItem", "Arguments": {"TableName": "T"}, "End": true}}}"#)
+        XCTAssertEqual(jsonata.map(\.message), ["The field 'Key' is required."])
     }
 
     /// A Distributed Map over its input runs (docs/distributed-map.md); its ItemReader,

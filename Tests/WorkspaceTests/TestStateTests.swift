@@ -120,6 +120,16 @@ final class TestStateTests: XCTestCase {
         ])
     }
 
+    /// A DynamoDB or SNS Task without a mock calls the workspace's tables and topics, as AWS
+    /// calls the real service (docs/integrations.md): a table that is not declared fails the
+    /// state with DynamoDB's error name.
+    func testIntegrationTaskWithoutMockCallsTheWorkspaceService() async throws {
+        let task = #"{"Type": "Task", "Resource": "arn:aws:states:::dynamodb:getItem", "Parameters": {"TableName": "Nowhere", "Key": {"id": {"S": "a"}}}, "End": true}"#
+        let failed = try await test(task)
+        XCTAssertEqual(failed["error"], "DynamoDB.ResourceNotFoundException")
+        XCTAssertEqual(failed["status"], "FAILED")
+    }
+
     /// A Task without a mock calls its function: AWS calls the real service, host the
     /// workspace's Lua function; its named error fails the state.
     func testTaskWithoutMockCallsTheWorkspaceFunction() async throws {
@@ -242,8 +252,8 @@ final class TestStateTests: XCTestCase {
         let unchecked = try await test(invoke, mock: #"{"result": "{\"StatusCode\": \"200\"}", "fieldValidationMode": "NONE"}"#)
         XCTAssertEqual(unchecked["status"], "SUCCEEDED")
         // Other resources are refused as in executions (README), mocked or not.
-        let dynamo = #"{"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem", "Parameters": {"TableName": "t"}, "End": true}"#
-        let unsupported = try await refusal(dynamo, mock: #"{"result": "{}", "fieldValidationMode": "NONE"}"#)
+        let queue = #"{"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "Parameters": {"QueueUrl": "q"}, "End": true}"#
+        let unsupported = try await refusal(queue, mock: #"{"result": "{}", "fieldValidationMode": "NONE"}"#)
         XCTAssertTrue(unsupported.message.contains("host does not run the resource"), unsupported.message)
     }
 

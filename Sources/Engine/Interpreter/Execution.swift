@@ -169,6 +169,8 @@ public final class Execution: Sendable {
     /// The workspace's clock: real, or virtual (waits pass at once).
     let clock: any HostClock
     let invoker: any TaskInvoker
+    /// How Tasks reach services other than Lambda; nil: they fail (docs/integrations.md).
+    let integrations: (any ServiceIntegrations)?
     /// Where callback Tasks learn their answers; nil when nothing can answer them.
     let callbacks: (any TaskCallbacks)?
     let recorder: HistoryRecorder
@@ -198,6 +200,7 @@ public final class Execution: Sendable {
                 invoker: any TaskInvoker, callbacks: (any TaskCallbacks)? = nil, observer: (any ExecutionObserver)? = nil,
                 resuming history: [HistoryEvent] = [], mapRuns: (any MapRunObserver)? = nil,
                 stageObserver: (any StageObserver)? = nil, parkWaitsLongerThan parkThreshold: Double? = nil,
+                integrations: (any ServiceIntegrations)? = nil,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.parkThreshold = parkThreshold
         self.machine = machine
@@ -205,6 +208,7 @@ public final class Execution: Sendable {
         self.input = input
         self.clock = clock
         self.invoker = invoker
+        self.integrations = integrations
         self.callbacks = callbacks
         self.recorder = HistoryRecorder(observer: observer, history: history)
         self.mapRuns = mapRuns

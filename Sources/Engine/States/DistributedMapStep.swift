@@ -44,7 +44,8 @@ extension Interpreter {
             }
             return .run(Execution(machine: processor, identity: identity, input: item.input, clock: execution.clock,
                                   invoker: execution.invoker, callbacks: execution.callbacks, observer: observer,
-                                  resuming: history, mapRuns: mapRuns, random: execution.random))
+                                  resuming: history, mapRuns: mapRuns, integrations: execution.integrations,
+                                  random: execution.random))
         }
         let progress = SharedProgress(MapRunProgress(
             mapRunArn: run.arn, executionArn: execution.identity.executionArn, stateMachineArn: run.stateMachineArn,

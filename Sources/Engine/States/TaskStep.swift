@@ -16,6 +16,10 @@ extension Interpreter {
             return try await invokeLambda(parameters: parameters, limits: limits, state: step.state.name, path: &path)
         case .lambdaInvokeWaitForTaskToken:
             return try await invokeLambdaWaitingForToken(input.taskToken ?? "", parameters: parameters, limits: limits, path: &path)
+        case .integration(let type, let action):
+            let call = ServiceCall(resourceType: type, resource: action, parameters: parameters, timeoutSeconds: limits.deadline,
+                                   state: step.state.name)
+            return try await callService(call, limits: limits, path: &path)
         case .other(let type, let action):
             try record(.taskScheduled, &path, [
                 "resourceType": .string(type), "resource": .string(action), "region": .string(execution.identity.region),
@@ -157,7 +161,7 @@ extension Interpreter {
     /// A timed-out call ends when its time limit does: on a virtual clock the call took no
     /// time of its own, so the time it was given passes now, and the history shows when the
     /// timeout struck.
-    private func passTimeout(_ limits: TaskLimits, since start: Date, path: inout Path) async throws {
+    func passTimeout(_ limits: TaskLimits, since start: Date, path: inout Path) async throws {
         guard let seconds = limits.deadline else { return }
         try await execution.clock.sleep(until: Double(seconds), after: start)
         try checkStop(&path)

@@ -10,10 +10,24 @@ public enum TaskResource: Sendable, Equatable {
     /// invoked with the parameters, which carry `$$.Task.Token`; the Task's result is what
     /// SendTaskSuccess gives for that token, or its error what SendTaskFailure gives.
     case lambdaInvokeWaitForTaskToken
+    /// A request-response service integration that `host` runs over its own services
+    /// (docs/integrations.md): the parameters are the API's request, the result its response.
+    /// `type` and `action` are what the Task events name it by (`dynamodb`/`putItem`,
+    /// `aws-sdk:s3`/`getObject`).
+    case integration(type: String, action: String)
     /// Any other resource: another service integration (`arn:aws:states:::SERVICE:ACTION`, with
     /// `.sync` or `.waitForTaskToken` patterns among them), or an activity. `type` and `action`
     /// are what the Task events would name it by.
     case other(type: String, action: String)
+
+    /// The integrations `host` runs, by the Task events' resource type: the optimized
+    /// DynamoDB and SNS ones, and AWS SDK ones over the local buckets and tables.
+    public static let integrations: [String: Set<String>] = [
+        "dynamodb": ["getItem", "putItem", "updateItem", "deleteItem"],
+        "sns": ["publish"],
+        "aws-sdk:s3": ["getObject", "putObject", "listObjectsV2"],
+        "aws-sdk:dynamodb": ["query", "scan"],
+    ]
 
     public init(_ resource: String) {
         let parts = resource.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
@@ -24,15 +38,25 @@ public enum TaskResource: Sendable, Equatable {
                 if parts[6] == "invoke" { self = .lambdaInvoke; return }
                 if parts[6] == "invoke.waitForTaskToken" { self = .lambdaInvokeWaitForTaskToken; return }
             }
-            let service = parts[5].split(separator: ".").first.map(String.init) ?? parts[5]
-            let action = parts.count > 6 ? parts[6].split(separator: ".").first.map(String.init) ?? "" : ""
-            self = .other(type: service, action: action)
+            // "arn:aws:states:::aws-sdk:serviceName:apiAction.[serviceIntegrationPattern]"
+            // (AWS SDK service integrations): its events name `aws-sdk:serviceName`.
+            let isSDK = parts[5] == "aws-sdk" && parts.count >= 8
+            let type = isSDK ? "aws-sdk:\(parts[6])" : parts[5].split(separator: ".").first.map(String.init) ?? parts[5]
+            let last = isSDK ? parts[7] : parts.count > 6 ? parts[6] : ""
+            let action = last.split(separator: ".").first.map(String.init) ?? ""
+            let exact = parts[3...4].allSatisfy(\.isEmpty) && parts.count == (isSDK ? 8 : 7) && !last.contains(".")
+            if exact, Self.integrations[type]?.contains(action) == true {
+                self = .integration(type: type, action: action)
+            } else {
+                self = .other(type: type, action: action)
+            }
         } else {
             self = .other(type: resource, action: "")
         }
     }
 
-    /// Whether `host` runs this resource: Lambda functions, by ARN or through `lambda:invoke`.
+    /// Whether `host` runs this resource: Lambda functions, by ARN or through `lambda:invoke`,
+    /// and the integrations of `integrations`.
     public var isRunnable: Bool {
         if case .other = self { return false }
         return true

@@ -4,7 +4,8 @@ import JSONValue
 /// definitions that cannot run here, refused before anything runs rather than run wrongly.
 ///
 /// - Task resources other than Lambda functions (a function ARN, `lambda:invoke`, or its
-///   `.waitForTaskToken` callback form), and `Credentials`, since `host` assumes no roles;
+///   `.waitForTaskToken` callback form) and the integrations of `TaskResource.integrations`
+///   (docs/integrations.md), and `Credentials`, since `host` assumes no roles;
 /// - lambda:invoke's asynchronous and dry-run invocations and client contexts;
 /// - Distributed Map's `ItemReader`, `ItemBatcher` and `ResultWriter`, which need an object
 ///   store standing in for S3 (a Distributed Map over its input runs, docs/distributed-map.md);
@@ -43,8 +44,11 @@ extension DefinitionDecoder {
         let kind = TaskResource(resource)
         guard kind.isRunnable else {
             return unsupported(
-                "host does not run the resource '\(resource)' yet; it runs Lambda functions, by their ARN or through arn:aws:states:::lambda:invoke (and its .waitForTaskToken).",
+                "host does not run the resource '\(resource)' yet; it runs Lambda functions, by their ARN or through arn:aws:states:::lambda:invoke (and its .waitForTaskToken), and the service integrations docs/integrations.md lists.",
                 at: fields.at("Resource"))
+        }
+        if case .integration(let type, let action) = kind, let request = fields[language == .jsonata ? "Arguments" : "Parameters"]?.objectValue {
+            checkIntegration(type, action, request, at: fields.at(language == .jsonata ? "Arguments" : "Parameters"))
         }
         // JSONPath states give the request in Parameters, JSONata states in Arguments.
         let request = language == .jsonata ? "Arguments" : "Parameters"

@@ -71,6 +71,8 @@ extension Workspace {
             writer.recordInvocation(group: "/aws/lambda/\(function)", stream: invocation.logStream, requestId: invocation.requestId)
         }
         let tasks: any TaskInvoker = mocks.map { MockTaskInvoker(mocks: $0, real: invoker) } ?? invoker
+        let services = try serviceIntegrations()
+        let integrations: any ServiceIntegrations = mocks.map { MockServiceIntegrations(mocks: $0, real: services) } ?? services
         let children = MapRunChildren(store: try stores().executions, writes: try executionWrites(), ownership: try ownership(),
                                       clock: clock, definition: text)
         let execution = Execution(machine: machine, identity: identity, input: input, clock: clock, invoker: tasks,
@@ -78,7 +80,8 @@ extension Workspace {
                                   mapRuns: children,
                                   // A parked execution continues with its writer alone, and a
                                   // test case's mocks are not resumed (`ResumeError.mocked`).
-                                  parkWaitsLongerThan: observers.isEmpty && mocks == nil ? parkThreshold : nil)
+                                  parkWaitsLongerThan: observers.isEmpty && mocks == nil ? parkThreshold : nil,
+                                  integrations: integrations)
         return (execution, writer)
     }
 

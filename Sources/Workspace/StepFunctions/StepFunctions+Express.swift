@@ -70,7 +70,9 @@ extension StepFunctions {
         let identity = ExecutionIdentity(machineName: machine.name, executionName: name, region: parsed.region, account: parsed.account,
                                          roleArn: machine.roleArn, expressId: UUID().uuidString.lowercased())
         let invoker = try storeCall { () throws(StoreError) in try workspace.taskInvoker() }
-        return (Execution(machine: definition, identity: identity, input: payload, clock: workspace.clock, invoker: invoker), payload)
+        let integrations = try storeCall { () throws(StoreError) in try workspace.serviceIntegrations() }
+        return (Execution(machine: definition, identity: identity, input: payload, clock: workspace.clock, invoker: invoker,
+                          integrations: integrations), payload)
     }
 
     static var typeNotSupported: ServiceError {

@@ -30,10 +30,11 @@ extension StepFunctions {
         let identity = ExecutionIdentity(machineName: Self.testedStateName, executionName: UUID().uuidString.lowercased(),
                                          region: region, account: account, roleArn: request.roleArn, expressId: UUID().uuidString.lowercased())
         let invoker = try storeCall { () throws(StoreError) in try workspace.taskInvoker() }
+        let integrations = try storeCall { () throws(StoreError) in try workspace.serviceIntegrations() }
         let recorder = StageRecorder(state: state.name)
         // A Wait passes at once, as every wait does on a virtual clock; timestamps still advance.
         let execution = Execution(machine: machine, identity: identity, input: input, clock: VirtualClock(start: workspace.clock.now),
-                                  invoker: invoker, stageObserver: level == .info ? nil : recorder)
+                                  invoker: invoker, stageObserver: level == .info ? nil : recorder, integrations: integrations)
         let outcome = await execution.testState(StateTestSetup(
             state: state, input: input, variables: variables, context: context,
             mock: mock.map { MockedWork($0, mapIterationFailureCount: configuration.mapIterationFailureCount) },

@@ -150,7 +150,7 @@ enum TestStateMock {
                 return
             case .lambdaInvoke:
                 try checkInvokeResponse(result)
-            case .other:
+            case .integration, .other:
                 throw invalid("host has no API model of '\(task.resource)' to check the mocked result against: give mock.fieldValidationMode NONE")
             }
         default:

@@ -1,0 +1,41 @@
+import JSONValue
+import StatesLanguage
+
+/// A call of a service integration other than Lambda's, as a Task state makes it
+/// (docs/integrations.md).
+public struct ServiceCall: Sendable, Equatable {
+    /// What the Task events name the service by: `dynamodb`, `sns`, `aws-sdk:s3`.
+    public var resourceType: String
+    /// What they name the action by: `putItem`, `publish`, `getObject`.
+    public var resource: String
+    /// The Task's effective parameters: the API's request.
+    public var parameters: JSONValue
+    /// The Task's `TimeoutSeconds` or `HeartbeatSeconds`, the shorter, when it has one.
+    public var timeoutSeconds: Int?
+    /// The Task state that makes the call: a test case's mocks answer by it (docs/testing.md).
+    public var state: String?
+
+    public init(resourceType: String, resource: String, parameters: JSONValue, timeoutSeconds: Int? = nil, state: String? = nil) {
+        self.resourceType = resourceType
+        self.resource = resource
+        self.parameters = parameters
+        self.timeoutSeconds = timeoutSeconds
+        self.state = state
+    }
+}
+
+/// What a service integration answered, named as Step Functions sees it.
+public enum ServiceCallResult: Sendable, Equatable {
+    /// The API's response: the Task's result.
+    case success(JSONValue)
+    /// The service's error (`DynamoDB.ConditionalCheckFailedException`, ...) or the Task's own.
+    case failure(StatesError)
+    /// The Task's own time limit passed first.
+    case timedOut
+}
+
+/// How Task states reach services other than Lambda; the workspace connects it to its
+/// services, below which the engine does not reach (docs/design.md).
+public protocol ServiceIntegrations: Sendable {
+    func call(_ call: ServiceCall) async -> ServiceCallResult
+}
