@@ -97,16 +97,8 @@ extension Interpreter {
     /// `arn:aws:states:::lambda:invoke`: TaskScheduled/Started/Succeeded|Failed|TimedOut, and
     /// the output Lambda's Invoke API gives.
     private func invokeLambda(parameters: JSONValue, limits: TaskLimits, state: String, path: inout Path) async throws -> JSONValue {
-        let timeout = limits.timeout
         let kind: JSONObject = ["resourceType": "lambda", "resource": "invoke"]
-        var scheduled = kind
-        scheduled["region"] = .string(execution.identity.region)
-        scheduled["parameters"] = .string(parameters.compactString())
-        if let timeout { scheduled["timeoutInSeconds"] = .int(Int64(timeout)) }
-        if let heartbeat = limits.heartbeat { scheduled["heartbeatInSeconds"] = .int(Int64(heartbeat)) }
-        try record(.taskScheduled, &path, scheduled)
-        try record(.taskStarted, &path, kind)
-        if let result = try replayedOutcome(.taskSucceeded, .taskFailed, .taskTimedOut, path: &path) { return result }
+        if let result = try scheduleTask(kind, parameters: parameters, limits: limits, path: &path) { return result }
         let answer: FunctionCallResult
         let started = execution.clock.now
         switch LambdaInvokeRequest.make(parameters) {
@@ -118,12 +110,37 @@ extension Interpreter {
             answer = await execution.invoker.invoke(call)
         }
         try checkStop(&path)
+        let ended: ServiceCallResult = switch answer {
+        case .success(let response): .success(LambdaInvokeRequest.output(response, date: execution.clock.now))
+        case .failure(let error): .failure(error)
+        case .timedOut: .timedOut
+        }
+        return try await endTask(kind, ended, limitName: "lambda", limits: limits, started: started, path: &path)
+    }
+
+    /// TaskScheduled and TaskStarted of a Task that calls a service through Step Functions
+    /// (`lambda:invoke`, `dynamodb:putItem`, ...; docs/history.md). Returns the Task's result
+    /// when a resumed execution had recorded its end, nil when the call is to be made.
+    func scheduleTask(_ kind: JSONObject, parameters: JSONValue, limits: TaskLimits, path: inout Path) throws -> JSONValue? {
+        var scheduled = kind
+        scheduled["region"] = .string(execution.identity.region)
+        scheduled["parameters"] = .string(parameters.compactString())
+        if let timeout = limits.timeout { scheduled["timeoutInSeconds"] = .int(Int64(timeout)) }
+        if let heartbeat = limits.heartbeat { scheduled["heartbeatInSeconds"] = .int(Int64(heartbeat)) }
+        try record(.taskScheduled, &path, scheduled)
+        try record(.taskStarted, &path, kind)
+        return try replayedOutcome(.taskSucceeded, .taskFailed, .taskTimedOut, path: &path)
+    }
+
+    /// How such a Task's call ended: TaskSucceeded with its result (which must fit the payload
+    /// limit, named after `limitName`), TaskFailed with its error, or TaskTimedOut.
+    func endTask(_ kind: JSONObject, _ answer: ServiceCallResult, limitName: String, limits: TaskLimits, started: Date,
+                 path: inout Path) async throws -> JSONValue {
         switch answer {
-        case .success(let response):
-            let output = LambdaInvokeRequest.output(response, date: execution.clock.now)
+        case .success(let output):
             let text = output.compactString()
             if text.utf8.count > DataLimit.bytes {
-                let error = DataLimit.error(name: "lambda")
+                let error = DataLimit.error(name: limitName)
                 try record(.taskFailed, &path, kind.merging(error.details) { $1 })
                 throw error
             }
