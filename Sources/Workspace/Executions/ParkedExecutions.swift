@@ -23,6 +23,8 @@ final class ParkedExecutions: Sendable {
     }
 
     private struct State {
+        /// One timer for all sleepers; set only under the lock.
+        let timer: any DispatchSourceTimer
         var sleepers = Heap<Sleeper>()
         var parked: UInt64 = 0
         /// What the timer is set to, if anything.
@@ -35,17 +37,18 @@ final class ParkedExecutions: Sendable {
 
     static let awakeLimit = 256
 
-    private let state = Mutex(State())
     private let queue = DispatchQueue(label: "host.parked-executions")
-    private nonisolated(unsafe) let timer: any DispatchSourceTimer
+    private let state: Mutex<State>
 
     init() {
-        timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.setEventHandler { [weak self] in self?.wakeDue() }
-        timer.activate()
+        state = Mutex(State(timer: DispatchSource.makeTimerSource(queue: queue)))
+        state.withLock { state in
+            state.timer.setEventHandler { [weak self] in self?.wakeDue() }
+            state.timer.activate()
+        }
     }
 
-    deinit { timer.cancel() }
+    deinit { state.withLock { $0.timer.cancel() } }
 
     /// How many are parked (an execution woken early by StopExecution still counts until its
     /// time comes).
@@ -94,7 +97,7 @@ final class ParkedExecutions: Sendable {
         state.alarm = wake
         let seconds = wake.timeIntervalSince1970
         let whole = seconds.rounded(.down)
-        timer.schedule(wallDeadline: DispatchWallTime(timespec: timespec(tv_sec: Int(whole), tv_nsec: Int((seconds - whole) * 1e9))),
+        state.timer.schedule(wallDeadline: DispatchWallTime(timespec: timespec(tv_sec: Int(whole), tv_nsec: Int((seconds - whole) * 1e9))),
                        leeway: .milliseconds(1))
     }
 }
