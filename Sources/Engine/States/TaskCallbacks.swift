@@ -35,13 +35,7 @@ extension Interpreter {
     /// SendTaskFailure's error and cause, or TaskTimedOut (docs/history.md).
     func invokeLambdaWaitingForToken(_ token: String, parameters: JSONValue, limits: TaskLimits, path: inout Path) async throws -> JSONValue {
         let kind: JSONObject = ["resourceType": "lambda", "resource": "invoke.waitForTaskToken"]
-        var scheduled = kind
-        scheduled["region"] = .string(execution.identity.region)
-        scheduled["parameters"] = .string(parameters.compactString())
-        if let timeout = limits.timeout { scheduled["timeoutInSeconds"] = .int(Int64(timeout)) }
-        if let heartbeat = limits.heartbeat { scheduled["heartbeatInSeconds"] = .int(Int64(heartbeat)) }
-        try record(.taskScheduled, &path, scheduled)
-        try record(.taskStarted, &path, kind)
+        try recordScheduled(kind, parameters: parameters, limits: limits, path: &path)
         // A resumed execution whose function had answered does not call it again.
         if let submitted = execution.recorder.recorded(after: path.lastEventId), submitted.type == .taskSubmitted {
             try record(.taskSubmitted, &path, submitted.details)

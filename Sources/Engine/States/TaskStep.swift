@@ -122,6 +122,12 @@ extension Interpreter {
     /// (`lambda:invoke`, `dynamodb:putItem`, ...; docs/history.md). Returns the Task's result
     /// when a resumed execution had recorded its end, nil when the call is to be made.
     func scheduleTask(_ kind: JSONObject, parameters: JSONValue, limits: TaskLimits, path: inout Path) throws -> JSONValue? {
+        try recordScheduled(kind, parameters: parameters, limits: limits, path: &path)
+        return try replayedOutcome(.taskSucceeded, .taskFailed, .taskTimedOut, path: &path)
+    }
+
+    /// TaskScheduled (with the Task's parameters and time limits) and TaskStarted.
+    func recordScheduled(_ kind: JSONObject, parameters: JSONValue, limits: TaskLimits, path: inout Path) throws {
         var scheduled = kind
         scheduled["region"] = .string(execution.identity.region)
         scheduled["parameters"] = .string(parameters.compactString())
@@ -129,7 +135,6 @@ extension Interpreter {
         if let heartbeat = limits.heartbeat { scheduled["heartbeatInSeconds"] = .int(Int64(heartbeat)) }
         try record(.taskScheduled, &path, scheduled)
         try record(.taskStarted, &path, kind)
-        return try replayedOutcome(.taskSucceeded, .taskFailed, .taskTimedOut, path: &path)
     }
 
     /// How such a Task's call ended: TaskSucceeded with its result (which must fit the payload

@@ -12,16 +12,10 @@ struct MockServiceIntegrations: ServiceIntegrations {
     let counter = InvocationCounter()
 
     func call(_ call: ServiceCall) async -> ServiceCallResult {
-        guard let state = call.state, let response = mocks.states[state] else { return await real.call(call) }
-        let invocation = counter.next(state)
-        switch response.answer(forInvocation: invocation) {
-        case .return(let result)?:
-            return .success(result)
-        case .throw(let error, let cause)?:
-            return .failure(StatesError(error, cause: cause))
-        case nil:
-            // "If you do not specify a mocked response, the state machine execution will fail."
-            return .failure(StatesError(ErrorName.runtime, cause: "The test case '\(mocks.name)' gives no mocked response for invocation \(invocation) of the state '\(state)' (invocations are numbered from 0)."))
+        switch mocks.answer(call.state, counter: counter) {
+        case nil: await real.call(call)
+        case .success(let result)?: .success(result)
+        case .failure(let error)?: .failure(error)
         }
     }
 }

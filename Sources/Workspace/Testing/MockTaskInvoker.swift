@@ -17,17 +17,33 @@ struct MockTaskInvoker: TaskInvoker {
     let counter = InvocationCounter()
 
     func invoke(_ call: FunctionCall) async -> FunctionCallResult {
-        guard let state = call.state, let response = mocks.states[state] else { return await real.invoke(call) }
+        switch mocks.answer(call.state, counter: counter) {
+        case nil:
+            return await real.invoke(call)
+        case .success(let result)?:
+            // The whole result: a lambda:invoke Task's Return is Invoke's response as it stands.
+            return .success(FunctionResponse(payload: result, requestId: UUID().uuidString.lowercased(), taskResult: result))
+        case .failure(let error)?:
+            return .failure(error)
+        }
+    }
+}
+
+extension TestCaseMocks {
+    /// The mocked answer to the next invocation of `state`: its `Return`, its `Throw`, or the
+    /// failure of an invocation no response covers; nil when the test case does not mock the
+    /// state, whose call then goes to the real function or service.
+    func answer(_ state: String?, counter: InvocationCounter) -> Result<JSONValue, StatesError>? {
+        guard let state, let response = states[state] else { return nil }
         let invocation = counter.next(state)
         switch response.answer(forInvocation: invocation) {
         case .return(let result)?:
-            // The whole result: a lambda:invoke Task's Return is Invoke's response as it stands.
-            return .success(FunctionResponse(payload: result, requestId: UUID().uuidString.lowercased(), taskResult: result))
+            return .success(result)
         case .throw(let error, let cause)?:
             return .failure(StatesError(error, cause: cause))
         case nil:
             // "If you do not specify a mocked response, the state machine execution will fail."
-            return .failure(StatesError(ErrorName.runtime, cause: "The test case '\(mocks.name)' gives no mocked response for invocation \(invocation) of the state '\(state)' (invocations are numbered from 0)."))
+            return .failure(StatesError(ErrorName.runtime, cause: "The test case '\(name)' gives no mocked response for invocation \(invocation) of the state '\(state)' (invocations are numbered from 0)."))
         }
     }
 }
