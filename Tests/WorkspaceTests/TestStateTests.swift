@@ -67,19 +67,20 @@ final class TestStateTests: XCTestCase {
     }
 
     /// [TestState]: nextState is "the name of the next state to transition to": a Choice's
-    /// matching rule's Next, else its Default; its output is its input.
+    /// matching rule's Next, else its Default; its output is its input, in the text it came in
+    /// ([Guide], Example 1).
     func testChoiceTakesTheMatchingRuleOrTheDefault() async throws {
         let choice = #"{"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericGreaterThan": 1, "Next": "Big"}], "Default": "Small"}"#
         let big = try await test(choice, input: #"{"n": 2}"#)
-        XCTAssertEqual(big, ["output": #"{"n":2}"#, "nextState": "Big", "status": "SUCCEEDED"])
+        XCTAssertEqual(big, ["output": #"{"n": 2}"#, "nextState": "Big", "status": "SUCCEEDED"])
         let small = try await test(choice, input: #"{"n": 0}"#)
         XCTAssertEqual(small["nextState"], "Small")
     }
 
-    /// A Wait passes its input on to its Next.
+    /// A Wait passes its input on to its Next, as a Choice does ([Guide], Example 1).
     func testWaitGoesToNext() async throws {
         let answer = try await test(#"{"Type": "Wait", "Seconds": 3600, "Next": "After"}"#, input: #"{"a": 1}"#)
-        XCTAssertEqual(answer, ["output": #"{"a":1}"#, "nextState": "After", "status": "SUCCEEDED"])
+        XCTAssertEqual(answer, ["output": #"{"a": 1}"#, "nextState": "After", "status": "SUCCEEDED"])
     }
 
     func testSucceedEndsWithItsInput() async throws {
@@ -188,10 +189,11 @@ final class TestStateTests: XCTestCase {
 
     static let map = #"{"Type": "Map", "ItemsPath": "$.Values", "ToleratedFailureCount": 1, "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "Catch": [{"ErrorEquals": ["Other"], "Next": "X"}, {"ErrorEquals": ["States.ALL"], "Next": "HandleThreshold"}], "Next": "After"}"#
 
-    /// [Guide]: a Map is tested with a mocked result, its iterations' outputs.
+    /// [Guide]: a Map is tested with a mocked result, its iterations' outputs; [Recorded]: AWS
+    /// answers with the mocked text as given.
     func testMockedMapReturnsItsResult() async throws {
         let answer = try await test(Self.map, input: #"{"Values": ["first", "second", "third"]}"#, mock: #"{"result": "[1, 1, 1]"}"#)
-        XCTAssertEqual(answer, ["output": "[1,1,1]", "nextState": "After", "status": "SUCCEEDED"])
+        XCTAssertEqual(answer, ["output": "[1, 1, 1]", "nextState": "After", "status": "SUCCEEDED"])
     }
 
     /// [Recorded]: more failed iterations than ToleratedFailureCount fail the Map with

@@ -15,6 +15,10 @@ public enum DataFlowStage: String, Sendable, CaseIterable {
     case afterResultSelector
     /// The state's input with the result placed by ResultPath (JSONPath states).
     case afterResultPath
+    /// A Map's items, as its ItemsPath selected them (JSONPath states).
+    case afterItemsPath
+    /// A Map's items once its ItemSelector made each one's input.
+    case afterItemSelector
 }
 
 /// Sees the intermediate values of a state's data flow as the lifecycle computes them. An

@@ -34,15 +34,18 @@ public struct StateTestSetup: Sendable {
     public var mock: MockedWork?
     /// The retries already made by the retrier that takes the error ("retrierRetryCount").
     public var retrierRetryCount: Int
+    /// `$$.Map.Item` for a state inside a Map's item processor.
+    public var mapItem: JSONValue?
 
     public init(state: State, input: JSONValue, variables: JSONObject, context: JSONObject? = nil, mock: MockedWork? = nil,
-                retrierRetryCount: Int = 0) {
+                retrierRetryCount: Int = 0, mapItem: JSONValue? = nil) {
         self.state = state
         self.input = input
         self.variables = variables
         self.context = context
         self.mock = mock
         self.retrierRetryCount = retrierRetryCount
+        self.mapItem = mapItem
     }
 }
 
@@ -91,7 +94,7 @@ extension Interpreter {
         let state = setup.state
         var variables = WorkflowVariables()
         variables.assign(setup.variables)
-        var path = Path(lastEventId: 0, mapItem: nil, variables: variables, contextOverrides: setup.context)
+        var path = Path(lastEventId: 0, mapItem: setup.mapItem, variables: variables, contextOverrides: setup.context)
         let retries = state.type == .task || state.type == .parallel || state.type == .map
         var step: StepContext?
         do {
@@ -136,17 +139,21 @@ extension Interpreter {
         }
     }
 
-    /// TestState's mock in place of the state's work: its result, or its error. A Map whose
-    /// mocked iterations failed beyond its tolerance fails as a Map does.
+    /// TestState's mock in place of the state's work: its result, or its error. A Map still
+    /// takes its items from its input (ItemsPath or Items, then ItemSelector), as "Testing Map
+    /// and Parallel states" in the Developer Guide describes; a Map whose mocked iterations
+    /// failed beyond its tolerance fails as a Map does.
     func mocked(_ step: StepContext, _ mock: MockedWork, _ stage: StageInput) throws -> BodyOutcome {
-        if case .map(let map) = step.state.kind, let failures = mock.mapIterationFailureCount,
-           case .result(.array(let items)) = mock.answer {
-            let toleratedCount = try count(map.toleratedFailureCount, "ToleratedFailureCount", step: step, stage)
-            let toleratedPercentage = try percentage(map.toleratedFailurePercentage, step: step, stage)
-            let tolerated = (toleratedCount.map { failures <= $0 } ?? false)
-                || (toleratedPercentage.map { items.isEmpty || Double(failures) * 100 / Double(items.count) <= $0 } ?? false)
-            if (toleratedCount != nil || toleratedPercentage != nil) && !tolerated {
-                throw StatesError(ErrorName.exceedToleratedFailureThreshold, cause: "The specified tolerated failure threshold was exceeded")
+        if case .map(let map) = step.state.kind {
+            let items = try prepareItems(step, map, stage).items.count
+            if let failures = mock.mapIterationFailureCount, case .result = mock.answer {
+                let toleratedCount = try count(map.toleratedFailureCount, "ToleratedFailureCount", step: step, stage)
+                let toleratedPercentage = try percentage(map.toleratedFailurePercentage, step: step, stage)
+                let tolerated = (toleratedCount.map { failures <= $0 } ?? false)
+                    || (toleratedPercentage.map { items == 0 || Double(failures) * 100 / Double(items) <= $0 } ?? false)
+                if (toleratedCount != nil || toleratedPercentage != nil) && !tolerated {
+                    throw StatesError(ErrorName.exceedToleratedFailureThreshold, cause: "The specified tolerated failure threshold was exceeded")
+                }
             }
         }
         switch mock.answer {

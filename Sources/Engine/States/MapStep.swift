@@ -72,6 +72,7 @@ extension Interpreter {
                 throw step.runtimeError("Invalid path '\(map.itemsPath.text ?? "$")' : The value at the ItemsPath is not a JSON array: \(itemsValue.compactString())")
             }
             items = array
+            if execution.stageObserver != nil { observe(.afterItemsPath, .array(items), step) }
         }
         // Recorded on AWS: a bad MaxConcurrencyPath fails before MapStateStarted, a bad
         // tolerated-failure setting after it.
@@ -99,6 +100,9 @@ extension Interpreter {
                 itemInput = item
             }
             prepared.items.append((itemInput, mapItem))
+        }
+        if map.itemSelector != nil, execution.stageObserver != nil {
+            observe(.afterItemSelector, .array(prepared.items.map(\.input)), step)
         }
         return prepared
     }

@@ -14,7 +14,8 @@ extension StepFunctions {
 
     public func testState(_ request: TestStateRequest) async throws(ServiceError) -> TestStateResult {
         let level = try Self.inspectionLevel(request.inspectionLevel)
-        let (machine, state) = try Self.testedState(definition: request.definition, stateName: request.stateName)
+        let tested = try Self.testedState(definition: request.definition, stateName: request.stateName)
+        let (machine, state) = (tested.machine, tested.state)
         let input = try Self.executionInput(request.input ?? "{}")
         let variables = try request.variables.map { text throws(ServiceError) in try Self.object(text, field: "variables") } ?? [:]
         let context = try request.context.map { text throws(ServiceError) in
@@ -38,11 +39,19 @@ extension StepFunctions {
         let outcome = await execution.testState(StateTestSetup(
             state: state, input: input, variables: variables, context: context,
             mock: mock.map { MockedWork($0, mapIterationFailureCount: configuration.mapIterationFailureCount) },
-            retrierRetryCount: configuration.retrierRetryCount ?? 0))
+            retrierRetryCount: configuration.retrierRetryCount ?? 0,
+            // "When testing a state within a Map state ... without providing a context parameter,
+            // TestState automatically populates" `$$.Map.Item.Index` 0 and `Value` the input
+            // (Developer Guide, "Automatic Context population").
+            mapItem: tested.insideMap && context == nil ? ["Index": 0, "Value": input] : nil))
         var stages = recorder.stages
-        // `result` is what the state's work returned: a Pass, Wait or Choice does none.
-        if ![.task, .map, .parallel].contains(state.type) { stages[.result] = nil }
-        var result = TestStateResult(outcome: outcome, inspectionLevel: level, input: request.input ?? "{}", stages: stages)
+        // `result` is what the state's work returned: a Pass, Wait or Choice does none. A Map's
+        // inspection data has neither `result` nor `afterParameters` (its items are
+        // `afterItemsPath` and `afterItemSelector`), as recorded on AWS (docs/testing.md).
+        if ![.task, .parallel].contains(state.type) { stages[.result] = nil }
+        if state.type == .map { stages[.afterParameters] = nil }
+        var result = TestStateResult(outcome: outcome, inspectionLevel: level, input: request.input ?? "{}",
+                                     mockedResult: request.mock?["result"]?.stringValue, stages: stages)
         if case .map(let map) = state.kind {
             // Recorded on AWS: a Map's inspection data gives its MaxConcurrency, 0 when unset.
             switch map.maxConcurrency {
@@ -65,11 +74,11 @@ extension StepFunctions {
         return level
     }
 
-    /// The state to test: the definition itself when it is one state, or the top-level state
-    /// `stateName` names in a whole machine. A state on its own is checked as part of a machine
+    /// The state to test: the definition itself when it is one state, or the state `stateName`
+    /// names in a whole machine. A state on its own is checked as part of a machine
     /// whose other states are the ones it names (its Next, Default, Choice rules' and
     /// catchers' Next), so that every rule of a state in a machine applies to it.
-    static func testedState(definition: String, stateName: String?) throws(ServiceError) -> (StateMachine, State) {
+    static func testedState(definition: String, stateName: String?) throws(ServiceError) -> TestedState {
         let value: JSONValue
         do { value = try JSONValue.parse(definition) } catch {
             throw ServiceError(.invalidDefinition, "Invalid State Machine Definition: 'The definition is not valid JSON: "
@@ -83,19 +92,50 @@ extension StepFunctions {
                 throw ServiceError(.validation, "The definition is a state machine: stateName must name the state to test.")
             }
             let machine = try parsed(StateMachine.parse(definition))
-            guard let state = machine[stateName] else {
-                throw ServiceError(.validation, "The state machine has no top-level state named '\(stateName)'.")
+            guard let found = find(stateName, in: machine, at: []) else {
+                throw ServiceError(.validation, "The state machine has no state named '\(stateName)'.")
             }
-            try refuseUnsupported(machine, in: stateName)
-            return (machine, state)
+            try refuseUnsupported(machine, at: found.path)
+            return TestedState(machine: machine, state: found.state, insideMap: found.insideMap)
         }
         let name = stateName ?? testedStateName
         var states: JSONObject = [name: value]
         for target in targets(of: object) where target != name { states[target] = ["Type": "Succeed"] }
         let machine = try parsed(StateMachine.decode(["StartAt": .string(name), "States": .object(states)]))
         guard let state = machine[name] else { throw ServiceError(.invalidDefinition, "Invalid State Machine Definition: 'no state'") }
-        try refuseUnsupported(machine, in: name)
-        return (machine, state)
+        try refuseUnsupported(machine, at: ["States", .key(name)])
+        return TestedState(machine: machine, state: state, insideMap: false)
+    }
+
+    /// The state TestState runs, the machine it was given in, and whether it is a state of a
+    /// Map's item processor (whose `$$.Map.Item` TestState then fills in).
+    struct TestedState {
+        var machine: StateMachine
+        var state: State
+        var insideMap: Bool
+    }
+
+    /// The state named `name` at any depth of `machine` ("stateName": "Denotes the particular
+    /// state within a state machine definition to be tested"; the Developer Guide tests states
+    /// inside a Map this way), with its place in the definition.
+    private static func find(_ name: String, in machine: StateMachine, at prefix: [JSONPathComponent],
+                             insideMap: Bool = false) -> (state: State, path: [JSONPathComponent], insideMap: Bool)? {
+        for state in machine.states {
+            let path = prefix + ["States", .key(state.name)]
+            if state.name == name { return (state, path, insideMap) }
+            switch state.kind {
+            case .map(let map):
+                let field: JSONPathComponent = map.usesIterator ? "Iterator" : "ItemProcessor"
+                if let found = find(name, in: map.itemProcessor, at: path + [field], insideMap: true) { return found }
+            case .parallel(let parallel):
+                for (index, branch) in parallel.branches.enumerated() {
+                    if let found = find(name, in: branch, at: path + ["Branches", .index(index)], insideMap: insideMap) { return found }
+                }
+            default:
+                break
+            }
+        }
+        return nil
     }
 
     private static func parsed(_ result: Result<StateMachine, DefinitionErrors>) throws(ServiceError) -> StateMachine {
@@ -107,8 +147,8 @@ extension StepFunctions {
     }
 
     /// What host reads in the tested state but does not run is refused, never ignored.
-    private static func refuseUnsupported(_ machine: StateMachine, in name: String) throws(ServiceError) {
-        let own = machine.unsupported.filter { $0.path.count >= 2 && $0.path[1] == .key(name) }
+    private static func refuseUnsupported(_ machine: StateMachine, at place: [JSONPathComponent]) throws(ServiceError) {
+        let own = machine.unsupported.filter { $0.path.starts(with: place) }
         if !own.isEmpty { throw ServiceError(.validation, diagnosticsText(own)) }
     }
 

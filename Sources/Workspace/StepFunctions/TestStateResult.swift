@@ -9,6 +9,8 @@ public struct TestStateResult: Sendable {
     public var inspectionLevel: InspectionLevel
     /// The state's input as the request gave it (AWS's inspection data repeats the text).
     public var input: String
+    /// The mocked result's text as the request gave it.
+    public var mockedResult: String?
     /// The data flow's intermediate values, as the lifecycle computed them.
     public var stages: [DataFlowStage: JSONValue]
     /// A Map's MaxConcurrency, ToleratedFailureCount and ToleratedFailurePercentage, when
@@ -21,13 +23,24 @@ public struct TestStateResult: Sendable {
     /// `output` (JSON text), `error`, `cause`, `inspectionData`, `nextState`, `status`.
     public var json: JSONValue {
         var object: JSONObject = [:]
-        if let output = outcome.output { object["output"] = .string(output.compactString()) }
+        if let output = outcome.output { object["output"] = .string(text(of: output)) }
         if let error = outcome.error { object["error"] = .string(error) }
         if let cause = outcome.cause { object["cause"] = .string(cause) }
         if inspectionLevel != .info { object["inspectionData"] = .object(inspectionData) }
         if let next = outcome.nextState { object["nextState"] = .string(next) }
         object["status"] = .string(outcome.status.rawValue)
         return .object(object)
+    }
+
+    /// The output as JSON text. A value that left the state as it came in keeps the text it came
+    /// in: AWS answers a Choice's `{"number": 2}` with `{"number": 2}` (Developer Guide,
+    /// "Testing a state using AWS CLI", Example 1) and a mocked Map's `[1, 1, 1]` with
+    /// `[1, 1, 1]` (recorded, docs/testing.md); any other value is written compactly.
+    private func text(of output: JSONValue) -> String {
+        for given in [input, mockedResult] {
+            if let given, (try? JSONValue.parse(given)) == output { return given }
+        }
+        return output.compactString()
     }
 
     /// "InspectionData": each value as JSON text, members in the shape's order. TRACE adds
@@ -46,6 +59,9 @@ public struct TestStateResult: Sendable {
         if let index = outcome.retryIndex { details["retryIndex"] = .int(Int64(index)) }
         if let seconds = outcome.retryBackoffIntervalSeconds { details["retryBackoffIntervalSeconds"] = .int(Int64(seconds)) }
         if !details.isEmpty { data["errorDetails"] = .object(details) }
+        for stage in [DataFlowStage.afterItemsPath, .afterItemSelector] {
+            if let value = stages[stage] { data[stage.rawValue] = .string(value.compactString()) }
+        }
         if let count = toleratedFailureCount { data["toleratedFailureCount"] = .int(Int64(count)) }
         if let percentage = toleratedFailurePercentage { data["toleratedFailurePercentage"] = .double(percentage) }
         if let limit = maxConcurrency { data["maxConcurrency"] = .int(Int64(limit)) }
