@@ -190,4 +190,31 @@ final class TestStateGuideTests: XCTestCase {
         XCTAssertEqual(answer["nextState"], "Recover")
         XCTAssertEqual(answer["inspectionData"]?["errorDetails"], ["catchIndex": 0])
     }
+
+    /// "Testing Activity, .sync, and .waitForTaskToken states": "supports testing Activity
+    /// states, .sync service integration patterns, and .waitForTaskToken patterns when a mock
+    /// is specified. Without a mock, invoking these states via TestState API will return a
+    /// validation exception." An activity's result is what its worker sends: any JSON.
+    func testActivitySyncAndCallbackTasksRunOnlyMocked() async throws {
+        let activity = #"{"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:Review", "End": true}"#
+        let reviewed = try await test(activity, mock: #"{"result": "{\"approved\": true}"}"#)
+        XCTAssertEqual(reviewed, ["output": #"{"approved": true}"#, "status": "SUCCEEDED"])
+        let callback = #"{"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "Parameters": {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token"}}, "End": true}"#
+        let answered = try await test(callback, mock: #"{"result": "{\"ok\": 1}"}"#)
+        XCTAssertEqual(answered["status"], "SUCCEEDED")
+        // .sync:2's mock "must match the DescribeExecution response schema"; host has no model
+        // of it to check against, so it says so, and checks nothing when told NONE.
+        let child = #"{"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2", "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Child", "Input": {}}, "End": true}"#
+        let described = #"{\"ExecutionArn\": \"arn:aws:states:us-east-1:123456789012:execution:Child:1\", \"Status\": \"SUCCEEDED\", \"Output\": {\"done\": true}}"#
+        let unchecked = try await test(child, mock: #"{"fieldValidationMode": "NONE", "result": "\#(described)"}"#)
+        XCTAssertEqual(unchecked["status"], "SUCCEEDED")
+        for unmocked in [activity, callback, child] {
+            do {
+                _ = try await test(unmocked)
+                XCTFail("ran without a mock: \(unmocked)")
+            } catch let error as ServiceError {
+                XCTAssertEqual(error.code, .validation)
+            }
+        }
+    }
 }

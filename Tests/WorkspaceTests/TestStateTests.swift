@@ -253,10 +253,16 @@ final class TestStateTests: XCTestCase {
         XCTAssertEqual(strict.code, .validation)
         let unchecked = try await test(invoke, mock: #"{"result": "{\"StatusCode\": \"200\"}", "fieldValidationMode": "NONE"}"#)
         XCTAssertEqual(unchecked["status"], "SUCCEEDED")
-        // Other resources are refused as in executions (README), mocked or not.
+        // A resource host does not run is refused as in executions (README) when the Task would
+        // call it; mocked, nothing calls it ([Guide]: mocks test "without invoking actual AWS
+        // services"), and STRICT needs an API model host lacks for it.
         let queue = #"{"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "Parameters": {"QueueUrl": "q"}, "End": true}"#
-        let unsupported = try await refusal(queue, mock: #"{"result": "{}", "fieldValidationMode": "NONE"}"#)
+        let unsupported = try await refusal(queue)
         XCTAssertTrue(unsupported.message.contains("host does not run the resource"), unsupported.message)
+        let modelless = try await refusal(queue, mock: #"{"result": "{}"}"#)
+        XCTAssertTrue(modelless.message.contains("no API model"), modelless.message)
+        let mocked = try await test(queue, mock: #"{"result": "{\"MessageId\": \"m-1\"}", "fieldValidationMode": "NONE"}"#)
+        XCTAssertEqual(mocked["status"], "SUCCEEDED")
     }
 
     // MARK: - A whole machine, variables, context

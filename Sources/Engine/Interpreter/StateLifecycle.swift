@@ -86,8 +86,9 @@ extension Interpreter {
     /// States.QueryEvaluationError.
     func runStages(_ step: StepContext, retryCount: Int?, path: inout Path, mock: MockedWork? = nil) async throws -> Step {
         var token: String?
-        if case .task(let task) = step.state.kind, TaskResource(task.resource) == .lambdaInvokeWaitForTaskToken, let retryCount {
-            // A callback Task's context carries the token its parameters hand on ($$.Task.Token).
+        if case .task(let task) = step.state.kind, task.resource.hasSuffix(".waitForTaskToken"), let retryCount {
+            // A callback Task's context carries the token its parameters hand on ($$.Task.Token),
+            // whichever service it calls (TestState runs any of them mocked).
             token = taskToken(step, retryCount: retryCount)
         }
         let context = contextObject(step, path: path, retryCount: retryCount, taskToken: token)

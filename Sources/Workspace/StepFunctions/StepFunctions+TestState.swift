@@ -23,6 +23,7 @@ extension StepFunctions {
         }
         let configuration = try TestStateConfiguration(request.stateConfiguration, for: state)
         let mock = try TestStateMock.parse(request.mock, for: state, configuration: configuration)
+        try tested.refuseUnsupported(mocked: mock != nil)
         try Self.checkTestable(state, mocked: mock != nil, revealSecrets: request.revealSecrets ?? false)
         if let roleArn = request.roleArn, !(roleArn.hasPrefix("arn:") && roleArn.contains(":role/")) {
             throw ServiceError(.invalidArn, "Invalid Arn: 'Resource type not valid in this context: \(roleArn)'")
@@ -95,16 +96,14 @@ extension StepFunctions {
             guard let found = find(stateName, in: machine, at: []) else {
                 throw ServiceError(.validation, "The state machine has no state named '\(stateName)'.")
             }
-            try refuseUnsupported(machine, at: found.path)
-            return TestedState(machine: machine, state: found.state, insideMap: found.insideMap)
+            return TestedState(machine: machine, state: found.state, insideMap: found.insideMap, place: found.path)
         }
         let name = stateName ?? testedStateName
         var states: JSONObject = [name: value]
         for target in targets(of: object) where target != name { states[target] = ["Type": "Succeed"] }
         let machine = try parsed(StateMachine.decode(["StartAt": .string(name), "States": .object(states)]))
         guard let state = machine[name] else { throw ServiceError(.invalidDefinition, "Invalid State Machine Definition: 'no state'") }
-        try refuseUnsupported(machine, at: ["States", .key(name)])
-        return TestedState(machine: machine, state: state, insideMap: false)
+        return TestedState(machine: machine, state: state, insideMap: false, place: ["States", .key(name)])
     }
 
     /// The state TestState runs, the machine it was given in, and whether it is a state of a
@@ -113,6 +112,19 @@ extension StepFunctions {
         var machine: StateMachine
         var state: State
         var insideMap: Bool
+        /// Where the state is in the definition.
+        var place: [JSONPathComponent]
+
+        /// What host reads in the tested state but does not run is refused, never ignored. A
+        /// mocked Task's resource is not run at all: TestState "supports testing Activity
+        /// states, .sync service integration patterns, and .waitForTaskToken patterns when a
+        /// mock is specified" (Developer Guide), so a resource host does not run is refused
+        /// only when the Task would have to call it.
+        func refuseUnsupported(mocked: Bool) throws(ServiceError) {
+            let resource = place + ["Resource"]
+            let refused = machine.unsupported.filter { $0.path.starts(with: place) && !(mocked && $0.path == resource) }
+            if !refused.isEmpty { throw ServiceError(.validation, StepFunctions.diagnosticsText(refused)) }
+        }
     }
 
     /// The state named `name` at any depth of `machine` ("stateName": "Denotes the particular
@@ -144,12 +156,6 @@ extension StepFunctions {
         case .failure(let errors):
             throw ServiceError(.invalidDefinition, "Invalid State Machine Definition: '\(diagnosticsText(errors.diagnostics))'")
         }
-    }
-
-    /// What host reads in the tested state but does not run is refused, never ignored.
-    private static func refuseUnsupported(_ machine: StateMachine, at place: [JSONPathComponent]) throws(ServiceError) {
-        let own = machine.unsupported.filter { $0.path.starts(with: place) }
-        if !own.isEmpty { throw ServiceError(.validation, diagnosticsText(own)) }
     }
 
     /// The states a state names: its Next, a Choice's Default and rules' Next, its catchers' Next.

@@ -151,6 +151,8 @@ enum TestStateMock {
             case .lambdaInvoke:
                 try checkInvokeResponse(result)
             case .integration, .other:
+                // An activity's result, like a callback's, is whatever its worker sends back.
+                if task.resource.contains(":activity:") || task.resource.hasSuffix(".waitForTaskToken") { return }
                 throw invalid("host has no API model of '\(task.resource)' to check the mocked result against: give mock.fieldValidationMode NONE")
             }
         default:
