@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         // HMAC-SHA256 and SHA-256 for checking SigV4 signatures (host serve beyond loopback).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        // YAML workflow tests (`*.test.yaml`, docs/testing.md).
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // Lua 5.4 from the system, with a shim header for its macros and the C half of the
@@ -63,7 +65,7 @@ let package = Package(
         // DynamoDB-like tables, SNS/IoT-like topics, S3-like buckets (docs/design.md).
         .target(name: "Services", dependencies: ["Clocks", "JSONValue", "Functions", "LuaSandbox", "Store", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Workspace", dependencies: ["Clocks", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "LuaSandbox", "Services",
-                                              .product(name: "HeapModule", package: "swift-collections")]),
+                                              .product(name: "HeapModule", package: "swift-collections"), .product(name: "Yams", package: "Yams")]),
         // The AWS wire protocols over Workspace's services: no logic of its own beyond
         // translating requests to service calls and their answers back.
         .target(

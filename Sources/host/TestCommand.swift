@@ -6,7 +6,7 @@ import Workspace
 struct TestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Run workflow tests (*.test.json; default: those of workflow-tests/).",
+        abstract: "Run workflow tests (*.test.json, *.test.yaml; default: those of workflow-tests/).",
         discussion: """
             Each test runs its machine once, in memory and on a virtual clock, with the mocks it \
             names, and checks what the execution came to. Exit status: 0 when every test passes, \
@@ -16,7 +16,7 @@ struct TestCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
-    @Argument(help: "Test files, or folders searched for *.test.json (default: workflow-tests/).") var paths: [String] = []
+    @Argument(help: "Test files, or folders searched for *.test.json and *.test.yaml (default: workflow-tests/).") var paths: [String] = []
     @Option(name: .customLong("mock-config"), help: ArgumentHelp("The mock configuration (default: $SFN_MOCK_CONFIG, else workflow-tests/MockConfigFile.json).", valueName: "FILE"))
     var mockConfig: String?
     @Option(help: ArgumentHelp("Also write the results to FILE as JUnit XML.", valueName: "FILE")) var junit: String?
@@ -44,7 +44,7 @@ struct TestCommand: AsyncParsableCommand {
                 do throws(WorkflowTestError) { tests += try WorkflowTest.load(file.url, file: file.display) } catch { problems += error.problems }
             }
             guard !tests.isEmpty || !problems.isEmpty else {
-                throw WorkflowTestError(["no workflow tests (*.test.json) in \(paths.isEmpty ? "workflow-tests/" : paths.joined(separator: ", "))"])
+                throw WorkflowTestError(["no workflow tests (*.test.json, *.test.yaml) in \(paths.isEmpty ? "workflow-tests/" : paths.joined(separator: ", "))"])
             }
             // Every problem at once: those of the files, and those of the tests read from them.
             let prepared: [PreparedWorkflowTest]

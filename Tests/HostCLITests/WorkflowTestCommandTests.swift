@@ -137,4 +137,80 @@ final class WorkflowTestCommandTests: RunTestCase {
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         XCTAssertTrue(result.stdout.contains("1 tests: 1 passed, 0 failed"), result.stdout)
     }
+    // MARK: - YAML test files
+
+    /// The AWS example's four tests written in YAML (`*.test.yaml`, docs/testing.md) run as the
+    /// JSON ones do: a quoted scalar stays a string, a plain number is a number.
+    func testYAMLTestFilesRunAsJSONOnesDo() throws {
+        try write("""
+            # The AWS example (LambdaSQSIntegration), as YAML.
+            - name: happy
+              machine: LambdaSQSIntegration
+              testCase: HappyPath
+              expect:
+                status: SUCCEEDED
+                output: {MD5OfMessageBody: "3bcb6e8e-7h85-4375-b0bc-1a59812c6e51", MessageId: "3bcb6e8e-8b51-4375-b0bc-1a59812c6e51"}
+                path: [LambdaState, SQSState]
+                attempts: {LambdaState: 1, SQSState: 1}
+            - name: retry
+              machine: LambdaSQSIntegration
+              testCase: RetryPath
+              expect:
+                status: SUCCEEDED
+                attempts:
+                  LambdaState: 4
+            - name: timed out on every attempt
+              machine: LambdaSQSIntegration
+              mocks:
+                LambdaState:
+                  "0-3":
+                    Throw: {Error: Lambda.TimeoutException, Cause: Lambda timed out.}
+              expect:
+                status: FAILED
+                error: Lambda.TimeoutException
+                cause: Lambda timed out.
+                attempts: {LambdaState: 4}
+                notEntered: [SQSState]
+            """, to: "workflow-tests/aws.test.yaml")
+        // A Choice that takes "Typed" only when each input member has the type it checks.
+        try write("""
+            {"StartAt": "Check", "States": {
+              "Check": {"Type": "Choice", "Choices": [{"And": [
+                  {"Variable": "$.count", "NumericEquals": 3}, {"Variable": "$.ratio", "NumericEquals": 0.5},
+                  {"Variable": "$.flag", "BooleanEquals": true}, {"Variable": "$.nothing", "IsNull": true},
+                  {"Variable": "$.code", "StringEquals": "200"}], "Next": "Typed"}], "Default": "Untyped"},
+              "Typed": {"Type": "Succeed"}, "Untyped": {"Type": "Fail", "Error": "Untyped"}}}
+            """, to: "machines/Typed.json")
+        try write("""
+            name: typed values
+            machine: Typed
+            input: {count: 3, ratio: 0.5, flag: true, nothing: null, code: "200"}
+            expect: {status: SUCCEEDED, path: [Check, Typed]}
+            """, to: "workflow-tests/typed.test.yml")
+        let result = try host("test")
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("4 tests: 4 passed, 0 failed"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("PASS typed values"), result.stdout)
+    }
+
+    /// Problems in a YAML file are reported at their line and column, as in a JSON file; a
+    /// syntax error names its place.
+    func testYAMLProblemsAreLocated() throws {
+        try write("""
+            machine: LambdaSQSIntegration
+            testCase: HappyPath
+            expect:
+              status: DONE
+              outptu: 1
+            """, to: "workflow-tests/bad.test.yaml")
+        let bad = try host("test", "workflow-tests/bad.test.yaml")
+        XCTAssertEqual(bad.status, 2, bad.stdout + bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("workflow-tests/bad.test.yaml:4:11: 'DONE' is not a status"), bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("workflow-tests/bad.test.yaml:5:3: unknown field 'outptu'"), bad.stderr)
+        try write("machine: [LambdaSQSIntegration\n", to: "workflow-tests/broken.test.yaml")
+        let broken = try host("test", "workflow-tests/broken.test.yaml")
+        XCTAssertEqual(broken.status, 2, broken.stdout + broken.stderr)
+        XCTAssertTrue(broken.stderr.contains("workflow-tests/broken.test.yaml:2:"), broken.stderr)
+        XCTAssertTrue(broken.stderr.contains("not valid YAML"), broken.stderr)
+    }
 }

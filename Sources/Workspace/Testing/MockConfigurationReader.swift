@@ -5,11 +5,11 @@ import JSONValue
 /// response's keys must be invocation numbers ("0") or inclusive ranges ("1-2") that do not
 /// overlap, each with exactly one of `Return` and `Throw` (docs/testing.md).
 struct MockConfigurationReader {
-    let document: JSONDocument
+    let document: any LocatedDocument
     let file: String
     private(set) var problems: [String] = []
 
-    init(document: JSONDocument, file: String) {
+    init(document: any LocatedDocument, file: String) {
         self.document = document
         self.file = file
     }

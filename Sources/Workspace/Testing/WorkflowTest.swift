@@ -59,7 +59,7 @@ public struct WorkflowTestError: Error, Sendable, CustomStringConvertible {
 }
 
 extension WorkflowTest {
-    /// The `*.test.json` files `paths` name (files, or folders searched to any depth), in
+    /// The workflow test files (`*.test.json`, `*.test.yaml`) `paths` name (files, or folders searched to any depth), in
     /// order; with no path, those of `workflow-tests/`.
     public static func files(_ paths: [String], in workspace: Workspace, current: URL) throws(WorkflowTestError) -> [(url: URL, display: String)] {
         let roots = paths.isEmpty
@@ -78,7 +78,7 @@ extension WorkflowTest {
             let enumerator = FileManager.default.enumerator(atPath: url.path)
             var names: [String] = []
             while let name = enumerator?.nextObject() as? String {
-                if name.hasSuffix(".test.json") { names.append(name) }
+                if Self.testFileSuffixes.contains(where: name.hasSuffix) { names.append(name) }
             }
             for name in names.sorted() {
                 found.append((url.appendingPathComponent(name), display.hasSuffix("/") ? display + name : display + "/" + name))
@@ -87,14 +87,25 @@ extension WorkflowTest {
         return found
     }
 
+    /// The endings of workflow test files: JSON, and YAML (docs/testing.md).
+    static let testFileSuffixes = [".test.json", ".test.yaml", ".test.yml"]
+
     /// The tests of one file: an object is one test, an array several.
     public static func load(_ url: URL, file: String) throws(WorkflowTestError) -> [WorkflowTest] {
         guard let data = FileManager.default.contents(atPath: url.path) else { throw WorkflowTestError(["\(file): cannot be read"]) }
-        let document: JSONDocument
-        do { document = try JSONDocument.parse(String(decoding: data, as: UTF8.self)) } catch {
-            throw WorkflowTestError(["\(file):\(error.line):\(error.column): \(error.message)"])
+        let text = String(decoding: data, as: UTF8.self)
+        let name = url.lastPathComponent
+        let document: any LocatedDocument
+        if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            do { document = try YAMLDocument.parse(text) } catch {
+                throw WorkflowTestError(["\(file)\(error.location.map { ":\($0)" } ?? ""): \(error.message)"])
+            }
+        } else {
+            do { document = try JSONDocument.parse(text) } catch {
+                throw WorkflowTestError(["\(file):\(error.line):\(error.column): \(error.message)"])
+            }
         }
-        let base = url.lastPathComponent.replacingOccurrences(of: ".test.json", with: "")
+        let base = testFileSuffixes.first(where: name.hasSuffix).map { String(name.dropLast($0.count)) } ?? name
         var reader = WorkflowTestReader(document: document, file: file)
         let tests = reader.read(defaultName: base)
         guard reader.problems.isEmpty else { throw WorkflowTestError(reader.problems) }

@@ -1,13 +1,13 @@
 import JSONValue
 
-/// Reads the tests of a parsed `*.test.json` file, collecting every problem with its place;
+/// Reads the tests of a parsed `*.test.json` (or `*.test.yaml`) file, collecting every problem with its place;
 /// an unknown field is refused, never ignored (docs/testing.md).
 struct WorkflowTestReader {
-    let document: JSONDocument
+    let document: any LocatedDocument
     let file: String
     private(set) var problems: [String] = []
 
-    init(document: JSONDocument, file: String) {
+    init(document: any LocatedDocument, file: String) {
         self.document = document
         self.file = file
     }
