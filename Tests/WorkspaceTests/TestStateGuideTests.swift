@@ -161,7 +161,7 @@ final class TestStateGuideTests: XCTestCase {
                                     mock: #"{"errorOutput": {"error": "Lambda.ServiceException", "cause": "Service error"}}"#,
                                     configuration: #"{"retrierRetryCount": 1}"#)
         XCTAssertEqual(answer["status"], "RETRIABLE")
-        XCTAssertEqual(answer["inspectionData"]?["errorDetails"], ["retryIndex": 0, "retryBackoffIntervalSeconds": 4])
+        XCTAssertEqual(answer["inspectionData"]?["errorDetails"], ["retryBackoffIntervalSeconds": 4, "retryIndex": 0])
     }
 
     /// "Testing catch handlers": the guide's answer, member by member: CAUGHT_ERROR,

@@ -163,7 +163,7 @@ final class TestStateTests: XCTestCase {
         XCTAssertEqual(answer["cause"], "boom")
         XCTAssertNil(answer["nextState"])
         XCTAssertNil(answer["output"])
-        XCTAssertEqual(answer["inspectionData"]?["errorDetails"], ["retryIndex": 1, "retryBackoffIntervalSeconds": 4])
+        XCTAssertEqual(answer["inspectionData"]?["errorDetails"], ["retryBackoffIntervalSeconds": 4, "retryIndex": 1])
     }
 
     /// [TestState], [Errors]: once the retrier has used its MaxAttempts, the catcher that
@@ -176,6 +176,24 @@ final class TestStateTests: XCTestCase {
         XCTAssertEqual(answer["output"], #"{"a":1,"error":{"Error":"States.TaskFailed","Cause":"boom"}}"#)
         XCTAssertEqual(answer["error"], "States.TaskFailed")
         XCTAssertEqual(answer["inspectionData"]?["errorDetails"], ["catchIndex": 1])
+    }
+
+    /// [Recorded]: AWS's answers for a JSONata Task whose retrier (IntervalSeconds 1,
+    /// BackoffRate 2, MaxAttempts 5) has retried 4 times (RETRIABLE, 1 x 2^4 = 16 s) and 5 times
+    /// (FAILED, the retrier still named, no interval).
+    func testExhaustedRetrierIsNamedInTheFailure() async throws {
+        let task = #"{"Comment": "BASE_TASK_STATE_RETRY", "QueryLanguage": "JSONata", "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Arguments": {"FunctionName": "foo", "Payload": "bar"}, "Retry": [{"ErrorEquals": ["MockException"], "IntervalSeconds": 1, "MaxAttempts": 5, "BackoffRate": 2.0}], "End": true}"#
+        let input = #"{"Values": ["first", "second", "third"]}"#
+        let mock = #"{"errorOutput": {"error": "MockException", "cause": "Mock the cause of the error."}}"#
+        let below = try await test(task, input: input, level: "DEBUG", mock: mock, configuration: #"{"retrierRetryCount": 4}"#)
+        XCTAssertEqual(below["status"], "RETRIABLE")
+        XCTAssertEqual(below["inspectionData"]?["errorDetails"], ["retryBackoffIntervalSeconds": 16, "retryIndex": 0])
+        XCTAssertEqual(below["inspectionData"]?["afterArguments"], #"{"FunctionName":"foo","Payload":"bar"}"#)
+        let exhausted = try await test(task, input: input, level: "DEBUG", mock: mock, configuration: #"{"retrierRetryCount": 5}"#)
+        XCTAssertEqual(exhausted["status"], "FAILED")
+        XCTAssertEqual(exhausted["error"], "MockException")
+        XCTAssertEqual(exhausted["cause"], "Mock the cause of the error.")
+        XCTAssertEqual(exhausted["inspectionData"]?["errorDetails"], ["retryIndex": 0])
     }
 
     /// [TestState]: an error no retrier or catcher takes is FAILED.

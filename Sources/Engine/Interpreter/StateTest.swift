@@ -134,6 +134,9 @@ extension Interpreter {
                     return StateTestOutcome(status: .failed, error: error.error, cause: error.cause, variables: path.variables.all)
                 }
             case .fail:
+                // Recorded on AWS: a retrier that matched but has used its MaxAttempts is still
+                // named (`errorDetails.retryIndex`), with no interval.
+                failed.retryIndex = retrier
                 return failed
             }
         }
