@@ -196,6 +196,45 @@ final class TestStateTests: XCTestCase {
         XCTAssertEqual(exhausted["inspectionData"]?["errorDetails"], ["retryIndex": 0])
     }
 
+    /// [Recorded]: which data-flow stages AWS reports at DEBUG for each state type, with AWS's
+    /// values (member by member, as JSON): a Pass its input and output stages, or with `Result`
+    /// its result instead of its input stages; a Choice, Succeed or Fail only `afterInputPath`.
+    func testInspectionStagesOfEachStateTypeAsRecorded() async throws {
+        func stages(_ definition: String, _ input: String) async throws -> [String: JSONValue] {
+            let answer = try await test(definition, input: input, level: "DEBUG")
+            let data = try XCTUnwrap(answer["inspectionData"]?.objectValue)
+            var parsed: [String: JSONValue] = [:]
+            for (key, value) in data { parsed[key] = try JSONValue.parse(XCTUnwrap(value.stringValue)) }
+            return parsed
+        }
+        let ioInput = #"{"initialData": {"fieldFromInput": "value from input", "otherField": "other"}, "unrelatedData": {"someOtherField": 1234}}"#
+        let initial: JSONValue = ["fieldFromInput": "value from input", "otherField": "other"]
+        let unrelated: JSONValue = ["someOtherField": 1234]
+        let parameters: JSONValue = ["staticValue": "some value", "inputValue": "value from input"]
+        let ioPass = try await stages(#"{"Type": "Pass", "InputPath": "$.initialData", "Parameters": {"staticValue": "some value", "inputValue.$": "$.fieldFromInput"}, "ResultPath": "$.modifiedData", "End": true}"#, ioInput)
+        XCTAssertEqual(ioPass, [
+            "input": ["initialData": initial, "unrelatedData": unrelated], "afterInputPath": initial, "afterParameters": parameters,
+            "afterResultSelector": parameters, "afterResultPath": ["initialData": initial, "unrelatedData": unrelated, "modifiedData": parameters],
+        ])
+        let result: JSONValue = ["resultKey": "result value"]
+        let ioResultPass = try await stages(#"{"Type": "Pass", "InputPath": "$.initialData", "Parameters": {"staticValue": "some value", "inputValue.$": "$.fieldFromInput"}, "Result": {"resultKey": "result value"}, "ResultPath": "$.modifiedData", "End": true}"#, ioInput)
+        XCTAssertEqual(ioResultPass, [
+            "input": ["initialData": initial, "unrelatedData": unrelated], "result": result, "afterResultSelector": result,
+            "afterResultPath": ["initialData": initial, "unrelatedData": unrelated, "modifiedData": result],
+        ])
+        let choiceInput: JSONValue = ["type": "Private", "value": 22]
+        let choice = try await stages(#"{"Type": "Choice", "Choices": [{"Not": {"Variable": "$.type", "StringEquals": "Private"}, "Next": "Public"}, {"Variable": "$.value", "NumericEquals": 0, "Next": "ValueIsZero"}, {"And": [{"Variable": "$.value", "NumericGreaterThanEquals": 20}, {"Variable": "$.value", "NumericLessThan": 30}], "Next": "ValueInTwenties"}], "Default": "DefaultState"}"#, #"{"type": "Private", "value": 22}"#)
+        XCTAssertEqual(choice, ["input": choiceInput, "afterInputPath": choiceInput])
+        let hello: JSONValue = ["Value": "HelloWorld"]
+        let succeed = try await stages(#"{"Type": "Succeed"}"#, #"{"Value": "HelloWorld"}"#)
+        XCTAssertEqual(succeed, ["input": hello, "afterInputPath": hello])
+        let fail = try await test(#"{"Type": "Fail", "Error": "SomeFailure", "Cause": "This state machines raises a 'SomeFailure' failure."}"#,
+                                  input: #"{"Value": "HelloWorld"}"#, level: "DEBUG")
+        XCTAssertEqual(fail["error"], "SomeFailure")
+        XCTAssertEqual(fail["cause"], "This state machines raises a 'SomeFailure' failure.")
+        XCTAssertEqual(fail["inspectionData"], ["input": #"{"Value": "HelloWorld"}"#, "afterInputPath": #"{"Value":"HelloWorld"}"#])
+    }
+
     /// [TestState]: an error no retrier or catcher takes is FAILED.
     func testUnhandledErrorFails() async throws {
         let task = #"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"}, "Catch": [{"ErrorEquals": ["Other"], "Next": "X"}], "End": true}"#

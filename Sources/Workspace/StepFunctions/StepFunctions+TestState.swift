@@ -45,14 +45,9 @@ extension StepFunctions {
             // TestState automatically populates" `$$.Map.Item.Index` 0 and `Value` the input
             // (Developer Guide, "Automatic Context population").
             mapItem: tested.insideMap && context == nil ? ["Index": 0, "Value": input] : nil))
-        var stages = recorder.stages
-        // `result` is what the state's work returned: a Pass, Wait or Choice does none. A Map's
-        // inspection data has neither `result` nor `afterParameters` (its items are
-        // `afterItemsPath` and `afterItemSelector`), as recorded on AWS (docs/testing.md).
-        if ![.task, .parallel].contains(state.type) { stages[.result] = nil }
-        if state.type == .map { stages[.afterParameters] = nil }
         var result = TestStateResult(outcome: outcome, inspectionLevel: level, input: request.input ?? "{}",
-                                     mockedResult: request.mock?["result"]?.stringValue, stages: stages)
+                                     mockedResult: request.mock?["result"]?.stringValue,
+                                     stages: Self.reported(recorder.stages, of: state, input: input))
         if case .map(let map) = state.kind {
             // Recorded on AWS: a Map's inspection data gives its MaxConcurrency, 0 when unset.
             switch map.maxConcurrency {
@@ -64,6 +59,34 @@ extension StepFunctions {
             if case .value(let percentage)? = map.toleratedFailurePercentage { result.toleratedFailurePercentage = percentage }
         }
         return result
+    }
+
+    /// The data-flow stages AWS reports for each state type, as recorded on AWS (docs/testing.md):
+    /// a Task or Parallel all of them; a Pass its input stages, or with `Result` its result
+    /// instead, and its output stages; a Map neither `afterParameters` nor `result`; a Wait,
+    /// Choice, Succeed or Fail only `afterInputPath` (a Fail's is its input: it has no InputPath).
+    static func reported(_ stages: [DataFlowStage: JSONValue], of state: State, input: JSONValue) -> [DataFlowStage: JSONValue] {
+        guard state.queryLanguage == .jsonPath else { return stages }
+        var stages = stages
+        switch state.kind {
+        case .task, .parallel:
+            break
+        case .pass(let pass):
+            if pass.result != nil {
+                stages[.afterInputPath] = nil
+                stages[.afterParameters] = nil
+            } else {
+                stages[.result] = nil
+            }
+        case .map:
+            stages[.afterParameters] = nil
+            stages[.result] = nil
+        case .fail:
+            stages = [.afterInputPath: input]
+        case .wait, .choice, .succeed:
+            stages = stages.filter { $0.key == .afterInputPath }
+        }
+        return stages
     }
 
     static func inspectionLevel(_ text: String?) throws(ServiceError) -> InspectionLevel {
