@@ -154,14 +154,15 @@ final class TestStateGuideTests: XCTestCase {
     }
 
     /// "Simulating retry attempts": the guide's answer is RETRIABLE with
-    /// `"errorDetails": {"retryBackoffIntervalSeconds": 4, "retryIndex": 0}` ("2 × 2.0^1").
+    /// `"errorDetails": {"retryBackoffIntervalSeconds": 4, "retryIndex": 0}` ("2 × 2.0^1"); the
+    /// members in the order of the API's shape, as the aws CLI prints them.
     func testRetryExample() async throws {
         let task = #"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "MyFunction"}, "Retry": [{"ErrorEquals": ["Lambda.ServiceException"], "IntervalSeconds": 2, "MaxAttempts": 3, "BackoffRate": 2.0}], "End": true}"#
         let answer = try await test(task, input: #"{"data": "value"}"#, level: "DEBUG",
                                     mock: #"{"errorOutput": {"error": "Lambda.ServiceException", "cause": "Service error"}}"#,
                                     configuration: #"{"retrierRetryCount": 1}"#)
         XCTAssertEqual(answer["status"], "RETRIABLE")
-        XCTAssertEqual(answer["inspectionData"]?["errorDetails"], ["retryBackoffIntervalSeconds": 4, "retryIndex": 0])
+        XCTAssertEqual(answer["inspectionData"]?["errorDetails"], ["retryIndex": 0, "retryBackoffIntervalSeconds": 4])
     }
 
     /// "Testing catch handlers": the guide's answer, member by member: CAUGHT_ERROR,

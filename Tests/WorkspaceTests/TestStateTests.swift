@@ -163,7 +163,7 @@ final class TestStateTests: XCTestCase {
         XCTAssertEqual(answer["cause"], "boom")
         XCTAssertNil(answer["nextState"])
         XCTAssertNil(answer["output"])
-        XCTAssertEqual(answer["inspectionData"]?["errorDetails"], ["retryBackoffIntervalSeconds": 4, "retryIndex": 1])
+        XCTAssertEqual(answer["inspectionData"]?["errorDetails"], ["retryIndex": 1, "retryBackoffIntervalSeconds": 4])
     }
 
     /// [TestState], [Errors]: once the retrier has used its MaxAttempts, the catcher that
@@ -187,7 +187,7 @@ final class TestStateTests: XCTestCase {
         let mock = #"{"errorOutput": {"error": "MockException", "cause": "Mock the cause of the error."}}"#
         let below = try await test(task, input: input, level: "DEBUG", mock: mock, configuration: #"{"retrierRetryCount": 4}"#)
         XCTAssertEqual(below["status"], "RETRIABLE")
-        XCTAssertEqual(below["inspectionData"]?["errorDetails"], ["retryBackoffIntervalSeconds": 16, "retryIndex": 0])
+        XCTAssertEqual(below["inspectionData"]?["errorDetails"], ["retryIndex": 0, "retryBackoffIntervalSeconds": 16])
         XCTAssertEqual(below["inspectionData"]?["afterArguments"], #"{"FunctionName":"foo","Payload":"bar"}"#)
         let exhausted = try await test(task, input: input, level: "DEBUG", mock: mock, configuration: #"{"retrierRetryCount": 5}"#)
         XCTAssertEqual(exhausted["status"], "FAILED")

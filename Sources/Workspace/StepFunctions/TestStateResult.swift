@@ -55,10 +55,10 @@ public struct TestStateResult: Sendable {
             data["variables"] = .string(JSONValue.object(variables).compactString())
         }
         var details: JSONObject = [:]
-        // In the order of the guide's RETRIABLE answer: the interval, then the retrier.
+        // In the order of the API's InspectionErrorDetails shape, as the aws CLI prints them.
         if let index = outcome.catchIndex { details["catchIndex"] = .int(Int64(index)) }
-        if let seconds = outcome.retryBackoffIntervalSeconds { details["retryBackoffIntervalSeconds"] = .int(Int64(seconds)) }
         if let index = outcome.retryIndex { details["retryIndex"] = .int(Int64(index)) }
+        if let seconds = outcome.retryBackoffIntervalSeconds { details["retryBackoffIntervalSeconds"] = .int(Int64(seconds)) }
         if !details.isEmpty { data["errorDetails"] = .object(details) }
         for stage in [DataFlowStage.afterItemsPath, .afterItemSelector] {
             if let value = stages[stage] { data[stage.rawValue] = .string(value.compactString()) }
