@@ -151,8 +151,14 @@ struct CSVRecords {
                 return fields
             case Self.quote:
                 unplain(index)
-                quoted = true
-                index += 1
+                // "You can preserve double quotes by repeating them", in a field not in quotes too.
+                if index + 1 < bytes.count, bytes[index + 1] == Self.quote {
+                    field.append(Self.quote)
+                    index += 2
+                } else {
+                    quoted = true
+                    index += 1
+                }
             case Self.backslash:
                 unplain(index)
                 if index + 1 < bytes.count { field.append(bytes[index + 1]) }
