@@ -56,6 +56,12 @@ extension Interpreter {
         } catch let error as StatesError {
             mapRuns?.mapRunChanged(progress.update { _ in })
             try await fail(error)
+        } catch {
+            // A JSONata expression that fails ends the state as its other fields do
+            // (MapStateFailed); the Map Run is kept as failed.
+            mapRuns?.mapRunChanged(progress.update { _ in })
+            await end(.failed)
+            throw error
         }
         tolerance.total = inputs.count
         let express = map.itemProcessor.processorConfig?.executionType == "EXPRESS"
