@@ -16,6 +16,8 @@ struct Figure {
     /// Rates to print beside the time, each as (units per iteration, name): a pass_chain_100
     /// execution is 1 execution and 100 transitions.
     var rates: [(perIteration: Double, unit: String)] = []
+    /// Run only when `--only` names it (or its group): too long for every run.
+    var onlyWhenNamed = false
     var prepare: () throws -> Session
 }
 
@@ -386,5 +388,5 @@ func figures(_ options: Options) -> [Figure] {
             try run()
             return Session(run: { n in try clock.measure { for _ in 0..<n { try run() } } }, finish: workspace.remove)
         },
-    ]
+    ] + distributedMapFigures(options)
 }

@@ -5,7 +5,8 @@ import Foundation
 // up, then N timed runs of a fixed number of iterations; a run's value is its time divided by
 // its iterations. The machine is shared, so each line gives the median over the runs, and
 // their min and max; a figure with rates also gives them per second. The `serve.*` figures
-// (`host serve` over HTTP next to moto's server) run only when named: `--only serve`.
+// (`host serve` over HTTP next to moto's server) and `distmap.*` (a Distributed Map over a CSV
+// of up to 100,000 lines) run only when named: `--only serve`, `--only distmap`.
 
 /// What the command line asked for.
 struct Options {
@@ -91,7 +92,7 @@ func line(_ figure: Figure, _ summary: Summary, runs: Int) -> String {
 
 do {
     let options = try Options(Array(CommandLine.arguments.dropFirst()))
-    let selected = figures(options).filter { options.selects($0.name) }
+    let selected = figures(options).filter { options.selects($0.name) && (!$0.onlyWhenNamed || options.only != nil) }
     let serve = ServeBenchmarks.selected(by: options.only)
     if selected.isEmpty && !serve { throw BenchError("no figure named '\(options.only ?? "")'", usage: true) }
     for figure in selected {

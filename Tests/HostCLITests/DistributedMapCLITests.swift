@@ -58,8 +58,9 @@ final class DistributedMapCLITests: RunTestCase {
         XCTAssertEqual(listed["executions"]?.arrayValue?.compactMap { $0["name"]?.stringValue }, ["parent"])
     }
 
-    /// What host does not run yet is refused at its place, naming the field.
-    func testItemReaderIsRefusedWhereItIs() throws {
+    /// A malformed ItemReader is refused before anything runs, at its place: an
+    /// `s3:getObject` reader must say what the object holds ("ItemReader (Map)").
+    func testAMalformedItemReaderIsRefusedWhereItIs() throws {
         let path = "machines/Reader.json"
         try """
             {"StartAt": "Map", "States": {"Map": {"Type": "Map",
@@ -70,8 +71,55 @@ final class DistributedMapCLITests: RunTestCase {
             """.write(to: workspace.root.appendingPathComponent(path), atomically: true, encoding: .utf8)
         let result = try host("run", path)
         XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.stderr.contains("\(path):2:3: unsupported:"), result.stderr)
-        XCTAssertTrue(result.stderr.contains("'ItemReader'"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("\(path):2:17: error:"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("needs 'ReaderConfig' with its 'InputType'"), result.stderr)
+        let validated = try host("validate", path)
+        XCTAssertNotEqual(validated.status, 0)
+        XCTAssertTrue((validated.stdout + validated.stderr).contains("\(path):2:17"), validated.stdout + validated.stderr)
+    }
+
+    /// `host run` of a Distributed Map over a CSV object in `buckets/`, batched two items a
+    /// child, its results written back: the output names the manifest at
+    /// `<Prefix>/<Map Run id>/manifest.json`, the manifest names SUCCEEDED_0.json, which holds
+    /// both children's executions, and the Map Run counts 3 items in 2 executions, all
+    /// written ("ItemReader (Map)", "ItemBatcher (Map)", "ResultWriter (Map)", DescribeMapRun).
+    func testADistributedMapReadsACSVFromTheBucketsAndWritesItsResults() throws {
+        let buckets = workspace.root.appendingPathComponent("buckets")
+        try FileManager.default.createDirectory(at: buckets.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: buckets.appendingPathComponent("out"), withIntermediateDirectories: true)
+        try "title,year\n\"Up, Up\",2020\nDown,2021\nSide,2022\n".write(to: buckets.appendingPathComponent("data/titles.csv"), atomically: true, encoding: .utf8)
+        let path = "machines/Titles.json"
+        try """
+            {"StartAt": "Map", "States": {"Map": {"Type": "Map", "Label": "Titles",
+              "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"},
+                             "Parameters": {"Bucket": "data", "Key": "titles.csv"}},
+              "ItemBatcher": {"MaxItemsPerBatch": 2},
+              "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "out", "Prefix": "jobs"}},
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                "StartAt": "Count", "States": {"Count": {"Type": "Pass", "Parameters": {"count.$": "States.ArrayLength($.Items)"}, "End": true}}},
+              "End": true}}}
+            """.write(to: workspace.root.appendingPathComponent(path), atomically: true, encoding: .utf8)
+        let run = try runMachine(path, input: "{}", name: "titles", status: 0)
+        let mapRunArn = try XCTUnwrap(run.events.first { $0.type == "MapRunStarted" }?.details?["mapRunArn"]?.stringValue)
+        let id = try XCTUnwrap(mapRunArn.split(separator: ":").last.map(String.init))
+        XCTAssertEqual(run.output, ["MapRunArn": .string(mapRunArn), "ResultWriterDetails": ["Bucket": "out", "Key": .string("jobs/\(id)/manifest.json")]])
+
+        let folder = buckets.appendingPathComponent("out/jobs/\(id)")
+        let manifest = try JSONValue.parse(try String(contentsOf: folder.appendingPathComponent("manifest.json"), encoding: .utf8))
+        let results = try String(contentsOf: folder.appendingPathComponent("SUCCEEDED_0.json"), encoding: .utf8)
+        XCTAssertEqual(manifest["ResultFiles"]?["SUCCEEDED"], [["Key": .string("jobs/\(id)/SUCCEEDED_0.json"), "Size": .int(Int64(results.utf8.count))]])
+        let entries = try XCTUnwrap(JSONValue.parse(results).arrayValue)
+        XCTAssertEqual(Set(entries.compactMap { $0["Output"]?.stringValue }), [#"{"count":2}"#, #"{"count":1}"#])
+        XCTAssertEqual(Set(entries.compactMap { $0["Input"]?.stringValue }), [
+            #"{"Items":[{"title":"Up, Up","year":"2020"},{"title":"Down","year":"2021"}]}"#, #"{"Items":[{"title":"Side","year":"2022"}]}"#,
+        ])
+
+        let described = try JSONValue.parse(try hostSucceeds("executions", "describe", "titles").stdout)
+        let mapRun = try XCTUnwrap(described["mapRuns"]?.arrayValue?.first)
+        XCTAssertEqual(mapRun["itemCounts"], ["pending": 0, "running": 0, "succeeded": 3, "failed": 0, "timedOut": 0, "aborted": 0,
+                                              "total": 3, "resultsWritten": 3, "failuresNotRedrivable": 0, "pendingRedrive": 0])
+        XCTAssertEqual(mapRun["executionCounts"], ["pending": 0, "running": 0, "succeeded": 2, "failed": 0, "timedOut": 0, "aborted": 0,
+                                                   "total": 2, "resultsWritten": 2, "failuresNotRedrivable": 0, "pendingRedrive": 0])
     }
 
     /// `host executions describe` of a parent shows its Map Run with its counts, worked out

@@ -38,4 +38,6 @@ public enum ServiceCallResult: Sendable, Equatable {
 /// services, below which the engine does not reach (docs/design.md).
 public protocol ServiceIntegrations: Sendable {
     func call(_ call: ServiceCall) async -> ServiceCallResult
+    /// The buckets a Distributed Map's ItemReader and ResultWriter reach (docs/distributed-map.md).
+    var mapRunBuckets: (any MapRunBuckets)? { get }
 }

@@ -1,8 +1,8 @@
 /// `MapRunItemCounts` or `MapRunExecutionCounts`: the same members, counting items or child
 /// executions. `total` is the sum of the six by status; what was never started stays
 /// `pending` (unsure: AWS does not say how it counts the items of a failed Map Run that never
-/// started). `host` writes no results (no `ResultWriter` yet) and never redrives, so
-/// `resultsWritten`, `failuresNotRedrivable` and `pendingRedrive` stay 0.
+/// started). `resultsWritten` counts what a `ResultWriter` wrote; `host` never redrives, so
+/// `failuresNotRedrivable` and `pendingRedrive` stay 0.
 public struct MapRunCounts: Sendable, Equatable, Codable {
     public var pending: Int
     public var running = 0
@@ -35,18 +35,19 @@ public struct MapRunCounts: Sendable, Equatable, Codable {
         self.pendingRedrive = pendingRedrive
     }
 
-    mutating func start() {
-        pending -= 1
-        running += 1
+    /// `count` of them started (a child's items, or the child).
+    mutating func start(_ count: Int = 1) {
+        pending -= count
+        running += count
     }
 
-    mutating func end(_ status: ExecutionStatus) {
-        running -= 1
+    mutating func end(_ status: ExecutionStatus, _ count: Int = 1) {
+        running -= count
         switch status {
-        case .succeeded: succeeded += 1
-        case .timedOut: timedOut += 1
-        case .aborted: aborted += 1
-        case .failed, .pendingRedrive, .running: failed += 1
+        case .succeeded: succeeded += count
+        case .timedOut: timedOut += count
+        case .aborted: aborted += count
+        case .failed, .pendingRedrive, .running: failed += count
         }
     }
 }

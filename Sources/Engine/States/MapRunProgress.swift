@@ -47,16 +47,15 @@ public struct MapRunProgress: Sendable, Equatable {
         self.executionCounts = executionCounts
     }
 
-    /// A child started. Each child runs one item (`host` has no `ItemBatcher` yet), so the
-    /// item counts move with the execution counts.
-    mutating func childStarted() {
-        itemCounts.start()
+    /// A child started, with its `items` (one, or a batch's).
+    mutating func childStarted(items: Int = 1) {
+        itemCounts.start(items)
         executionCounts.start()
     }
 
-    /// A child ended with `status`.
-    mutating func childEnded(_ status: ExecutionStatus) {
-        itemCounts.end(status)
+    /// A child with `items` ended with `status`.
+    mutating func childEnded(_ status: ExecutionStatus, items: Int = 1) {
+        itemCounts.end(status, items)
         executionCounts.end(status)
     }
 }

@@ -58,10 +58,13 @@ extension Interpreter {
 
     /// The Map's items made ready to run, inline or distributed alike: each one's input (its
     /// ItemSelector applied, with `$$.Map.Item`) and that `$$.Map.Item`; and MaxConcurrency.
-    func prepareItems(_ step: StepContext, _ map: MapState, _ stage: StageInput) throws -> PreparedItems {
+    /// `read`: the items an ItemReader read, in place of the input's.
+    func prepareItems(_ step: StepContext, _ map: MapState, _ stage: StageInput, read: [JSONValue]? = nil) throws -> PreparedItems {
         let (input, context) = (stage.effective, stage.context)
         let items: [JSONValue]
-        if let scope = stage.query {
+        if let read {
+            items = read
+        } else if let scope = stage.query {
             items = try jsonataItems(map, input: input, scope)
         } else {
             let itemsValue = try step.placed { () throws(StatesError) in

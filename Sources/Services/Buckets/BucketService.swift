@@ -35,6 +35,7 @@ public final class BucketService: Sendable {
     @discardableResult
     public func putObject(bucket: String, key: String, body: Data, contentType: String? = nil) throws(BucketError) -> ObjectMetadata {
         try check(bucket, key)
+        defer { ListingSnapshots.shared.changed(bucket) }
         return try store.put(bucket: bucket, key: key, body: body, contentType: contentType, modified: now())
     }
 
@@ -42,6 +43,7 @@ public final class BucketService: Sendable {
     /// versioning; `NoSuchBucket`.
     public func deleteObject(bucket: String, key: String) throws(BucketError) {
         try check(bucket, key)
+        defer { ListingSnapshots.shared.changed(bucket) }
         try store.delete(bucket: bucket, key: key)
     }
 

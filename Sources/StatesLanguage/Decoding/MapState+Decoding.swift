@@ -24,6 +24,13 @@ extension DefinitionDecoder {
         let selectorKey = fields.has("ItemSelector") ? "ItemSelector" : "Parameters"
         map.itemSelector = payload(selectorKey, in: fields, language: language)
         map.itemReader = fields["ItemReader"].flatMap { decodeItemReader($0, at: fields.at("ItemReader"), language: language) }
+        if map.itemReader != nil {
+            // host reads the whole object as the items; AWS's ReaderConfig.ItemsPointer is the
+            // documented way to point into a JSON object.
+            for key in ["ItemsPath", "Items"] where fields.has(key) {
+                unsupported("host takes a Distributed Map's items from its 'ItemReader' as read, without '\(key)'.", at: fields.at(key), atKey: true)
+            }
+        }
         map.itemBatcher = fields["ItemBatcher"].flatMap { decodeItemBatcher($0, at: fields.at("ItemBatcher"), language: language) }
         map.resultWriter = fields["ResultWriter"].flatMap { decodeResultWriter($0, at: fields.at("ResultWriter"), language: language) }
         // "MaxConcurrency ... MUST be a non-negative integer"; 0 means no limit.
@@ -38,33 +45,5 @@ extension DefinitionDecoder {
             map.label = label
         }
         return map
-    }
-
-    private func decodeItemReader(_ value: JSONValue, at path: [JSONPathComponent], language: QueryLanguage) -> ItemReader? {
-        guard let all = object(value, at: path, what: "Field 'ItemReader'") else { return nil }
-        let fields = checkFields(all, allowed: FieldRules.itemReader, language: language, owner: "ItemReader")
-        require(["Resource"], in: fields)
-        let parameters = payload(fields.has("Arguments") ? "Arguments" : "Parameters", in: fields, language: language)
-        if let config = fields["ReaderConfig"], config.objectValue == nil {
-            error("Field 'ReaderConfig' must be a JSON object, not \(Self.describe(config)).", at: fields.at("ReaderConfig"))
-        }
-        return ItemReader(resource: string("Resource", in: fields) ?? "", parameters: parameters, readerConfig: fields["ReaderConfig"])
-    }
-
-    private func decodeItemBatcher(_ value: JSONValue, at path: [JSONPathComponent], language: QueryLanguage) -> ItemBatcher? {
-        guard let all = object(value, at: path, what: "Field 'ItemBatcher'") else { return nil }
-        let fields = checkFields(all, allowed: FieldRules.itemBatcher, language: language, owner: "ItemBatcher")
-        return ItemBatcher(
-            maxItemsPerBatch: dynamicInt("MaxItemsPerBatch", pathKey: "MaxItemsPerBatchPath", in: fields, range: 1...Int.max, language: language),
-            maxInputBytesPerBatch: dynamicInt("MaxInputBytesPerBatch", pathKey: "MaxInputBytesPerBatchPath", in: fields, range: 1...Int.max, language: language),
-            // "BatchInput: Specifies a fixed JSON input to include in each batch": any JSON.
-            batchInput: payload("BatchInput", in: fields, language: language, object: false))
-    }
-
-    private func decodeResultWriter(_ value: JSONValue, at path: [JSONPathComponent], language: QueryLanguage) -> ResultWriter? {
-        guard let all = object(value, at: path, what: "Field 'ResultWriter'") else { return nil }
-        let fields = checkFields(all, allowed: FieldRules.resultWriter, language: language, owner: "ResultWriter")
-        let parameters = payload(fields.has("Arguments") ? "Arguments" : "Parameters", in: fields, language: language)
-        return ResultWriter(resource: string("Resource", in: fields), parameters: parameters, writerConfig: fields["WriterConfig"])
     }
 }

@@ -45,6 +45,8 @@ public struct ItemReader: Sendable {
     public var parameters: Payload?
     /// `ReaderConfig` as written (InputType, CSVHeaderLocation, CSVHeaders, MaxItems, ...).
     public var readerConfig: JSONValue?
+    /// `ReaderConfig` as read.
+    public var config = ReaderConfig()
 
     /// Makes a reader description.
     public init(resource: String, parameters: Payload? = nil, readerConfig: JSONValue? = nil) {
@@ -79,6 +81,8 @@ public struct ResultWriter: Sendable {
     public var parameters: Payload?
     /// `WriterConfig` as written.
     public var writerConfig: JSONValue?
+    /// `WriterConfig` as read.
+    public var config = WriterConfig()
 
     /// Makes a writer description.
     public init(resource: String? = nil, parameters: Payload? = nil, writerConfig: JSONValue? = nil) {

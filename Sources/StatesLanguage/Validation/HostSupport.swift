@@ -7,18 +7,18 @@ import JSONValue
 ///   `.waitForTaskToken` callback form) and the integrations of `TaskResource.integrations`
 ///   (docs/integrations.md), and `Credentials`, since `host` assumes no roles;
 /// - lambda:invoke's asynchronous and dry-run invocations and client contexts;
-/// - Distributed Map's `ItemReader`, `ItemBatcher` and `ResultWriter`, which need an object
-///   store standing in for S3 (a Distributed Map over its input runs, docs/distributed-map.md);
-///   and `Label` on an inline Map, which has no Map Run to name.
+/// - `Label` on an inline Map, which has no Map Run to name (a Distributed Map's `ItemReader`,
+///   `ItemBatcher` and `ResultWriter` are checked where they are decoded).
 extension DefinitionDecoder {
     /// One state's fields.
     func checkHostSupport(state type: StateType, fields: ObjectFields, language: QueryLanguage) {
         switch type {
         case .task: checkTask(fields, language: language)
         case .map:
-            for key in ["ItemReader", "ItemBatcher", "ResultWriter"] where fields.has(key) {
-                unsupported("host does not run a Distributed Map's '\(key)' yet (it has no object store standing in for S3); a Distributed Map takes its items from its input.",
-                            at: fields.at(key), atKey: true)
+            // ItemReader, ItemBatcher and ResultWriter run over the workspace's buckets, in a
+            // Distributed Map only (docs/distributed-map.md).
+            for key in ["ItemReader", "ItemBatcher", "ResultWriter"] where fields.has(key) && !Self.isDistributed(fields) {
+                error("'\(key)' is a field of a Distributed Map; this Map runs inline (ProcessorConfig.Mode is not DISTRIBUTED).", at: fields.at(key), atKey: true)
             }
             if fields.has("Label") && !Self.isDistributed(fields) {
                 unsupported("host reads 'Label' only on a Distributed Map, where it names the Map Run; this Map runs inline.", at: fields.at("Label"), atKey: true)

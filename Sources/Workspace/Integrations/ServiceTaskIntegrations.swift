@@ -17,6 +17,8 @@ struct ServiceTaskIntegrations: ServiceIntegrations {
     let topics: TopicService
     let buckets: BucketService
 
+    var mapRunBuckets: (any MapRunBuckets)? { BucketsForMapRuns(service: buckets) }
+
     func call(_ call: ServiceCall) async -> ServiceCallResult {
         switch (call.resourceType, call.resource) {
         case ("dynamodb", let action):

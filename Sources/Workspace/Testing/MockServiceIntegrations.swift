@@ -11,6 +11,9 @@ struct MockServiceIntegrations: ServiceIntegrations {
     let real: any ServiceIntegrations
     let counter = InvocationCounter()
 
+    /// A test case mocks Task states; a Distributed Map reads and writes the real buckets.
+    var mapRunBuckets: (any MapRunBuckets)? { real.mapRunBuckets }
+
     func call(_ call: ServiceCall) async -> ServiceCallResult {
         switch mocks.answer(call.state, counter: counter) {
         case nil: await real.call(call)
