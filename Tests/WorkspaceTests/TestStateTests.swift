@@ -334,6 +334,28 @@ final class TestStateTests: XCTestCase {
         XCTAssertEqual(answer["inspectionData"]?["variables"], #"{"limit":3,"seen":true}"#)
     }
 
+    /// [Recorded]: a Distributed Map whose ItemReader would read a bucket, tested with
+    /// `mapItemReaderData` standing for the object (read as its InputType, JSON) and a mocked
+    /// result: SUCCEEDED with the mocked text; DEBUG gives the input and MaxConcurrency only.
+    func testMapItemReaderDataStandsForTheObject() async throws {
+        let machine = #"{"Comment": "MAP_ITEM_READER_STATE_MACHINE", "QueryLanguage": "JSONata", "StartAt": "State0", "States": {"State0": {"Type": "Map", "MaxConcurrency": 1, "ItemReader": {"ReaderConfig": {"InputType": "JSON"}, "Resource": "arn:aws:states:::s3:getObject", "Arguments": {"Bucket": "{% $states.input.Bucket %}", "Key": "{% $states.input.Key %}"}}, "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "HandleItem", "States": {"HandleItem": {"Type": "Pass", "End": true}}}, "End": true}}}"#
+        let input = #"{"Bucket": "test-bucket", "Key": "test-key"}"#
+        let answer = try await test(machine, input: input, level: "DEBUG", mock: #"{"result": "[1, 4, 9]"}"#,
+                                    configuration: #"{"mapItemReaderData": "[1, 2, 3]"}"#, stateName: "State0")
+        XCTAssertEqual(answer, ["output": "[1, 4, 9]", "inspectionData": ["input": .string(input), "maxConcurrency": 1], "status": "SUCCEEDED"])
+        // Beyond a tolerance of 0 items in 3 read from the data: the Map fails as a Map does.
+        let strict = machine.replacingOccurrences(of: #""MaxConcurrency": 1,"#, with: #""MaxConcurrency": 1, "ToleratedFailureCount": 0,"#)
+        let beyond = try await test(strict, input: input, mock: #"{"result": "[1, 4, 9]"}"#,
+                                    configuration: #"{"mapItemReaderData": "[1, 2, 3]", "mapIterationFailureCount": 1}"#, stateName: "State0")
+        XCTAssertEqual(beyond["error"], "States.ExceedToleratedFailureThreshold")
+        // Data the reader cannot read fails as the reader would; a Map without a reader has no data to read.
+        let malformed = try await test(machine, input: input, mock: #"{"result": "[]"}"#,
+                                       configuration: #"{"mapItemReaderData": "{\"not\": \"an array\"}"}"#, stateName: "State0")
+        XCTAssertEqual(malformed["error"], "States.ItemReaderFailed")
+        let refused = try await refusal(Self.map, mock: #"{"result": "[1]"}"#, configuration: #"{"mapItemReaderData": "[1]"}"#)
+        XCTAssertEqual(refused.code, .validation)
+    }
+
     /// [Recorded]: a context with `Map` is refused ("'Map' field is not supported when mocking a
     /// Context object").
     func testContextWithMapIsRefused() async throws {

@@ -15,10 +15,14 @@ public struct MockedWork: Sendable {
     /// A Map's failed iterations ("mapIterationFailureCount"), held against its
     /// ToleratedFailureCount and ToleratedFailurePercentage.
     public var mapIterationFailureCount: Int?
+    /// What a Map's ItemReader would have read ("mapItemReaderData"), as the object's text: its
+    /// items, read by the reader's InputType, stand for those of the bucket.
+    public var mapItemReaderData: String?
 
-    public init(_ answer: Answer, mapIterationFailureCount: Int? = nil) {
+    public init(_ answer: Answer, mapIterationFailureCount: Int? = nil, mapItemReaderData: String? = nil) {
         self.answer = answer
         self.mapIterationFailureCount = mapIterationFailureCount
+        self.mapItemReaderData = mapItemReaderData
     }
 }
 
@@ -148,7 +152,25 @@ extension Interpreter {
     /// failed beyond its tolerance fails as a Map does.
     func mocked(_ step: StepContext, _ mock: MockedWork, _ stage: StageInput) throws -> BodyOutcome {
         if case .map(let map) = step.state.kind {
-            let items = try prepareItems(step, map, stage).items.count
+            // A mock reads no bucket: a Map with an ItemReader takes its items from
+            // `mapItemReaderData`, read as its InputType says; without it, the mocked result
+            // stands for them.
+            let items: Int
+            if let reader = map.itemReader {
+                if let data = mock.mapItemReaderData {
+                    let read: [JSONValue]
+                    do { read = try ItemFormats.items(Array(data.utf8), config: reader.config, maxItems: nil) } catch {
+                        throw StatesError(ErrorName.itemReaderFailed, cause: error.message)
+                    }
+                    items = try prepareItems(step, map, stage, read: read).items.count
+                } else if case .result(.array(let results)) = mock.answer {
+                    items = results.count
+                } else {
+                    items = 0
+                }
+            } else {
+                items = try prepareItems(step, map, stage).items.count
+            }
             if let failures = mock.mapIterationFailureCount, case .result = mock.answer {
                 let toleratedCount = try count(map.toleratedFailureCount, "ToleratedFailureCount", step: step, stage)
                 let toleratedPercentage = try percentage(map.toleratedFailurePercentage, step: step, stage)

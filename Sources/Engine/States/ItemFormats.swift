@@ -11,6 +11,17 @@ enum ItemFormats {
         var message: String
     }
 
+    /// The items of one object's bytes, as its reader's `InputType` (JSON, JSONL or CSV) says;
+    /// a MANIFEST names other objects and is read by `InventoryManifest`.
+    static func items(_ bytes: [UInt8], config: ReaderConfig, maxItems: Int?) throws(Malformed) -> [JSONValue] {
+        switch config.inputType ?? .json {
+        case .json: return try jsonArray(bytes, maxItems: maxItems)
+        case .manifest: throw Malformed(message: "A MANIFEST names the objects to read, not the items.")
+        case .jsonl: return try jsonLines(bytes, maxItems: maxItems)
+        case .csv: return try csv(bytes, header: config.headerLocation == .given ? config.headers : nil, delimiter: config.delimiter.byte, maxItems: maxItems)
+        }
+    }
+
     /// `JSON`: the object is one JSON array, whose elements are the items.
     static func jsonArray(_ bytes: [UInt8], maxItems: Int?) throws(Malformed) -> [JSONValue] {
         let value: JSONValue

@@ -29,16 +29,8 @@ extension Interpreter {
                 throw step.runtimeError("The ItemReader's 'Key' must be a string, not \(request["Key"]?.compactString() ?? "missing").")
             }
             let bytes = [UInt8](try buckets.getObject(bucket: bucket, key: key))
-            let config = reader.config
-            switch config.inputType ?? .json {
-            case .json: return try ItemFormats.jsonArray(bytes, maxItems: maxItems)
-            case .jsonl: return try ItemFormats.jsonLines(bytes, maxItems: maxItems)
-            case .csv:
-                return try ItemFormats.csv(bytes, header: config.headerLocation == .given ? config.headers : nil,
-                                           delimiter: config.delimiter.byte, maxItems: maxItems)
-            case .manifest:
-                return try InventoryManifest.items(bytes, buckets: buckets, maxItems: maxItems)
-            }
+            if reader.config.inputType == .manifest { return try InventoryManifest.items(bytes, buckets: buckets, maxItems: maxItems) }
+            return try ItemFormats.items(bytes, config: reader.config, maxItems: maxItems)
         } catch let error as BucketAccessError {
             // Unsure: AWS's cause for an object it cannot read is not documented.
             throw StatesError(ErrorName.itemReaderFailed, cause: "\(error.message) (Service: S3, Status Code: \(error.code == "NoSuchKey" || error.code == "NoSuchBucket" ? 404 : 400), Error Code: \(error.code))")

@@ -39,7 +39,8 @@ extension StepFunctions {
                                   invoker: invoker, stageObserver: level == .info ? nil : recorder, integrations: integrations)
         let outcome = await execution.testState(StateTestSetup(
             state: state, input: input, variables: variables, context: context,
-            mock: mock.map { MockedWork($0, mapIterationFailureCount: configuration.mapIterationFailureCount) },
+            mock: mock.map { MockedWork($0, mapIterationFailureCount: configuration.mapIterationFailureCount,
+                                        mapItemReaderData: configuration.mapItemReaderData) },
             retrierRetryCount: configuration.retrierRetryCount ?? 0,
             // "When testing a state within a Map state ... without providing a context parameter,
             // TestState automatically populates" `$$.Map.Item.Index` 0 and `Value` the input
@@ -66,8 +67,13 @@ extension StepFunctions {
     /// instead, and its output stages; a Map neither `afterParameters` nor `result`; a Wait,
     /// Choice, Succeed or Fail only `afterInputPath` (a Fail's is its input: it has no InputPath).
     static func reported(_ stages: [DataFlowStage: JSONValue], of state: State, input: JSONValue) -> [DataFlowStage: JSONValue] {
-        guard state.queryLanguage == .jsonPath else { return stages }
         var stages = stages
+        if case .map = state.kind {
+            // Recorded for JSONPath and JSONata Maps alike (a JSONata Map has no Arguments).
+            for stage in [DataFlowStage.afterParameters, .afterArguments, .result] { stages[stage] = nil }
+            return stages
+        }
+        guard state.queryLanguage == .jsonPath else { return stages }
         switch state.kind {
         case .task, .parallel:
             break
@@ -79,8 +85,7 @@ extension StepFunctions {
                 stages[.result] = nil
             }
         case .map:
-            stages[.afterParameters] = nil
-            stages[.result] = nil
+            break
         case .fail:
             stages = [.afterInputPath: input]
         case .wait, .choice, .succeed:

@@ -11,6 +11,8 @@ struct TestStateConfiguration {
     var errorCausedByState: String?
     /// "The number of Map state iterations that failed during the Map state invocation."
     var mapIterationFailureCount: Int?
+    /// "The data read by ItemReader in Distributed Map states as found in its original source."
+    var mapItemReaderData: String?
 
     init(_ value: JSONValue?, for state: State) throws(ServiceError) {
         guard let value, value != .null else { return }
@@ -37,8 +39,16 @@ struct TestStateConfiguration {
                 }
                 errorCausedByState = name
             case "mapItemReaderData":
-                // Never ignored: host would have to read it as the ItemReader's source.
-                throw Self.invalid("host's TestState does not read mapItemReaderData: a mocked Map's result stands for its items")
+                // "The data read by ItemReader in Distributed Map states as found in its
+                // original source": the object's text, read as the reader's InputType says.
+                guard case .string(let data) = member else { throw Self.invalid("mapItemReaderData must be a string: the text of the object the ItemReader reads") }
+                guard case .map(let map) = state.kind, let reader = map.itemReader else {
+                    throw Self.invalid("mapItemReaderData applies to a Map state with an ItemReader")
+                }
+                guard reader.resource == "arn:aws:states:::s3:getObject", reader.config.inputType != .manifest else {
+                    throw Self.invalid("host reads mapItemReaderData as the object an s3:getObject ItemReader reads (JSON, JSONL or CSV), not as a listing or a manifest")
+                }
+                mapItemReaderData = data
             default:
                 throw Self.invalid("stateConfiguration has no field '\(key)'")
             }
