@@ -13,12 +13,27 @@ struct FunctionTaskInvoker: TaskInvoker {
     /// Told of each invocation the function host made (the function's name, and the
     /// invocation), so that an execution can list the log lines of its calls.
     var made: (@Sendable (String, Invocation) -> Void)? = nil
+    /// Where `InvocationType: Event` invocations run on their own, so that the process waits
+    /// for them before it ends (`Workspace.drainEvents`).
+    var background = DispatchGroup()
 
     func invoke(_ call: FunctionCall) async -> FunctionCallResult {
         guard let name = Self.functionName(call.function) else {
             return .failure(Self.serviceError(.resourceNotFound(call.function)))
         }
         let host = self.host, made = self.made
+        if call.asynchronous {
+            // An asynchronous invocation: Lambda queues the event and answers at once; the
+            // function runs (its log lines written) whatever the caller does next.
+            let group = background
+            group.enter()
+            DispatchQueue.global().async {
+                // What the function comes to is its own: its log lines show it.
+                if let invocation = try? host.invoke(name, event: call.payload) { made?(name, invocation) }
+                group.leave()
+            }
+            return .success(FunctionResponse(payload: "", requestId: UUID().uuidString.lowercased(), bodyLength: 0))
+        }
         // Lua runs on a thread of its own: a function may take seconds, and the cooperative
         // pool must not be blocked meanwhile. When the execution stops (Ctrl-C, its timeout)
         // the Task does not wait for the function: the call ends at its own deadline, and its

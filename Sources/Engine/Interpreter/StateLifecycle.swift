@@ -86,7 +86,7 @@ extension Interpreter {
     /// States.QueryEvaluationError.
     func runStages(_ step: StepContext, retryCount: Int?, path: inout Path, mock: MockedWork? = nil) async throws -> Step {
         var token: String?
-        if case .task(let task) = step.state.kind, TaskResource(task.resource) == .lambdaInvokeWaitForTaskToken, let retryCount {
+        if case .task(let task) = step.state.kind, TaskResource(task.resource).waitsForTaskToken, let retryCount {
             // A callback Task's context carries the token its parameters hand on ($$.Task.Token).
             token = taskToken(step, retryCount: retryCount)
         }
