@@ -138,6 +138,26 @@ final class NestedIntegrationTests: EventBridgeTestCase {
         XCTAssertEqual(submitted.details?["resource"], "startExecution.waitForTaskToken")
     }
 
+    /// A test case's mock answers a `.sync` Task as it answers any integration's (docs/testing.md):
+    /// its `Throw` is the Task's error, which Catch takes, and no child starts.
+    func testAMockedSyncTaskStartsNoChild() async throws {
+        try write(#"""
+            {"StateMachines": {"parent": {"TestCases": {"ChildFails": {"T": "ChildFailed"}}}},
+             "MockedResponses": {"ChildFailed": {"0": {"Throw": {"Error": "States.TaskFailed", "Cause": "mocked"}}}}}
+            """#, to: "workflow-tests/MockConfigFile.json")
+        try write(#"""
+            {"StartAt": "T", "States": {
+              "T": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync", "Parameters": \#(Self.start),
+                    "Catch": [{"ErrorEquals": ["States.TaskFailed"], "ResultPath": "$.error", "Next": "Caught"}], "End": true},
+              "Caught": {"Type": "Pass", "End": true}}}
+            """#, to: "machines/parent.json")
+        let (_, running) = try await workspace.stepFunctions.startExecution(
+            stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:parent#ChildFails", name: "mocked")
+        let result = try await XCTUnwrap(running).result.get()
+        XCTAssertEqual(result.output?["error"], ["Error": "States.TaskFailed", "Cause": "mocked"])
+        XCTAssertEqual(try workspace.stores().executions.executions(machineName: "HelloWorld", status: nil, limit: nil).count, 0)
+    }
+
     // MARK: events:putEvents
 
     /// The documentation's entry: routed by the workspace's rules like any PutEvents, its
