@@ -13,9 +13,6 @@ struct FunctionTaskInvoker: TaskInvoker {
     /// Told of each invocation the function host made (the function's name, and the
     /// invocation), so that an execution can list the log lines of its calls.
     var made: (@Sendable (String, Invocation) -> Void)? = nil
-    /// Where `InvocationType: Event` invocations run on their own, so that the process waits
-    /// for them before it ends (`Workspace.drainEvents`).
-    var background = DispatchGroup()
 
     func invoke(_ call: FunctionCall) async -> FunctionCallResult {
         guard let name = Self.functionName(call.function) else {
@@ -23,14 +20,13 @@ struct FunctionTaskInvoker: TaskInvoker {
         }
         let host = self.host, made = self.made
         if call.asynchronous {
-            // An asynchronous invocation: Lambda queues the event and answers at once; the
-            // function runs (its log lines written) whatever the caller does next.
-            let group = background
-            group.enter()
-            DispatchQueue.global().async {
-                // What the function comes to is its own: its log lines show it.
-                if let invocation = try? host.invoke(name, event: call.payload) { made?(name, invocation) }
-                group.leave()
+            // Lambda's `Event` invocation: the event is queued and the answer comes at once;
+            // what the function comes to is its own (its log lines show it), and the host
+            // waits for it before it shuts down. A function that does not exist is refused at
+            // once, as Invoke refuses it.
+            guard host.catalog.names().contains(name) else { return .failure(Self.serviceError(.resourceNotFound(call.function))) }
+            host.invokeAsynchronously(name, event: call.payload) { result in
+                if case .success(let invocation) = result { made?(name, invocation) }
             }
             return .success(FunctionResponse(payload: "", requestId: UUID().uuidString.lowercased(), bodyLength: 0))
         }

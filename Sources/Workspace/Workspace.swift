@@ -36,9 +36,6 @@ public final class Workspace: Sendable {
         var parkThreshold: Double?
     }
 
-    /// The asynchronous (`InvocationType: Event`) invocations of functions still running.
-    let backgroundInvocations = DispatchGroup()
-
     /// Where the workspace keeps its state: `.host/host.sqlite`, or one process's memory.
     public let storage: Storage
 
@@ -179,13 +176,9 @@ public final class Workspace: Sendable {
         }
     }
 
-    /// Waits for the event bus's deliveries in progress, and for the functions invoked
-    /// asynchronously (`InvocationType: Event`) to end.
+    /// Waits for the event bus's deliveries in progress.
     public func drainEvents() async {
         await opened.withLock { $0.bus }?.drain()
-        await withCheckedContinuation { continuation in
-            backgroundInvocations.notify(queue: .global()) { continuation.resume() }
-        }
     }
 
     /// Ends the session: lets go of the executions still running here (they stay RUNNING, and

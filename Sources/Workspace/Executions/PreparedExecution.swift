@@ -70,7 +70,6 @@ extension Workspace {
         invoker.made = { [writer] function, invocation in
             writer.recordInvocation(group: "/aws/lambda/\(function)", stream: invocation.logStream, requestId: invocation.requestId)
         }
-        invoker.background = backgroundInvocations
         let tasks: any TaskInvoker = mocks.map { MockTaskInvoker(mocks: $0, real: invoker) } ?? invoker
         let services = try serviceIntegrations()
         let integrations: any ServiceIntegrations = mocks.map { MockServiceIntegrations(mocks: $0, real: services) } ?? services
