@@ -100,6 +100,29 @@ final class NestedIntegrationTests: EventBridgeTestCase {
         XCTAssertEqual(cause["Cause"], "asked to")
     }
 
+    /// The Task's TimeoutSeconds bounds its wait for the child: at 10 s of the child's 30 s Wait
+    /// the Task times out (`States.Timeout`), and its child is stopped.
+    func testTheTasksTimeoutBoundsTheWaitForTheChild() async throws {
+        try write(#"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync", "TimeoutSeconds": 10, "Parameters": \#(Self.start), "End": true}}}"#,
+                  to: "machines/parent.json")
+        let (_, running) = try await workspace.stepFunctions.startExecution(
+            stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:parent", name: "timeout")
+        let result = try await XCTUnwrap(running).result.get()
+        XCTAssertEqual(result.status, .failed)
+        XCTAssertEqual(result.error, "States.Timeout")
+        let timedOut = try XCTUnwrap(result.history.first { $0.type == .taskTimedOut })
+        XCTAssertEqual(timedOut.timestamp.timeIntervalSince(result.startDate), 10, accuracy: 0.001)
+        // The child's stop is its own to record: wait for it, with a deadline.
+        let childArn = "arn:aws:states:us-east-1:123456789012:execution:HelloWorld:ExecutionName"
+        let deadline = Date().addingTimeInterval(30)
+        var status = try workspace.stepFunctions.describeExecution(arn: childArn).json["status"]
+        while status == "RUNNING", Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            status = try workspace.stepFunctions.describeExecution(arn: childArn).json["status"]
+        }
+        XCTAssertEqual(status, "ABORTED")
+    }
+
     /// A machine that does not exist, and a second start of a name with another input:
     /// StartExecution's errors, `StepFunctions.<Code>`.
     func testStartExecutionErrorsAreStepFunctionsErrors() async throws {

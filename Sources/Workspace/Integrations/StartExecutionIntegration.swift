@@ -3,6 +3,8 @@ import Engine
 import Foundation
 import JSONValue
 import StatesLanguage
+import Store
+import Synchronization
 
 /// `arn:aws:states:::states:startExecution` and its patterns ("Start a new AWS Step Functions
 /// state machine from a running execution"; docs/integrations.md): StartExecution of a machine
@@ -60,11 +62,17 @@ struct StartExecutionIntegration: Sendable {
         // A parent that stops stops its child: the Run a Job pattern cancels its job as best
         // it can when the Task is cancelled (docs/integrations.md, unsure).
         let ended = await withTaskCancellationHandler {
-            await running.result
+            await Self.result(of: running, within: call.timeoutSeconds, clock: clock)
         } onCancel: {
             running.abort()
         }
         turn.giveBack()
+        guard let ended else {
+            // The Task's TimeoutSeconds (or HeartbeatSeconds: a child sends none) passed first:
+            // the Task times out, and its child is stopped as a cancelled one is (unsure).
+            running.abort()
+            return .timedOut
+        }
         switch ended {
         case .failure(let error):
             return .failure(StatesError(ErrorName.runtime, cause: "The child execution's end could not be stored: \(error.message)"))
@@ -75,6 +83,26 @@ struct StartExecutionIntegration: Sendable {
                 return .failure(StatesError(ErrorName.taskFailed, cause: description.compactString()))
             }
             return .success(description)
+        }
+    }
+
+    /// How the child ended; nil when `seconds` (the Task's time limit) passed first, on the
+    /// workspace's clock (an alarm, which does not count as running work).
+    static func result(of running: RunningExecution, within seconds: Int?,
+                       clock: any HostClock) async -> Result<ExecutionResult, StoreError>? {
+        guard let seconds else { return await running.result }
+        let answered = Mutex(false)
+        return await withCheckedContinuation { continuation in
+            let answer = { @Sendable (value: Result<ExecutionResult, StoreError>?) in
+                guard answered.withLock({ done in defer { done = true }; return !done }) else { return }
+                continuation.resume(returning: value)
+            }
+            let cancelAlarm = clock.alarm(after: Double(seconds)) { answer(nil) }
+            Task {
+                let ended = await running.result
+                cancelAlarm()
+                answer(ended)
+            }
         }
     }
 
