@@ -54,20 +54,23 @@ struct StartExecutionIntegration: Sendable {
             }
             return .success(response)
         }
+        // The Task's time limit runs from now: its alarm is set before the parent lets go of
+        // its turn, so that no time can pass unseen in between.
+        let end = waits ? ChildEnd(of: running, within: call.timeoutSeconds, clock: clock) : nil
         clock.leave()
-        if !waits {
+        guard let end else {
             if let token = call.taskToken { callbacks()?.lend(turn, until: token) }
             return .success(response)
         }
         // A parent that stops stops its child: the Run a Job pattern cancels its job as best
         // it can when the Task is cancelled (docs/integrations.md, unsure).
-        let ended = await withTaskCancellationHandler {
-            await Self.result(of: running, within: call.timeoutSeconds, clock: clock)
+        let outcome = await withTaskCancellationHandler {
+            await end.outcome
         } onCancel: {
             running.abort()
         }
         turn.giveBack()
-        guard let ended else {
+        guard case .ended(let ended) = outcome else {
             // The Task's TimeoutSeconds (or HeartbeatSeconds: a child sends none) passed first:
             // the Task times out, and its child is stopped as a cancelled one is (unsure).
             running.abort()
@@ -83,26 +86,6 @@ struct StartExecutionIntegration: Sendable {
                 return .failure(StatesError(ErrorName.taskFailed, cause: description.compactString()))
             }
             return .success(description)
-        }
-    }
-
-    /// How the child ended; nil when `seconds` (the Task's time limit) passed first, on the
-    /// workspace's clock (an alarm, which does not count as running work).
-    static func result(of running: RunningExecution, within seconds: Int?,
-                       clock: any HostClock) async -> Result<ExecutionResult, StoreError>? {
-        guard let seconds else { return await running.result }
-        let answered = Mutex(false)
-        return await withCheckedContinuation { continuation in
-            let answer = { @Sendable (value: Result<ExecutionResult, StoreError>?) in
-                guard answered.withLock({ done in defer { done = true }; return !done }) else { return }
-                continuation.resume(returning: value)
-            }
-            let cancelAlarm = clock.alarm(after: Double(seconds)) { answer(nil) }
-            Task {
-                let ended = await running.result
-                cancelAlarm()
-                answer(ended)
-            }
         }
     }
 
@@ -162,5 +145,49 @@ struct StartExecutionIntegration: Sendable {
             if let name, name != .null, name.stringValue == nil { return invalid("The field 'Name' must be a string.") }
             return .success(Request(stateMachineArn: arn, input: input, name: name?.stringValue))
         }
+    }
+}
+
+/// How a child a `.sync` Task waits for came out: its end, or the Task's time limit, on the
+/// workspace's clock (an alarm, which is no running work), whichever comes first.
+private final class ChildEnd: Sendable {
+    enum Outcome: Sendable {
+        case ended(Result<ExecutionResult, StoreError>)
+        case timedOut
+    }
+
+    private let state = Mutex<(outcome: Outcome?, waiter: CheckedContinuation<Outcome, Never>?)>((nil, nil))
+
+    /// Starts watching at once: the alarm is set before this returns.
+    init(of running: RunningExecution, within seconds: Int?, clock: any HostClock) {
+        let cancelAlarm = seconds.map { clock.alarm(after: Double($0)) { [weak self] in self?.give(.timedOut) } }
+        Task { [self] in
+            let ended = await running.result
+            cancelAlarm?()
+            give(.ended(ended))
+        }
+    }
+
+    var outcome: Outcome {
+        get async {
+            await withCheckedContinuation { continuation in
+                let ready = state.withLock { state -> Outcome? in
+                    if state.outcome == nil { state.waiter = continuation }
+                    return state.outcome
+                }
+                if let ready { continuation.resume(returning: ready) }
+            }
+        }
+    }
+
+    /// The first outcome counts.
+    private func give(_ outcome: Outcome) {
+        let waiter = state.withLock { state -> CheckedContinuation<Outcome, Never>?? in
+            guard state.outcome == nil else { return nil }
+            state.outcome = outcome
+            defer { state.waiter = nil }
+            return .some(state.waiter)
+        }
+        if case .some(.some(let waiter)) = waiter { waiter.resume(returning: outcome) }
     }
 }
