@@ -144,6 +144,33 @@ extension HostDatabase {
         }
     }
 
+    public func changeTableItems<Outcome>(_ keys: [TableItemAddress],
+                                          _ decide: (_ current: [String?]) -> ([TableItemChange], Outcome)) throws(StoreError) -> Outcome {
+        try write { db in
+            let current = try keys.map { address in
+                try String.fetchOne(db, sql: """
+                    SELECT item FROM tableItem WHERE tableName = ? AND partitionKey = ? AND sortKey = ?
+                    """, arguments: [address.table, address.key.partition, address.key.sort])
+            }
+            let (changes, outcome) = decide(current)
+            for (address, change) in zip(keys, changes) {
+                switch change {
+                case .keep:
+                    break
+                case .put(let item):
+                    try db.execute(sql: """
+                        INSERT INTO tableItem (tableName, partitionKey, sortKey, item) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (tableName, partitionKey, sortKey) DO UPDATE SET item = excluded.item
+                        """, arguments: [address.table, address.key.partition, address.key.sort, item])
+                case .delete:
+                    try db.execute(sql: "DELETE FROM tableItem WHERE tableName = ? AND partitionKey = ? AND sortKey = ?",
+                                   arguments: [address.table, address.key.partition, address.key.sort])
+                }
+            }
+            return outcome
+        }
+    }
+
     /// The items of one partition in a sort key range, in sort key order (or reversed).
     public func queryTableItems(_ query: TableItemQuery) throws(StoreError) -> [TableItemRecord] {
         var sql = "SELECT partitionKey, sortKey, item FROM tableItem WHERE tableName = ? AND partitionKey = ?"

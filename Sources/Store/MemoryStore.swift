@@ -322,6 +322,21 @@ extension MemoryStore: TableItemStore {
         }
     }
 
+    public func changeTableItems<Outcome>(_ keys: [TableItemAddress],
+                                          _ decide: (_ current: [String?]) -> ([TableItemChange], Outcome)) throws(StoreError) -> Outcome {
+        state.withLock { state in
+            let (changes, outcome) = decide(keys.map { state.items[$0.table]?[$0.key] })
+            for (address, change) in zip(keys, changes) {
+                switch change {
+                case .keep: break
+                case .put(let item): state.items[address.table, default: [:]][address.key] = item
+                case .delete: state.items[address.table]?[address.key] = nil
+                }
+            }
+            return outcome
+        }
+    }
+
     public func queryTableItems(_ query: TableItemQuery) throws(StoreError) -> [TableItemRecord] {
         let items = state.withLock { $0.items[query.table] ?? [:] }
         func less(_ a: Data, _ b: Data) -> Bool { a.lexicographicallyPrecedes(b) }

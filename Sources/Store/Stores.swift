@@ -120,12 +120,27 @@ public protocol TableItemStore: Sendable {
     func tableItem(table: String, key: TableItemKey) throws(StoreError) -> String?
     func changeTableItem<Outcome>(table: String, key: TableItemKey,
                                   _ decide: (_ current: String?) -> (TableItemChange, Outcome)) throws(StoreError) -> Outcome
+    /// Reads several items and writes their changes in one step (TransactWriteItems): every
+    /// change, one per key in order, or none.
+    func changeTableItems<Outcome>(_ keys: [TableItemAddress],
+                                   _ decide: (_ current: [String?]) -> ([TableItemChange], Outcome)) throws(StoreError) -> Outcome
     /// One partition's items in a sort key range, in sort key order (or reversed).
     func queryTableItems(_ query: TableItemQuery) throws(StoreError) -> [TableItemRecord]
     /// A table's items in key order, after `after` when given.
     func scanTableItems(table: String, after: TableItemKey?, limit: Int?) throws(StoreError) -> [TableItemRecord]
     @discardableResult
     func deleteTableItems(table: String) throws(StoreError) -> Int
+}
+
+/// Where an item is stored: its table and its key.
+public struct TableItemAddress: Sendable, Hashable {
+    public var table: String
+    public var key: TableItemKey
+
+    public init(table: String, key: TableItemKey) {
+        self.table = table
+        self.key = key
+    }
 }
 
 /// Messages published to topics.

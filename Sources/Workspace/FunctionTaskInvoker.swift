@@ -19,6 +19,17 @@ struct FunctionTaskInvoker: TaskInvoker {
             return .failure(Self.serviceError(.resourceNotFound(call.function)))
         }
         let host = self.host, made = self.made
+        if call.asynchronous {
+            // Lambda's `Event` invocation: the event is queued and the answer comes at once;
+            // what the function comes to is its own (its log lines show it), and the host
+            // waits for it before it shuts down. A function that does not exist is refused at
+            // once, as Invoke refuses it.
+            guard host.catalog.names().contains(name) else { return .failure(Self.serviceError(.resourceNotFound(call.function))) }
+            host.invokeAsynchronously(name, event: call.payload) { result in
+                if case .success(let invocation) = result { made?(name, invocation) }
+            }
+            return .success(FunctionResponse(payload: "", requestId: UUID().uuidString.lowercased(), bodyLength: 0))
+        }
         // Lua runs on a thread of its own: a function may take seconds, and the cooperative
         // pool must not be blocked meanwhile. When the execution stops (Ctrl-C, its timeout)
         // the Task does not wait for the function: the call ends at its own deadline, and its

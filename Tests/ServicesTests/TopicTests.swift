@@ -172,7 +172,7 @@ final class TopicTests: XCTestCase {
     /// The repository's own workspace declares valid topics.
     func testTheRepositoryTopicsAreValid() throws {
         let list = try TopicCatalog(root: Repository.root).list()
-        XCTAssertEqual(Set(list.map(\.name)), ["iot-status", "status"])
+        XCTAssertEqual(Set(list.map(\.name)), ["demo-summary", "iot-status", "status"])
     }
 }
 

@@ -56,6 +56,10 @@ final class ValidationHostSupportTests: XCTestCase {
             "arn:aws:states:::dynamodb:deleteItem", "arn:aws:states:::sns:publish",
             "arn:aws:states:::aws-sdk:s3:getObject", "arn:aws:states:::aws-sdk:s3:putObject", "arn:aws:states:::aws-sdk:s3:listObjectsV2",
             "arn:aws:states:::aws-sdk:dynamodb:query", "arn:aws:states:::aws-sdk:dynamodb:scan",
+            "arn:aws:states:::aws-sdk:dynamodb:batchWriteItem", "arn:aws:states:::aws-sdk:dynamodb:transactWriteItems",
+            "arn:aws:states:::events:putEvents", "arn:aws:states:::events:putEvents.waitForTaskToken",
+            "arn:aws:states:::states:startExecution", "arn:aws:states:::states:startExecution.sync",
+            "arn:aws:states:::states:startExecution.sync:2", "arn:aws:states:::states:startExecution.waitForTaskToken",
         ]
         for resource in runnable {
             XCTAssertEqual(unsupported(task(resource)).count, 0, resource)
@@ -64,8 +68,9 @@ final class ValidationHostSupportTests: XCTestCase {
             "arn:aws:states:::lambda:invoke.sync", "arn:aws:states:::sqs:sendMessage", "arn:aws:states:::sns:publish.waitForTaskToken",
             "arn:aws:states:::dynamodb:putItem.waitForTaskToken", "arn:aws:states:::dynamodb:query", "arn:aws:states:us-east-1::dynamodb:putItem",
             "arn:aws:states:::aws-sdk:s3:deleteObject", "arn:aws:states:::aws-sdk:s3:getObject.waitForTaskToken",
-            "arn:aws:states:::aws-sdk:dynamodb:batchWriteItem", "arn:aws:states:::aws-sdk:sqs:sendMessage",
-            "arn:aws:states:::states:startExecution.sync:2", "arn:aws:states:us-east-1:123456789012:activity:Work",
+            "arn:aws:states:::aws-sdk:dynamodb:batchGetItem", "arn:aws:states:::aws-sdk:sqs:sendMessage",
+            "arn:aws:states:::states:startExecution.sync:3", "arn:aws:states:::events:putEvents.sync",
+            "arn:aws:states:::states:startSyncExecution", "arn:aws:states:us-east-1:123456789012:activity:Work",
         ]
         for resource in others {
             let found = unsupported(task(resource))
@@ -78,8 +83,15 @@ final class ValidationHostSupportTests: XCTestCase {
 
     func testLambdaInvokeParameters() {
         XCTAssertEqual(unsupported(task("arn:aws:states:::lambda:invoke", extra: #", "Parameters": {"FunctionName": "F", "Payload.$": "$", "LogType": "Tail", "InvocationType": "RequestResponse", "Qualifier": "$LATEST"}"#)).count, 0)
-        let asynchronous = unsupported(task("arn:aws:states:::lambda:invoke", extra: #", "Parameters": {"FunctionName": "F", "InvocationType": "Event", "ClientContext": "e30="}"#))
-        XCTAssertEqual(asynchronous.map(\.pathDescription), ["$.States.T.Parameters.InvocationType", "$.States.T.Parameters.ClientContext"])
+        // "InvocationType: Event | RequestResponse | DryRun" (Lambda's Invoke) all run; a client
+        // context does not.
+        for type in ["Event", "DryRun"] {
+            XCTAssertEqual(unsupported(task("arn:aws:states:::lambda:invoke", extra: #", "Parameters": {"FunctionName": "F", "InvocationType": "\#(type)"}"#)).count, 0)
+        }
+        let context = unsupported(task("arn:aws:states:::lambda:invoke", extra: #", "Parameters": {"FunctionName": "F", "InvocationType": "Event", "ClientContext": "e30="}"#))
+        XCTAssertEqual(context.map(\.pathDescription), ["$.States.T.Parameters.ClientContext"])
+        let badType = diagnostics(of: task("arn:aws:states:::lambda:invoke", extra: #", "Parameters": {"FunctionName": "F", "InvocationType": "Async"}"#))
+        XCTAssertEqual(badType.map(\.pathDescription), ["$.States.T.Parameters.InvocationType"])
         // AWS refuses a request field Invoke does not have; a misspelling gets its suggestion.
         let wrong = diagnostics(of: task("arn:aws:states:::lambda:invoke", extra: #", "Parameters": {"FunctionName": "F", "Paylaod": {}}"#))
         XCTAssertEqual(wrong.map(\.message), ["The field 'Paylaod' is not supported by Step Functions. Did you mean 'Payload'?"])
@@ -112,6 +124,35 @@ final class ValidationHostSupportTests: XCTestCase {
         // JSONata states give the request in Arguments.
         let jsonata = diagnostics(of: #"{"QueryLanguage": "JSONata", "StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:deleteItem", "Arguments": {"TableName": "T"}, "End": true}}}"#)
         XCTAssertEqual(jsonata.map(\.message), ["The field 'Key' is required."])
+    }
+
+    /// StartExecution's, PutEvents', BatchWriteItem's and TransactWriteItems' request fields
+    /// ("Start a new AWS Step Functions state machine from a running execution", "Add
+    /// EventBridge events with Step Functions", DynamoDB's API reference), whatever the
+    /// pattern; PutEvents' entries field by field.
+    func testStartExecutionPutEventsAndWriteBatchParameters() {
+        for resource in ["states:startExecution", "states:startExecution.sync", "states:startExecution.sync:2"] {
+            XCTAssertEqual(unsupported(task("arn:aws:states:::\(resource)", extra: #", "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Child", "Input": {"Comment": "Hello world!"}, "Name": "ExecutionName"}"#)).count, 0, resource)
+            let typo = diagnostics(of: task("arn:aws:states:::\(resource)", extra: #", "Parameters": {"StateMachineArn": "arn:x", "Inptu": {}}"#))
+            XCTAssertEqual(typo.map(\.message), ["The field 'Inptu' is not supported by Step Functions. Did you mean 'Input'?"], resource)
+        }
+        let noArn = diagnostics(of: task("arn:aws:states:::states:startExecution.waitForTaskToken", extra: #", "Parameters": {"Input": {"token.$": "$$.Task.Token"}}"#))
+        XCTAssertEqual(noArn.map(\.message), ["The field 'StateMachineArn' is required."])
+        let trace = unsupported(task("arn:aws:states:::states:startExecution", extra: #", "Parameters": {"StateMachineArn": "a", "TraceHeader": "t"}"#))
+        XCTAssertEqual(trace.map(\.pathDescription), ["$.States.T.Parameters.TraceHeader"])
+
+        XCTAssertEqual(unsupported(task("arn:aws:states:::events:putEvents", extra: #", "Parameters": {"Entries": [{"Detail": {"Message": "MyMessage"}, "DetailType": "MyDetailType", "EventBusName": "MyEventBus", "Source": "my.source"}]}"#)).count, 0)
+        let entry = diagnostics(of: task("arn:aws:states:::events:putEvents", extra: #", "Parameters": {"Entries": [{"Source": "s", "DetailTyp": "d"}]}"#))
+        XCTAssertEqual(entry.map(\.message), ["The field 'DetailTyp' is not supported by Step Functions. Did you mean 'DetailType'?"])
+        XCTAssertEqual(entry.map(\.pathDescription), ["$.States.T.Parameters.Entries[0].DetailTyp"])
+        let noEntries = diagnostics(of: task("arn:aws:states:::events:putEvents.waitForTaskToken", extra: #", "Parameters": {"Entry": []}"#))
+        XCTAssertEqual(noEntries.map(\.message), ["The field 'Entries' is required.", "The field 'Entry' is not supported by Step Functions."])
+
+        XCTAssertEqual(unsupported(task("arn:aws:states:::aws-sdk:dynamodb:batchWriteItem", extra: #", "Parameters": {"RequestItems": {"T": [{"PutRequest": {"Item": {"id": {"S": "a"}}}}]}}"#)).count, 0)
+        let batch = diagnostics(of: task("arn:aws:states:::aws-sdk:dynamodb:batchWriteItem", extra: #", "Parameters": {"TableName": "T"}"#))
+        XCTAssertEqual(batch.map(\.message).first, "The field 'RequestItems' is required.")
+        let transact = diagnostics(of: task("arn:aws:states:::aws-sdk:dynamodb:transactWriteItems", extra: #", "Parameters": {"TransactItems": [], "ClientRequestTokn": "x"}"#))
+        XCTAssertEqual(transact.map(\.message), ["The field 'ClientRequestTokn' is not supported by Step Functions. Did you mean 'ClientRequestToken'?"])
     }
 
     /// A Distributed Map's ItemReader, ItemBatcher and ResultWriter run over the workspace's

@@ -82,6 +82,9 @@ public struct FunctionCall: Sendable, Equatable {
     /// The Task state that makes the call (nil outside a state machine): a test case's mocks
     /// answer by it (docs/testing.md).
     public var state: String? = nil
+    /// `InvocationType: Event`: the function is started and runs on its own; the answer (202)
+    /// comes at once, without its result.
+    public var asynchronous = false
 }
 
 /// What a function answered: its result, and what Lambda's Invoke response says of it.
@@ -97,6 +100,8 @@ public struct FunctionResponse: Sendable, Equatable {
     /// The Task's whole result when a mock gives it (a `lambda:invoke` mock's `Return` is the
     /// Invoke response itself, docs/testing.md); nil to build it from the payload.
     public var taskResult: JSONValue?
+    /// Invoke's `StatusCode`: 200 for RequestResponse, 202 for Event, 204 for DryRun.
+    public var statusCode = 200
 
     public init(payload: JSONValue, requestId: String, bodyLength: Int? = nil, logTail: String? = nil, taskResult: JSONValue? = nil) {
         self.payload = payload
@@ -308,8 +313,12 @@ public final class Execution: Sendable {
         // A timer or Ctrl-C that comes now is too late: the execution has its end.
         stop.withLock { $0.finished = true }
         cancelDeadline?()
+        // Its last event is recorded while it still counts as running, so that on a virtual
+        // clock no time passes between its body's end and its stop date (and a parent waiting
+        // for it, `states:startExecution.sync`, counts again from that event on).
+        let result = finish(outcome, path: path)
         if !onParentTimeline { clock.leave() }
-        return .ended(finish(outcome, path: path))
+        return .ended(result)
     }
 
     /// Records the execution's last event and sums it up.

@@ -14,13 +14,29 @@ public struct ServiceCall: Sendable, Equatable {
     public var timeoutSeconds: Int?
     /// The Task state that makes the call: a test case's mocks answer by it (docs/testing.md).
     public var state: String?
+    /// A callback Task's token (`$$.Task.Token`), for the `.waitForTaskToken` pattern.
+    public var taskToken: String?
+    /// The execution that makes the call.
+    public var executionArn: String?
 
-    public init(resourceType: String, resource: String, parameters: JSONValue, timeoutSeconds: Int? = nil, state: String? = nil) {
+    public init(resourceType: String, resource: String, parameters: JSONValue, timeoutSeconds: Int? = nil, state: String? = nil,
+                taskToken: String? = nil, executionArn: String? = nil) {
         self.resourceType = resourceType
         self.resource = resource
         self.parameters = parameters
         self.timeoutSeconds = timeoutSeconds
         self.state = state
+        self.taskToken = taskToken
+        self.executionArn = executionArn
+    }
+
+    /// The action without its integration pattern: `startExecution` of `startExecution.sync:2`.
+    public var action: String { resource.split(separator: ".").first.map(String.init) ?? resource }
+
+    /// The integration pattern: `""` (request-response), `sync`, `sync:2` or `waitForTaskToken`.
+    public var pattern: String {
+        guard let dot = resource.firstIndex(of: ".") else { return "" }
+        return String(resource[resource.index(after: dot)...])
     }
 }
 

@@ -11,6 +11,8 @@ struct LambdaInvokeRequest: Equatable {
     var payload: JSONValue
     /// `LogType: Tail`.
     var wantsLogTail: Bool
+    /// `InvocationType`: `RequestResponse` (the default), `Event` or `DryRun` (Lambda's Invoke).
+    var invocationType = "RequestResponse"
 
     /// Reads the Task's effective parameters; a request Lambda would refuse is the error the
     /// Task fails with.
@@ -43,12 +45,20 @@ struct LambdaInvokeRequest: Equatable {
                 "ValidationException", status: 400,
                 message: "1 validation error detected: Value '\(Interpreter.plain(other))' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [Tail, None]"))
         }
+        switch parameters["InvocationType"] {
+        case nil, .null?: break
+        case .string(let type)? where ["RequestResponse", "Event", "DryRun"].contains(type): request.invocationType = type
+        case let other?:
+            return .failure(serviceError(
+                "ValidationException", status: 400,
+                message: "1 validation error detected: Value '\(Interpreter.plain(other))' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]"))
+        }
         for (field, value) in parameters.objectValue ?? [:] {
             switch (field, value) {
-            case ("FunctionName", _), ("Payload", _), ("LogType", _), ("Qualifier", _), ("InvocationType", "RequestResponse"):
+            case ("FunctionName", _), ("Payload", _), ("LogType", _), ("Qualifier", _), ("InvocationType", _):
                 continue
-            case ("InvocationType", _), ("ClientContext", _):
-                return .failure(StatesError(ErrorName.runtime, cause: "host does not run lambda:invoke with \(field) \(value.compactString()); it runs RequestResponse invocations without a client context."))
+            case ("ClientContext", _):
+                return .failure(StatesError(ErrorName.runtime, cause: "host does not run lambda:invoke with \(field) \(value.compactString()); it runs invocations without a client context."))
             default:
                 return .failure(StatesError(ErrorName.runtime, cause: "The field '\(field)' is not supported by Step Functions for lambda:invoke."))
             }
@@ -86,17 +96,21 @@ struct LambdaInvokeRequest: Equatable {
             ("X-Amzn-Trace-Id", traceId(requestId: requestId, date: date)),
             ("Content-Type", "application/json"),
         ]
+        let status = response.statusCode
+        // "ExecutedVersion: The version of the function that executed": none for an Event or
+        // DryRun invocation, which runs nothing before it answers.
+        if status != 200 { headers.removeAll { $0.0 == "X-Amz-Executed-Version" } }
         let sorted = headers.sorted { $0.0.lowercased() < $1.0.lowercased() }
-        var response: JSONObject = ["ExecutedVersion": "$LATEST"]
+        var response: JSONObject = status == 200 ? ["ExecutedVersion": "$LATEST"] : [:]
         if let logResult { response["LogResult"] = .string(logResult) }
         response["Payload"] = payload
         response["SdkHttpMetadata"] = [
             "AllHttpHeaders": .object(JSONObject(uniqueKeysWithValues: headers.map { ($0.0, [.string($0.1)]) })),
             "HttpHeaders": .object(JSONObject(uniqueKeysWithValues: sorted.map { ($0.0, .string($0.1)) })),
-            "HttpStatusCode": 200,
+            "HttpStatusCode": .int(Int64(status)),
         ]
         response["SdkResponseMetadata"] = ["RequestId": .string(requestId)]
-        response["StatusCode"] = 200
+        response["StatusCode"] = .int(Int64(status))
         return .object(response)
     }
 

@@ -29,19 +29,24 @@ extension Interpreter {
         return Array(text.utf8).base64URL
     }
 
-    /// `arn:aws:states:::lambda:invoke.waitForTaskToken`: TaskScheduled and TaskStarted, the
-    /// function invoked with the parameters (its answer recorded as TaskSubmitted), then the
-    /// wait for the token: TaskSucceeded with SendTaskSuccess's output, TaskFailed with
-    /// SendTaskFailure's error and cause, or TaskTimedOut (docs/history.md).
-    func invokeLambdaWaitingForToken(_ token: String, parameters: JSONValue, limits: TaskLimits, path: inout Path) async throws -> JSONValue {
-        let kind: JSONObject = ["resourceType": "lambda", "resource": "invoke.waitForTaskToken"]
+    /// A callback Task (`lambda:invoke.waitForTaskToken`, `events:putEvents.waitForTaskToken`,
+    /// `states:startExecution.waitForTaskToken`): TaskScheduled and TaskStarted, the call made
+    /// with the parameters (its answer recorded as TaskSubmitted), then the wait for the token:
+    /// TaskSucceeded with SendTaskSuccess's output, TaskFailed with SendTaskFailure's error and
+    /// cause, or TaskTimedOut (docs/history.md).
+    func waitForTaskToken(_ token: String, submitting submission: CallbackSubmission, parameters: JSONValue, limits: TaskLimits,
+                          path: inout Path) async throws -> JSONValue {
+        let kind = submission.kind
         try recordScheduled(kind, parameters: parameters, limits: limits, path: &path)
         // A resumed execution whose function had answered does not call it again.
         if let submitted = execution.recorder.recorded(after: path.lastEventId), submitted.type == .taskSubmitted {
             try record(.taskSubmitted, &path, submitted.details)
         } else {
             if let failed = try replayedOutcome(.taskSucceeded, .taskFailed, .taskTimedOut, path: &path) { return failed }
-            try await submit(parameters: parameters, kind: kind, limits: limits, path: &path)
+            switch submission {
+            case .lambda: try await submit(parameters: parameters, kind: kind, limits: limits, path: &path)
+            case .service(let call): try await submit(call, kind: kind, limits: limits, path: &path)
+            }
         }
         // A resumed execution whose task had its answer takes it from the history; one still
         // waiting waits for the same token.
@@ -59,7 +64,7 @@ extension Interpreter {
         case .success(let output):
             let text = output.compactString()
             if text.utf8.count > DataLimit.bytes {
-                let error = DataLimit.error(name: "lambda")
+                let error = DataLimit.error(name: kind["resourceType"]?.stringValue ?? "lambda")
                 try record(.taskFailed, &path, kind.merging(error.details) { $1 })
                 throw error
             }
@@ -74,6 +79,28 @@ extension Interpreter {
             try record(.taskTimedOut, &path, kind.merging(["error": .string(name)]) { $1 })
             throw StatesError(name)
         }
+    }
+
+    /// Calls the callback task's service (`putEvents`, `startExecution`); its response is
+    /// recorded as TaskSubmitted, its error fails the task.
+    private func submit(_ call: ServiceCall, kind: JSONObject, limits: TaskLimits, path: inout Path) async throws {
+        let answer: ServiceCallResult
+        if let integrations = execution.integrations {
+            answer = await integrations.call(call)
+        } else {
+            answer = .failure(StatesError(ErrorName.runtime, cause: "Nothing here answers '\(call.resourceType):\(call.resource)' Tasks."))
+        }
+        switch answer {
+        case .success(let response):
+            try record(.taskSubmitted, &path, kind.merging(["output": .string(response.compactString()), "outputDetails": ["truncated": false]]) { $1 })
+        case .failure(let error):
+            try record(.taskFailed, &path, kind.merging(error.details) { $1 })
+            throw error
+        case .timedOut:
+            try record(.taskTimedOut, &path, kind.merging(["error": .string(limits.error)]) { $1 })
+            throw StatesError(limits.error)
+        }
+        try checkStop(&path)
     }
 
     /// Invokes the callback task's function; its answer is recorded as TaskSubmitted, its
@@ -99,6 +126,22 @@ extension Interpreter {
             throw StatesError(limits.error)
         }
         try checkStop(&path)
+    }
+}
+
+/// What a callback Task calls before it waits for its token.
+enum CallbackSubmission {
+    /// `lambda:invoke.waitForTaskToken`: the function, through the Task invoker.
+    case lambda
+    /// Another service's request-response call (`events:putEvents`, `states:startExecution`).
+    case service(ServiceCall)
+
+    /// What the Task events name the resource by.
+    var kind: JSONObject {
+        switch self {
+        case .lambda: ["resourceType": "lambda", "resource": "invoke.waitForTaskToken"]
+        case .service(let call): ["resourceType": .string(call.resourceType), "resource": .string(call.resource)]
+        }
     }
 }
 

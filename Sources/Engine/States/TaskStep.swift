@@ -15,10 +15,15 @@ extension Interpreter {
         case .lambdaInvoke:
             return try await invokeLambda(parameters: parameters, limits: limits, state: step.state.name, path: &path)
         case .lambdaInvokeWaitForTaskToken:
-            return try await invokeLambdaWaitingForToken(input.taskToken ?? "", parameters: parameters, limits: limits, path: &path)
+            return try await waitForTaskToken(input.taskToken ?? "", submitting: .lambda, parameters: parameters, limits: limits, path: &path)
         case .integration(let type, let action):
             let call = ServiceCall(resourceType: type, resource: action, parameters: parameters, timeoutSeconds: limits.deadline,
-                                   state: step.state.name)
+                                   state: step.state.name, taskToken: input.taskToken,
+                                   executionArn: execution.identity.executionArn)
+            if action.hasSuffix(".waitForTaskToken") {
+                return try await waitForTaskToken(input.taskToken ?? "", submitting: .service(call), parameters: parameters,
+                                                  limits: limits, path: &path)
+            }
             return try await callService(call, limits: limits, path: &path)
         case .other(let type, let action):
             try record(.taskScheduled, &path, [
@@ -104,6 +109,26 @@ extension Interpreter {
         switch LambdaInvokeRequest.make(parameters) {
         case .failure(let error):
             answer = .failure(error)
+        case .success(let request) where request.invocationType != "RequestResponse":
+            // "For the Event invocation type, this status code is 202. For the DryRun invocation
+            // type, the status code is 204" (Lambda's Invoke): an Event starts the function,
+            // which runs on its own, and the Task neither waits for nor sees its result; a
+            // DryRun runs nothing. The Payload is empty either way.
+            var response = FunctionResponse(payload: "", requestId: UUID().uuidString.lowercased(), bodyLength: 0)
+            response.statusCode = request.invocationType == "Event" ? 202 : 204
+            if request.invocationType == "Event" {
+                var call = FunctionCall(function: request.functionName, payload: request.payload, state: state)
+                call.asynchronous = true
+                let queued = await execution.invoker.invoke(call)
+                if case .success(let mocked) = queued {
+                    response.taskResult = mocked.taskResult
+                    answer = .success(response)
+                } else {
+                    answer = queued
+                }
+            } else {
+                answer = .success(response)
+            }
         case .success(let request):
             let call = FunctionCall(function: request.functionName, payload: request.payload, timeoutSeconds: limits.deadline,
                                     wantsLogTail: request.wantsLogTail, state: state)

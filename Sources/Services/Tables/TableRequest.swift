@@ -226,6 +226,8 @@ enum TableRequestShape {
                                   "QueryFilter", "ConditionalOperator", "ScanIndexForward", "ExclusiveStartKey",
                                   "ReturnConsumedCapacity", "ProjectionExpression", "FilterExpression",
                                   "KeyConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues"]),
+        "BatchWriteItem": (["RequestItems"], ["ReturnConsumedCapacity", "ReturnItemCollectionMetrics"]),
+        "TransactWriteItems": (["TransactItems"], ["ReturnConsumedCapacity", "ReturnItemCollectionMetrics", "ClientRequestToken"]),
         "Scan": (["TableName"], ["IndexName", "AttributesToGet", "Limit", "Select", "ScanFilter", "ConditionalOperator",
                                  "ExclusiveStartKey", "ReturnConsumedCapacity", "TotalSegments", "Segment",
                                  "ProjectionExpression", "FilterExpression", "ExpressionAttributeNames",

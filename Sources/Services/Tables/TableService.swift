@@ -6,7 +6,7 @@ import Store
 import Synchronization
 
 /// DynamoDB-like tables over the workspace database: GetItem, PutItem, UpdateItem,
-/// DeleteItem, Query and Scan, with DynamoDB's request and response shapes, its typed
+/// DeleteItem, Query, Scan, BatchWriteItem and TransactWriteItems, with DynamoDB's request and response shapes, its typed
 /// attribute values, its expressions and its errors. Tables are declared in
 /// `tables/<Name>.json`; their items live in the store, and every write is one transaction.
 /// Safe to call from many threads at once.
@@ -49,6 +49,8 @@ public final class TableService: Sendable {
             case "UpdateItem": return try updateItem(request)
             case "DeleteItem": return try deleteItem(request)
             case "Query": return try query(request)
+            case "BatchWriteItem": return try batchWriteItem(request)
+            case "TransactWriteItems": return try transactWriteItems(request)
             default: return try scan(request)
             }
         }

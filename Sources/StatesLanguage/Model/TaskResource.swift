@@ -13,7 +13,8 @@ public enum TaskResource: Sendable, Equatable {
     /// A request-response service integration that `host` runs over its own services
     /// (docs/integrations.md): the parameters are the API's request, the result its response.
     /// `type` and `action` are what the Task events name it by (`dynamodb`/`putItem`,
-    /// `aws-sdk:s3`/`getObject`).
+    /// `aws-sdk:s3`/`getObject`, `states`/`startExecution.sync:2`): the action carries the
+    /// integration pattern's suffix, as the events do.
     case integration(type: String, action: String)
     /// Any other resource: another service integration (`arn:aws:states:::SERVICE:ACTION`, with
     /// `.sync` or `.waitForTaskToken` patterns among them), or an activity. `type` and `action`
@@ -21,12 +22,15 @@ public enum TaskResource: Sendable, Equatable {
     case other(type: String, action: String)
 
     /// The integrations `host` runs, by the Task events' resource type: the optimized
-    /// DynamoDB and SNS ones, and AWS SDK ones over the local buckets and tables.
+    /// DynamoDB, SNS, EventBridge and Step Functions ones (with the patterns each runs), and
+    /// AWS SDK ones over the local buckets and tables.
     public static let integrations: [String: Set<String>] = [
         "dynamodb": ["getItem", "putItem", "updateItem", "deleteItem"],
         "sns": ["publish"],
+        "events": ["putEvents", "putEvents.waitForTaskToken"],
+        "states": ["startExecution", "startExecution.sync", "startExecution.sync:2", "startExecution.waitForTaskToken"],
         "aws-sdk:s3": ["getObject", "putObject", "listObjectsV2"],
-        "aws-sdk:dynamodb": ["query", "scan"],
+        "aws-sdk:dynamodb": ["query", "scan", "batchWriteItem", "transactWriteItems"],
     ]
 
     public init(_ resource: String) {
@@ -42,11 +46,11 @@ public enum TaskResource: Sendable, Equatable {
             // (AWS SDK service integrations): its events name `aws-sdk:serviceName`.
             let isSDK = parts[5] == "aws-sdk" && parts.count >= 8
             let type = isSDK ? "aws-sdk:\(parts[6])" : parts[5].split(separator: ".").first.map(String.init) ?? parts[5]
-            let last = isSDK ? parts[7] : parts.count > 6 ? parts[6] : ""
+            // `startExecution.sync:2` spans two of the ARN's colon-separated parts.
+            let last = parts.dropFirst(isSDK ? 7 : 6).joined(separator: ":")
             let action = last.split(separator: ".").first.map(String.init) ?? ""
-            let exact = parts[3...4].allSatisfy(\.isEmpty) && parts.count == (isSDK ? 8 : 7) && !last.contains(".")
-            if exact, Self.integrations[type]?.contains(action) == true {
-                self = .integration(type: type, action: action)
+            if parts[3...4].allSatisfy(\.isEmpty), Self.integrations[type]?.contains(last) == true {
+                self = .integration(type: type, action: last)
             } else {
                 self = .other(type: type, action: action)
             }
@@ -60,5 +64,15 @@ public enum TaskResource: Sendable, Equatable {
     public var isRunnable: Bool {
         if case .other = self { return false }
         return true
+    }
+
+    /// Whether the Task waits for SendTaskSuccess or SendTaskFailure of its `$$.Task.Token`
+    /// (the `.waitForTaskToken` pattern).
+    public var waitsForTaskToken: Bool {
+        switch self {
+        case .lambdaInvokeWaitForTaskToken: true
+        case .integration(_, let action): action.hasSuffix(".waitForTaskToken")
+        default: false
+        }
     }
 }

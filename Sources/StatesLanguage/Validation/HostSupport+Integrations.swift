@@ -5,7 +5,9 @@ import JSONValue
 /// it for `lambda:invoke`; a legacy field `host` does not run is refused, never ignored.
 extension DefinitionDecoder {
     /// Each request's fields (required first), after the API references' request syntax:
-    /// DynamoDB's GetItem, PutItem, UpdateItem, DeleteItem; SNS's Publish.
+    /// DynamoDB's GetItem, PutItem, UpdateItem, DeleteItem, Query, Scan, BatchWriteItem,
+    /// TransactWriteItems; SNS's Publish; Step Functions' StartExecution (in the integration's
+    /// PascalCase); EventBridge's PutEvents.
     static let integrationFields: [String: (required: [String], optional: [String])] = [
         "dynamodb:getItem": (["TableName", "Key"], ["AttributesToGet", "ConsistentRead", "ReturnConsumedCapacity",
                                                    "ProjectionExpression", "ExpressionAttributeNames"]),
@@ -21,6 +23,11 @@ extension DefinitionDecoder {
                                                       "ExpressionAttributeValues", "ReturnValuesOnConditionCheckFailure"]),
         "sns:publish": (["Message"], ["TopicArn", "TargetArn", "PhoneNumber", "Subject", "MessageStructure", "MessageAttributes",
                                       "MessageDeduplicationId", "MessageGroupId"]),
+        "states:startExecution": (["StateMachineArn"], ["Input", "Name", "TraceHeader"]),
+        "events:putEvents": (["Entries"], []),
+        "aws-sdk:dynamodb:batchWriteItem": (["RequestItems"], ["ReturnConsumedCapacity", "ReturnItemCollectionMetrics"]),
+        "aws-sdk:dynamodb:transactWriteItems": (["TransactItems"], ["ClientRequestToken", "ReturnConsumedCapacity",
+                                                                    "ReturnItemCollectionMetrics"]),
         "aws-sdk:dynamodb:query": (["TableName"], ["IndexName", "Select", "AttributesToGet", "Limit", "ConsistentRead", "KeyConditions",
                                                    "QueryFilter", "ConditionalOperator", "ScanIndexForward", "ExclusiveStartKey",
                                                    "ReturnConsumedCapacity", "ProjectionExpression", "FilterExpression",
@@ -47,7 +54,11 @@ extension DefinitionDecoder {
         "PhoneNumber": "host publishes to topics only",
         "KeyConditions": "use KeyConditionExpression", "QueryFilter": "use FilterExpression", "ScanFilter": "use FilterExpression",
         "TotalSegments": "host scans a table in one segment", "Segment": "host scans a table in one segment",
+        "TraceHeader": "host does not run X-Ray tracing",
     ]
+
+    /// The fields of one of PutEvents' `Entries` (PutEventsRequestEntry).
+    static let putEventsEntryFields = ["Detail", "DetailType", "EventBusName", "Resources", "Source", "Time", "TraceHeader"]
 
     func checkIntegration(_ type: String, _ action: String, _ request: JSONObject, at path: [JSONPathComponent]) {
         let plain = { (key: String) in key.hasSuffix(".$") ? String(key.dropLast(2)) : key }
@@ -62,7 +73,9 @@ extension DefinitionDecoder {
             }
             return
         }
-        guard let fields = Self.integrationFields["\(type):\(action)"] else { return }
+        // The fields are the API's whatever the pattern (`startExecution.sync:2`).
+        let api = action.split(separator: ".").first.map(String.init) ?? action
+        guard let fields = Self.integrationFields["\(type):\(api)"] else { return }
         let names = Set(request.keys.map(plain))
         for name in fields.required where !names.contains(name) {
             error("The field '\(name)' is required.", at: path)
@@ -74,6 +87,27 @@ extension DefinitionDecoder {
                 error("The field '\(name)' is not supported by Step Functions.\(Suggestion.didYouMean(name, among: known))", at: path + [.key(key)], atKey: true)
             } else if let reason = Self.unrunFields[name] {
                 unsupported("host does not run '\(name)' in \(type):\(action) (\(reason)).", at: path + [.key(key)], atKey: true)
+            }
+        }
+        if api == "putEvents", case .array(let entries)? = request["Entries"] {
+            checkPutEventsEntries(entries, at: path + ["Entries"])
+        }
+    }
+
+    /// Each entry given as an object: a field PutEventsRequestEntry does not have is an error,
+    /// and a `TraceHeader` is refused (host runs no X-Ray).
+    private func checkPutEventsEntries(_ entries: [JSONValue], at path: [JSONPathComponent]) {
+        for (index, entry) in entries.enumerated() {
+            guard case .object(let fields) = entry else { continue }
+            for key in fields.keys {
+                let name = key.hasSuffix(".$") ? String(key.dropLast(2)) : key
+                let place = path + [.index(index), .key(key)]
+                if !Self.putEventsEntryFields.contains(name) {
+                    error("The field '\(name)' is not supported by Step Functions.\(Suggestion.didYouMean(name, among: Self.putEventsEntryFields))",
+                          at: place, atKey: true)
+                } else if name == "TraceHeader" {
+                    unsupported("host does not run 'TraceHeader' in events:putEvents (host does not run X-Ray tracing).", at: place, atKey: true)
+                }
             }
         }
     }

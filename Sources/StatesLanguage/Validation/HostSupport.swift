@@ -4,9 +4,10 @@ import JSONValue
 /// definitions that cannot run here, refused before anything runs rather than run wrongly.
 ///
 /// - Task resources other than Lambda functions (a function ARN, `lambda:invoke`, or its
-///   `.waitForTaskToken` callback form) and the integrations of `TaskResource.integrations`
-///   (docs/integrations.md), and `Credentials`, since `host` assumes no roles;
-/// - lambda:invoke's asynchronous and dry-run invocations and client contexts;
+///   `.waitForTaskToken` callback form) and the integrations (with their patterns) of
+///   `TaskResource.integrations` (docs/integrations.md), and `Credentials`, since `host`
+///   assumes no roles;
+/// - lambda:invoke's client contexts;
 /// - `Label` on an inline Map, which has no Map Run to name (a Distributed Map's `ItemReader`,
 ///   `ItemBatcher` and `ResultWriter` are checked where they are decoded).
 extension DefinitionDecoder {
@@ -68,10 +69,12 @@ extension DefinitionDecoder {
             switch name {
             case "FunctionName", "Payload", "LogType", "Qualifier":
                 continue
-            case "InvocationType" where parameters[key] == "RequestResponse":
+            case "InvocationType" where key.hasSuffix(".$") || ["RequestResponse", "Event", "DryRun"].contains(parameters[key]?.stringValue ?? ""):
                 continue
-            case "InvocationType", "ClientContext":
-                unsupported("host runs RequestResponse invocations without a client context; it does not run '\(key)' yet.", at: path + [.key(key)], atKey: true)
+            case "InvocationType":
+                error("The value of 'InvocationType' must be one of RequestResponse, Event, DryRun (Lambda's Invoke).", at: path + [.key(key)])
+            case "ClientContext":
+                unsupported("host runs invocations without a client context; it does not run '\(key)' yet.", at: path + [.key(key)], atKey: true)
             default:
                 let known = ["FunctionName", "Payload", "InvocationType", "LogType", "ClientContext", "Qualifier"]
                 error("The field '\(name)' is not supported by Step Functions.\(Suggestion.didYouMean(name, among: known))", at: path + [.key(key)], atKey: true)

@@ -9,13 +9,16 @@ import Store
 /// The Task integrations `host` runs, over the workspace's services (docs/integrations.md):
 /// DynamoDB's optimized GetItem, PutItem, UpdateItem and DeleteItem over its tables, and SNS's
 /// Publish over its topics; and the AWS SDK integrations of S3's GetObject, PutObject and
-/// ListObjectsV2 over its buckets and DynamoDB's Query and Scan over its tables. The parameters
-/// are the API's request, the result its response, and a service's error is named
-/// `<Service>.<Code>`.
+/// ListObjectsV2 over its buckets and DynamoDB's Query, Scan, BatchWriteItem and
+/// TransactWriteItems over its tables; EventBridge's PutEvents on its bus and Step Functions'
+/// StartExecution of its machines. The parameters are the API's request, the result its
+/// response, and a service's error is named `<Service>.<Code>`.
 struct ServiceTaskIntegrations: ServiceIntegrations {
     let tables: TableService
     let topics: TopicService
     let buckets: BucketService
+    let events: PutEventsIntegration
+    let executions: StartExecutionIntegration
 
     var mapRunBuckets: (any MapRunBuckets)? { BucketsForMapRuns(service: buckets) }
 
@@ -23,6 +26,10 @@ struct ServiceTaskIntegrations: ServiceIntegrations {
         switch (call.resourceType, call.resource) {
         case ("dynamodb", let action):
             return Self.answer(tables.perform(Self.operation(action), call.parameters), service: .dynamoDB)
+        case ("states", _) where call.action == "startExecution":
+            return await executions.call(call)
+        case ("events", _) where call.action == "putEvents":
+            return events.call(call)
         case ("sns", "publish"):
             return Self.answer(topics.perform("sns", "Publish", Self.snsRequest(call.parameters)), service: .sns)
         case ("aws-sdk:dynamodb", let action):
@@ -76,7 +83,10 @@ extension Workspace {
         let stores = try stores()
         let topics = TopicService(messageStore: stores.topics, root: root, now: now, deliver: TopicService.lambdaDelivery(
             deadLetters: stores.events, now: now, host: { [weak self] in try? self?.functionHost() }))
-        return ServiceTaskIntegrations(tables: TableService(items: stores.tables, root: root, now: now), topics: topics,
-                                       buckets: buckets())
+        return ServiceTaskIntegrations(
+            tables: TableService(items: stores.tables, root: root, now: now), topics: topics, buckets: buckets(),
+            events: PutEventsIntegration(eventBridge: { [weak self] in self?.eventBridge }),
+            executions: StartExecutionIntegration(stepFunctions: { [weak self] in self?.stepFunctions }, clock: clock,
+                                                  callbacks: { [weak self] in self?.callbacks }))
     }
 }

@@ -32,6 +32,8 @@ final class CallbackBroker: TaskCallbacks {
 
     private struct State {
         var waiters: [String: Waiter] = [:]
+        /// The turns on the clock that waiting parents lent their children, by token.
+        var lent: [String: LentTurn] = [:]
         var polling = false
         var seenRevision: Int64 = 0
     }
@@ -65,6 +67,12 @@ final class CallbackBroker: TaskCallbacks {
             close(token, status: "CLOSED")
             resume(token) { $0.continuation.resume(throwing: CancellationError()) }
         }
+    }
+
+    /// A callback Task's parent lent its turn on the clock to the child it started
+    /// (`states:startExecution.waitForTaskToken`): it gets it back when its token's wait ends.
+    func lend(_ turn: LentTurn, until token: String) {
+        state.withLock { $0.lent[token] = turn }
     }
 
     /// An answer or heartbeat given in this process: its waiter looks at once.
@@ -142,7 +150,12 @@ final class CallbackBroker: TaskCallbacks {
 
     /// Takes `token`'s waiter out and resumes it with `body`, exactly once.
     private func resume(_ token: String, _ body: (Waiter) -> Void) {
-        guard let waiter = state.withLock({ $0.waiters.removeValue(forKey: token) }) else { return }
+        let (waiter, turn) = state.withLock { state in
+            guard let waiter = state.waiters.removeValue(forKey: token) else { return (nil as Waiter?, nil as LentTurn?) }
+            return (waiter, state.lent.removeValue(forKey: token))
+        }
+        guard let waiter else { return }
+        turn?.giveBack()
         body(waiter)
     }
 }

@@ -20,7 +20,7 @@ extension TestCaseMocks {
                 problems.append("\(place): '\(name)' is a \(state.type.rawValue) state; only Task states are mocked")
                 continue
             }
-            if TaskResource(task.resource) == .lambdaInvokeWaitForTaskToken {
+            if TaskResource(task.resource).waitsForTaskToken {
                 problems.append("\(place): unsupported: host does not mock a callback Task ('\(name)' waits for a task token); leave it out of the test case")
             }
         }
