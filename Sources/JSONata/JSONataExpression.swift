@@ -100,8 +100,10 @@ public struct JSONataExpression: Sendable {
         try run(input, root: Self.rootFrame(context), evaluator: evaluator)
     }
 
-    /// The frame of the caller's bindings and functions, below which every evaluation runs.
-    static func rootFrame(_ context: JSONataContext) -> Frame {
+    /// The frame of the caller's bindings and functions, below which every evaluation runs;
+    /// none when the caller gives neither (an evaluation then allocates one frame, not two).
+    static func rootFrame(_ context: JSONataContext) -> Frame? {
+        if context.bindings.isEmpty && context.preparedBindings.isEmpty && context.functions.isEmpty { return nil }
         let root = Frame(parent: nil)
         for (name, value) in context.bindings { root.bind(name, Value(lazy: value)) }
         for (name, value) in context.preparedBindings { root.bind(name, value.value) }
@@ -109,7 +111,7 @@ public struct JSONataExpression: Sendable {
         return root
     }
 
-    private func run(_ input: Value, root context: Frame, evaluator: Evaluator) throws(JSONataError) -> Value {
+    private func run(_ input: Value, root context: Frame?, evaluator: Evaluator) throws(JSONataError) -> Value {
         // The expression's own bindings (`$x := ...`) go in a frame of this evaluation, so that
         // a root frame shared by several evaluations keeps only the caller's.
         let root = Frame(parent: context)
@@ -200,7 +202,7 @@ public struct JSONataContext: Sendable {
 /// the bindings is kept for the next, so an environment is not shared between threads.
 public final class JSONataEnvironment {
     let context: JSONataContext
-    let root: Frame
+    let root: Frame?
 
     public init(_ context: JSONataContext) {
         self.context = context

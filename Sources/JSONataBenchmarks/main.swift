@@ -2,7 +2,7 @@ import Foundation
 import JSONata
 import JSONValue
 
-// JSONataBenchmarks [--runs N] [--only NAME] [--iterations N] [--cases]: times typical Step Functions expressions (field
+// JSONataBenchmarks [--runs N] [--only NAME] [--iterations N] [--mode json|prepared] [--cases]: times typical Step Functions expressions (field
 // access, $map/$filter over 1,000 items, string functions, an object constructor). Each
 // expression runs untimed to warm up, then N timed runs of a fixed number of evaluations;
 // a line gives the median time per evaluation and the min and max over the runs, in µs.
@@ -10,6 +10,8 @@ import JSONValue
 // Two figures per expression: `json` converts the JSON input for each evaluation and the
 // result back (what an engine holding JSONValue pays); `prepared` evaluates against an input
 // converted once (JSONataValue), the result still converted back to JSONValue.
+//
+// `--mode` runs only one of the two (for a callgrind profile of one case).
 //
 // `--cases` prints the expressions and the input as JSON instead, so that
 // compare_jsonata.py can run the same cases with jsonata-python and jsonatapy.
@@ -55,6 +57,7 @@ var runs = 5
 var printCases = false
 var only: String?
 var iterationsOverride: Int?
+var mode: String?
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
@@ -62,8 +65,9 @@ while let argument = arguments.popFirst() {
     case "--cases": printCases = true
     case "--only": only = arguments.popFirst()
     case "--iterations": iterationsOverride = Int(arguments.popFirst() ?? "")
+    case "--mode": mode = arguments.popFirst()
     default:
-        FileHandle.standardError.write(Data("usage: JSONataBenchmarks [--runs N] [--only NAME] [--iterations N] [--cases]\n".utf8))
+        FileHandle.standardError.write(Data("usage: JSONataBenchmarks [--runs N] [--only NAME] [--iterations N] [--mode json|prepared] [--cases]\n".utf8))
         exit(2)
     }
 }
@@ -105,15 +109,17 @@ do {
     for c in cases where only == nil || c.name == only {
         let expression = try JSONataExpression(c.expression)
         let iterations = iterationsOverride ?? c.iterations
-        let json = try time(iterations) { _ = try expression.evaluate(input, context: context) }
-        let fast = try time(iterations) { _ = try expression.evaluate(prepared: prepared, context: context)?.json }
         func line(_ label: String, _ values: [Double]) -> String {
             let name = (c.name + " " + label).padding(toLength: 30, withPad: " ", startingAt: 0)
             return name + String(format: "median %9.2f µs   min %9.2f   max %9.2f   %d runs × %d", median(values),
                                  values.min()!, values.max()!, runs, iterations)
         }
-        print(line("json", json))
-        print(line("prepared", fast))
+        if mode != "prepared" {
+            print(line("json", try time(iterations) { _ = try expression.evaluate(input, context: context) }))
+        }
+        if mode != "json" {
+            print(line("prepared", try time(iterations) { _ = try expression.evaluate(prepared: prepared, context: context)?.json }))
+        }
     }
 } catch {
     FileHandle.standardError.write(Data("JSONataBenchmarks: \(error)\n".utf8))

@@ -60,11 +60,13 @@ extension Evaluator {
         }
         switch function.kind {
         case .lambda(let lambda):
-            let frame = Frame(parent: lambda.frame)
+            var frame = lambdaFrame(lambda)
             for (index, parameter) in lambda.parameters.enumerated() {
                 frame.bind(parameter, index < validated.count ? validated[index] : .undefined)
             }
-            return try evaluate(lambda.body, lambda.input, frame)
+            let result = try evaluate(lambda.body, lambda.input, frame)
+            recycle(&frame, of: lambda)
+            return result
         case .native(let native):
             return try native.implementation(validated, NativeCall(evaluator: self, input: input, frame: env, name: native.name))
         case .partial(let target, let given):
@@ -93,7 +95,7 @@ extension Evaluator {
     func callback(_ function: Value, _ item: Value, _ index: Int, _ whole: Value, _ call: NativeCall) throws(JSONataError) -> Value {
         guard case .function(let f) = function else { throw JSONataError("T1006") }
         if case .lambda(let lambda) = f.kind, lambda.signature == nil, !lambda.isThunk {
-            let frame = Frame(parent: lambda.frame)
+            var frame = lambdaFrame(lambda)
             for (position, parameter) in lambda.parameters.enumerated() {
                 switch position {
                 case 0: frame.bind(parameter, item)
@@ -102,7 +104,9 @@ extension Evaluator {
                 default: frame.bind(parameter, .undefined)
                 }
             }
-            return try runTailCalls(try evaluate(lambda.body, lambda.input, frame), .undefined, call.frame)
+            let result = try runTailCalls(try evaluate(lambda.body, lambda.input, frame), .undefined, call.frame)
+            recycle(&frame, of: lambda)
+            return result
         }
         let arguments: [Value] = switch f.arity {
         case ...1: [item]

@@ -4,6 +4,12 @@ extension Evaluator {
     /// A path `a.b[p].c`: each step maps over the previous step's results, flattening
     /// sequences; steps that bind variables (`@`, `#`, `%`) switch to a stream of tuples.
     func evaluatePath(_ node: Node, _ steps: [Node], _ input: Value, _ env: Frame) throws(JSONataError) -> Value {
+        // `price` over an object: the field's value, when it is not an array (arrays take the
+        // general rules, which flatten them).
+        if let name = node.singleName, case .object(let box) = input {
+            let value = box[name]
+            if !value.isArray, try shortcut(levels: 1, steps: 1) { return value }
+        }
         if node.isSimplePath, let result = try simplePath(steps, input, env, node) { return result }
         // A path that starts with a variable ($, $$, $x) is absolute: it does not iterate an array input.
         var inputSequence: Value
@@ -45,8 +51,7 @@ extension Evaluator {
             if case .array = cursor {
                 return try evaluateSteps(node, steps, from: index, Self.nextInput(cursor), env)
             }
-            guard case .name(let name) = steps[index].kind else { return nil }
-            if case .object(let box) = cursor { cursor = Self.unwrapped(box[name]) } else { cursor = .undefined }
+            if case .object(let box) = cursor { cursor = Self.unwrapped(box[node.stepNames[index - 1]]) } else { cursor = .undefined }
             index += 1
         }
     }
@@ -129,8 +134,17 @@ extension Evaluator {
         }
         var results: [Value] = []
         results.reserveCapacity(input.count)
+        var field: String?
+        if case .name(let name) = step.kind, !step.hasPredicatesOrGroup { field = name }
         for item in input {
-            var value = try evaluate(step, item, env)
+            var value: Value
+            // A field of an object that is not an array: what `evaluate` gives, without it.
+            if let field, case .object(let box) = item, case let found = box[field], !found.isArray,
+               try shortcut(levels: 1, steps: 1) {
+                value = found
+            } else {
+                value = try evaluate(step, item, env)
+            }
             if let stages = step.stages {
                 for case .filter(let predicate, _) in stages { value = try filter(predicate, value, env) }
             }
@@ -240,7 +254,15 @@ extension Evaluator {
             }
             return .array(results, flags)
         }
+        let comparison = tupleStream ? nil : predicate.fieldComparison
         for (index, item) in items.enumerated() where !item.isUndefined {
+            // `field op literal` on an object whose field is a number, a string or missing:
+            // the comparison's result without evaluating its tree (four evaluations, three deep).
+            if let comparison, case .object(let box) = item, let selected = Self.compare(box[comparison.name], comparison),
+               try shortcut(levels: 3, steps: 4) {
+                if selected { results.append(item) }
+                continue
+            }
             var context = item
             var frame = env
             if tupleStream, case .object(let tuple) = item {
@@ -260,5 +282,41 @@ extension Evaluator {
             }
         }
         return .array(results, flags)
+    }
+
+    /// Whether `value op literal` selects its item, as the predicate's evaluation decides; nil
+    /// where the shortcut does not apply (other types, which may fail) and `filter` evaluates.
+    private static func compare(_ value: Value, _ comparison: FieldComparison) -> Bool? {
+        let order: Int
+        switch (value, comparison.literal) {
+        // A missing field: `=` and `!=` are false, an ordering is undefined (not selected).
+        case (.undefined, _): return false
+        case (.number(let a), .number(let b)):
+            if a == b {
+                order = 0
+            } else if a < b {
+                order = -1
+            } else if a > b {
+                order = 1
+            } else {
+                return nil
+            }
+        case (.string(let a), .string(let b)):
+            switch comparison.op {
+            case .equal: return deepEqual(value, comparison.literal)
+            case .notEqual: return !deepEqual(value, comparison.literal)
+            default: order = compareStrings(a, b)
+            }
+        default: return nil
+        }
+        switch comparison.op {
+        case .equal: return order == 0
+        case .notEqual: return order != 0
+        case .less: return order < 0
+        case .lessOrEqual: return order <= 0
+        case .greater: return order > 0
+        case .greaterOrEqual: return order >= 0
+        default: return nil
+        }
     }
 }

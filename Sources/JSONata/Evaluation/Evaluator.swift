@@ -2,15 +2,19 @@
 /// with its sequence rules, plus the bounds (depth, steps, time) that stop runaway
 /// expressions with `U1001` instead of exhausting the stack or hanging.
 ///
-/// One evaluator serves one call of `JSONataExpression.evaluate`; it is not shared.
+/// One evaluator serves one call of `JSONataExpression.evaluate`; it is not shared, and no
+/// access to its counters overlaps another, so they skip run-time exclusivity checks (they
+/// change at every step).
 final class Evaluator {
     let limits: JSONataLimits
     /// Milliseconds since the epoch for `$now()` and `$millis()`: the same for the whole
     /// evaluation, as jsonata-js takes one timestamp per `evaluate`.
     let timestamp: Double
     var random: () -> Double
-    private var depth = 0
-    private var steps = 0
+    @exclusivity(unchecked) private var depth = 0
+    @exclusivity(unchecked) private var steps = 0
+    /// The frame of a lambda's last call, kept for its next call (see `lambdaFrame`).
+    @exclusivity(unchecked) private var spare: (lambda: Lambda, frame: Frame)?
     /// When the time bound runs out; set at the first check, so that short evaluations
     /// never read the clock (the bound starts a few hundred steps late, microseconds).
     private(set) var deadline: ContinuousClock.Instant?
@@ -83,6 +87,39 @@ final class Evaluator {
         if now > deadline {
             throw JSONataError("U1001", message: "Expression evaluation timeout: Check for infinite loop")
         }
+    }
+
+    /// The frame for a call of `lambda`, its parameters not yet bound: the frame of its
+    /// previous call when `recycle` kept it, else a new one. Binding the same parameters in
+    /// the same order overwrites that call's values.
+    @inline(__always)
+    func lambdaFrame(_ lambda: Lambda) -> Frame {
+        if let spare, spare.lambda === lambda {
+            self.spare = nil
+            return spare.frame
+        }
+        return Frame(parent: lambda.frame)
+    }
+
+    /// Keeps a lambda call's frame for the next call when nothing else holds it (no closure,
+    /// partial application or deferred tail call captured it) and it binds only the
+    /// parameters (the body assigned no variable of its own).
+    @inline(__always)
+    func recycle(_ frame: inout Frame, of lambda: Lambda) {
+        if frame.count == lambda.parameters.count, isKnownUniquelyReferenced(&frame) {
+            spare = (lambda, frame)
+        }
+    }
+
+    /// Accounts for the nested evaluations a shortcut does without, `levels` deep and `steps`
+    /// in all, so that the bounds see the same work as without it. Returns false, counting
+    /// nothing, where those evaluations would have passed the depth bound: the caller then
+    /// takes the general way, which fails as it should.
+    @inline(__always)
+    func shortcut(levels: Int, steps n: Int) throws(JSONataError) -> Bool {
+        guard depth + levels <= limits.maximumDepth else { return false }
+        try countSteps(n)
+        return true
     }
 
     /// Counts work done outside `evaluate` (long loops in built-in functions).

@@ -4,13 +4,19 @@
 /// A frame holds a handful of names (a lambda's parameters, a block's variables): the first
 /// two are kept in the frame itself and the rest in arrays, searched in order, which costs
 /// less than allocating and hashing.
+///
+/// A frame is used by one evaluation on one thread, and none of its methods calls out while
+/// it changes the frame, so its storage skips run-time exclusivity checks.
 final class Frame {
-    private var name0: String?
-    private var value0: Value = .undefined
-    private var name1: String?
-    private var value1: Value = .undefined
-    private var names: [String] = []
-    private var values: [Value] = []
+    @exclusivity(unchecked) private var name0: String?
+    @exclusivity(unchecked) private var value0: Value = .undefined
+    @exclusivity(unchecked) private var name1: String?
+    @exclusivity(unchecked) private var value1: Value = .undefined
+    @exclusivity(unchecked) private var names: [String] = []
+    @exclusivity(unchecked) private var values: [Value] = []
+    /// How many names the frame binds: a lambda's frame can be reused for its next call only
+    /// while it binds nothing but the parameters (see `Evaluator.lambdaFrame`).
+    @exclusivity(unchecked) private(set) var count = 0
     let parent: Frame?
 
     init(parent: Frame?) {
@@ -19,9 +25,11 @@ final class Frame {
 
     func bind(_ name: String, _ value: Value) {
         if name0 == nil || name0 == name {
+            if name0 == nil { count += 1 }
             name0 = name
             value0 = value
         } else if name1 == nil || name1 == name {
+            if name1 == nil { count += 1 }
             name1 = name
             value1 = value
         } else if let index = names.firstIndex(of: name) {
@@ -29,6 +37,7 @@ final class Frame {
         } else {
             names.append(name)
             values.append(value)
+            count += 1
         }
     }
 

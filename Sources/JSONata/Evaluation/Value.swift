@@ -67,10 +67,13 @@ struct ArrayFlags: OptionSet, Sendable {
 /// An object read from the input starts as its JSON members and is converted one level at a
 /// time, when something needs all of its members: a field lookup converts just that field,
 /// so `order.customer.name` costs the same however large the rest of the input is.
+///
+/// Its storage skips run-time exclusivity checks: an object belongs to one evaluation on one
+/// thread, and every change (`members`' modify) evaluates what it stores before it begins.
 final class ObjectBox {
-    private var converted: OrderedDictionary<String, Value>?
+    @exclusivity(unchecked) private var converted: OrderedDictionary<String, Value>?
     /// The JSON members this object was made from, while it has not been changed.
-    private var source: JSONObject?
+    @exclusivity(unchecked) private var source: JSONObject?
 
     init(_ members: OrderedDictionary<String, Value> = [:]) {
         converted = members
@@ -92,11 +95,15 @@ final class ObjectBox {
 
     /// Arrays and objects already read from an unconverted object, so that reading
     /// `order.items` twice converts it once and gives the same objects both times.
-    private var cached: [(key: String, value: Value)] = []
+    @exclusivity(unchecked) private var cached: [(key: String, value: Value)] = []
 
     subscript(key: String) -> Value {
-        if converted != nil { return converted?[key] ?? .undefined }
-        guard let json = source?[key] else { return .undefined }
+        if let converted {
+            guard let index = Self.index(of: key, in: converted.keys) else { return .undefined }
+            return converted.values[index]
+        }
+        guard let source, let index = Self.index(of: key, in: source.keys) else { return .undefined }
+        let json = source.values[index]
         switch json {
         case .array, .object:
             if let index = cached.firstIndex(where: { $0.key == key }) { return cached[index].value }
@@ -106,6 +113,20 @@ final class ObjectBox {
         default:
             return Value(lazy: json)
         }
+    }
+
+    /// The position of `key` among an object's keys. A small object (the common case) is
+    /// searched in order, comparing lengths before text: most keys differ in length, and
+    /// comparing two different strings costs more than comparing two counts.
+    @inline(__always)
+    private static func index(of key: String, in keys: OrderedSet<String>) -> Int? {
+        guard keys.count <= 16 else { return keys.firstIndex(of: key) }
+        let length = key.utf8.count
+        let elements = keys.elements
+        for index in elements.indices where elements[index].utf8.count == length && elements[index] == key {
+            return index
+        }
+        return nil
     }
 
     /// The members, converted.

@@ -15,6 +15,9 @@ struct Signature: Sendable {
     let parameters: [Parameter]
     /// No parameter that wraps values in arrays or checks their members.
     private let simple: Bool
+    /// No parameter that takes several arguments (`+`): each argument then goes to the
+    /// parameter at its own position whenever every argument is of an accepted type.
+    private let oneEach: Bool
 
     /// Bits of the type symbols: s n b l o a f m.
     private static let bits: [Character: UInt16] = ["s": 1, "n": 2, "b": 4, "l": 8, "o": 16, "a": 32, "f": 64, "m": 128]
@@ -77,6 +80,7 @@ struct Signature: Sendable {
         }
         self.parameters = parameters
         simple = parameters.allSatisfy { $0.type != "a" && $0.subtype == nil }
+        oneEach = parameters.allSatisfy { $0.quantifier != "+" }
     }
 
     static func symbol(_ value: Value) -> Character {
@@ -134,23 +138,30 @@ struct Signature: Sendable {
     func validate(_ arguments: [Value], context: Value) throws(JSONataError) -> [Value] {
         // The common cases, which the general match below would settle the same way: one
         // argument for each of the first parameters, the rest optional and left undefined.
-        if arguments.count <= parameters.count, simple {
+        if arguments.count <= parameters.count, simple || oneEach {
             var fits = true
+            var checked = arguments
             for index in parameters.indices {
                 let parameter = parameters[index]
                 if index < arguments.count {
                     if parameter.accepted & Self.bit(arguments[index]) == 0 { fits = false; break }
+                    if !simple, parameter.type == "a" {
+                        // What the general match does for an array parameter given one argument:
+                        // a single value is wrapped, members are checked against the subtype.
+                        // Where a check fails, the general match reports it.
+                        guard let value = Self.arrayArgument(arguments[index], parameter.subtype) else { fits = false; break }
+                        checked[index] = value
+                    }
                 } else if parameter.quantifier != "?" || parameter.usesContext {
                     fits = false
                     break
                 }
             }
             if fits {
-                if arguments.count == parameters.count { return arguments }
-                var padded = arguments
-                padded.reserveCapacity(parameters.count)
-                while padded.count < parameters.count { padded.append(.undefined) }
-                return padded
+                if checked.count == parameters.count { return checked }
+                checked.reserveCapacity(parameters.count)
+                while checked.count < parameters.count { checked.append(.undefined) }
+                return checked
             }
         }
         let symbols = arguments.map(Self.bit)
@@ -213,6 +224,21 @@ struct Signature: Sendable {
             }
         }
         return validated
+    }
+
+    /// The value an array parameter (`a`, `a<s>`) gets from one argument, or nil when the
+    /// subtype check fails (the general match then raises T0412).
+    private static func arrayArgument(_ value: Value, _ subtype: String?) -> Value? {
+        switch value {
+        case .undefined: return value
+        case .array(let items, _):
+            guard let subtype, let first = items.first else { return value }
+            let itemType = symbol(first)
+            return itemType == subtype.first && items.allSatisfy({ symbol($0) == itemType }) ? value : nil
+        default:
+            if let subtype, String(symbol(value)) != subtype { return nil }
+            return .array([value], [])
+        }
     }
 
     private static func plural(_ subtype: String) -> String {

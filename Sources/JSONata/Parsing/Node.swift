@@ -3,9 +3,11 @@
 /// thunks, `%` resolved to ancestor labels), as jsonata-js's `processAST` does.
 ///
 /// Nodes are mutated only while an expression is compiled; a compiled tree is never changed
-/// again, which is why it may be shared between threads.
+/// again, which is why it may be shared between threads. For the same reason its stored
+/// properties opt out of run-time exclusivity checks (`@exclusivity(unchecked)`): no write can
+/// overlap a read once the evaluator runs, and the evaluator reads them at every step.
 final class Node: @unchecked Sendable {
-    indirect enum Kind {
+    enum Kind {
         // Raw forms, rewritten by the processor.
         /// `lhs op rhs` for the structural operators `.`, `[`, `@`, `#`, `:=`, `~>`.
         case infix(String, Node, Node)
@@ -45,32 +47,32 @@ final class Node: @unchecked Sendable {
         case sort([SortTerm])
     }
 
-    var kind: Kind
+    @exclusivity(unchecked) var kind: Kind
     /// Offset just past the node's token, in Unicode scalars (jsonata-js's `position`).
-    var position: Int
+    @exclusivity(unchecked) var position: Int
 
     /// Predicates of a node that is not a path step (`$x[0]`).
-    var predicates: [Node]?
+    @exclusivity(unchecked) var predicates: [Node]?
     /// Predicates and `#` index bindings of a path step, applied in order.
-    var stages: [Stage]?
+    @exclusivity(unchecked) var stages: [Stage]?
     /// The object constructor of a grouping (`Account.Order{...}`).
-    var group: Group?
+    @exclusivity(unchecked) var group: Group?
     /// `@$name`: the step binds each item to `$name` and keeps the previous context.
-    var focus: String?
+    @exclusivity(unchecked) var focus: String?
     /// `#$name`: the step binds each item's position to `$name`.
-    var indexVariable: String?
+    @exclusivity(unchecked) var indexVariable: String?
     /// The step or path produces (or the path keeps) a tuple stream.
-    var tuple = false
+    @exclusivity(unchecked) var tuple = false
     /// The label under which a `%` further on finds this step's context.
-    var ancestor: Slot?
+    @exclusivity(unchecked) var ancestor: Slot?
     /// `[]` was applied: a singleton result stays an array.
-    var keepArray = false
+    @exclusivity(unchecked) var keepArray = false
     /// An array constructor as the first or last step of a path: not flattened.
-    var consArray = false
+    @exclusivity(unchecked) var consArray = false
     /// A path containing a `[]` step.
-    var keepSingletonArray = false
+    @exclusivity(unchecked) var keepSingletonArray = false
     /// `%` operators inside that still look for their step further out.
-    var seekingParent: [Slot]?
+    @exclusivity(unchecked) var seekingParent: [Slot]?
 
     init(_ kind: Kind, position: Int) {
         self.kind = kind
@@ -78,15 +80,24 @@ final class Node: @unchecked Sendable {
     }
 
     /// Set by the processor on paths that `simplePathShape` accepts.
-    var isSimplePath = false
+    @exclusivity(unchecked) var isSimplePath = false
     /// Set by the processor when the node has predicates or a grouping to apply.
-    var hasPredicatesOrGroup = false
+    @exclusivity(unchecked) var hasPredicatesOrGroup = false
     /// For a block: whether it can bind a variable in its own frame (an assignment, or a call,
     /// which might be `$eval`). A block that cannot needs no frame of its own.
-    var blockNeedsFrame = true
+    @exclusivity(unchecked) var blockNeedsFrame = true
     /// For `$name` where `name` is a built-in function: that function, found at compile time
     /// (a binding of the same name, looked up first, still wins).
-    var builtin: FunctionValue?
+    @exclusivity(unchecked) var builtin: FunctionValue?
+    /// For a path of one field name (`price`) that `simplePathShape` accepts: that name. Over
+    /// an object whose field is not an array, the path's value is the field's value.
+    @exclusivity(unchecked) var singleName: String?
+    /// For a path that `simplePathShape` accepts: the name of each step after the first, so
+    /// that walking it reads no step's `kind`.
+    @exclusivity(unchecked) var stepNames: [String] = []
+    /// For a predicate that compares one field with a literal (`price > 50`, `sku = "A"`):
+    /// its parts, so that `filter` can compare without evaluating the tree (`Evaluator.filter`).
+    @exclusivity(unchecked) var fieldComparison: FieldComparison?
 
     /// Every node directly below this one, annotations included.
     var children: [Node] {
@@ -143,6 +154,30 @@ final class Node: @unchecked Sendable {
         return true
     }
 
+    /// What `singleName` holds for this node, when it has that shape.
+    var singleNameShape: String? {
+        guard simplePathShape, predicates == nil, case .path(let steps) = kind, steps.count == 1,
+              case .name(let name) = steps[0].kind else { return nil }
+        return name
+    }
+
+    /// What `fieldComparison` holds for this node, when it has that shape: a comparison with
+    /// no predicates of its own, a single field on the left and a number or string on the right.
+    var fieldComparisonShape: FieldComparison? {
+        guard case .binary(let op, let lhs, let rhs) = kind, predicates == nil, group == nil, !keepArray,
+              let name = lhs.singleNameShape, !lhs.keepArray, rhs.predicates == nil, rhs.group == nil, !rhs.keepArray
+        else { return nil }
+        switch op {
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: break
+        default: return nil
+        }
+        switch rhs.kind {
+        case .number(let n): return FieldComparison(name: name, op: op, literal: .number(n))
+        case .string(let s): return FieldComparison(name: name, op: op, literal: .string(s))
+        default: return nil
+        }
+    }
+
     /// Whether the node is an array constructor (`[...]`).
     var isArrayConstructor: Bool { if case .array = kind { return true } else { return false } }
     var isPath: Bool { if case .path = kind { return true } else { return false } }
@@ -158,6 +193,14 @@ enum BinaryOperator: String {
     case coalesce = "??"
     /// `?:` (JSONata 2.1): the left side when it is truthy, else the right side.
     case elvis = "?:"
+}
+
+/// A predicate `field op literal`, see `Node.fieldComparison`.
+struct FieldComparison {
+    let name: String
+    let op: BinaryOperator
+    /// A number or a string.
+    let literal: Value
 }
 
 /// One term of an order-by clause.
@@ -181,8 +224,8 @@ struct Group {
 /// A `%` (parent) reference being resolved: how many steps up it still has to go, and the
 /// variable label under which the evaluator binds the ancestor.
 final class Slot: @unchecked Sendable {
-    var label: String
-    var level: Int
+    @exclusivity(unchecked) var label: String
+    @exclusivity(unchecked) var level: Int
     let index: Int
     init(label: String, level: Int, index: Int) { (self.label, self.level, self.index) = (label, level, index) }
 }

@@ -26,6 +26,11 @@ struct Processor {
         while let node = pending.popLast() {
             node.isSimplePath = node.simplePathShape
             node.hasPredicatesOrGroup = node.predicates != nil || node.group != nil
+            node.singleName = node.singleNameShape
+            if node.isSimplePath, let steps = node.pathSteps {
+                node.stepNames = steps.dropFirst().map { step in if case .name(let name) = step.kind { name } else { "" } }
+            }
+            node.fieldComparison = node.fieldComparisonShape
             if case .variable(let name) = node.kind { node.builtin = Functions.builtins[name] }
             if case .block = node.kind { node.blockNeedsFrame = node.mayBindInFrame }
             pending += node.children
