@@ -63,9 +63,7 @@ enum ConsoleRoute: Equatable {
         case "logs"?:
             let rest = segments.dropFirst().joined(separator: "/")
             route = name(rest).map { (.logGroup($0), false) }
-        case "login"? where segments.count == 2:
-            return .failure(.notFound)
-        case "login"?:
+        case "login"? where segments.count == 1:
             route = post ? (.login, true) : (.loginForm, false)
         case "logout"? where segments.count == 1:
             route = (.logout, true)

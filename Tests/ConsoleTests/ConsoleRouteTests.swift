@@ -46,7 +46,7 @@ final class ConsoleRouteTests: XCTestCase {
     }
 
     func testOtherPathsAreNotFound() {
-        for path in ["/nowhere", "/machines", "/machines/", "/machines/M/other", "/executions/e/other", "/static/a/b", "/executions/%ZZ"] {
+        for path in ["/nowhere", "/machines", "/machines/", "/machines/M/other", "/executions/e/other", "/static/a/b", "/executions/%ZZ", "/login/", "/login/x"] {
             XCTAssertEqual(route("GET", path), .failure(.notFound), path)
         }
     }
