@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         // YAML workflow tests (`*.test.yaml`, docs/testing.md).
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // The web console's pages (docs/console.md): Mustache templates, HTML-escaped by default.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Lua 5.4 from the system, with a shim header for its macros and the C half of the
@@ -66,12 +68,21 @@ let package = Package(
         .target(name: "Services", dependencies: ["Clocks", "JSONValue", "Functions", "LuaSandbox", "Store", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Workspace", dependencies: ["Clocks", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "LuaSandbox", "Services",
                                               .product(name: "HeapModule", package: "swift-collections"), .product(name: "Yams", package: "Yams")]),
+        // The web console of host serve (docs/console.md): pages over Workspace's services and
+        // the diagrams, on the API's port.
+        .target(
+            name: "Console",
+            dependencies: [
+                "Clocks", "Workspace", "Diagrams", "Engine", "StatesLanguage", "JSONValue", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The AWS wire protocols over Workspace's services: no logic of its own beyond
         // translating requests to service calls and their answers back.
         .target(
             name: "HostServer",
             dependencies: [
-                "Workspace", "JSONValue", "Engine", .product(name: "Hummingbird", package: "hummingbird"),
+                "Workspace", "JSONValue", "Engine", "Console", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -107,6 +118,7 @@ let package = Package(
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Services", "Store", "Functions", "LuaSandbox", "JSONValue", "TestSupport"]),
         .testTarget(name: "ServicesTests", dependencies: ["Services", "Store", "Functions", "LuaSandbox", "JSONValue", "TestSupport"]),
         .testTarget(name: "HostServerTests", dependencies: ["HostServer"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Workspace", "JSONValue", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")]),
     ],
     swiftLanguageModes: [.v6]
 )

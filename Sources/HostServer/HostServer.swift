@@ -1,3 +1,4 @@
+import Console
 import Foundation
 import Hummingbird
 import JSONValue
@@ -37,6 +38,15 @@ public struct HostServer: Sendable {
         }
     }
 
+    /// The web console on the same port (docs/console.md): beyond loopback it asks for a key of
+    /// the credentials that sign API requests.
+    var console: Console {
+        switch access {
+        case .anyone: Console(workspace: workspace, credentials: nil)
+        case .signed(let credentials): Console(workspace: workspace, credentials: credentials)
+        }
+    }
+
     /// How often the server looks for executions whose process died (a `host run` killed),
     /// to continue them.
     static let orphanSweepInterval: Duration = .seconds(5)
@@ -72,7 +82,7 @@ public struct HostServer: Sendable {
         var logger = Logger(label: "host serve")
         logger.logLevel = .warning
         let app = Application(
-            responder: Responder(routes: Routes(workspace: workspace), verifier: access.verifier(now: workspace.now)),
+            responder: Responder(routes: Routes(workspace: workspace), verifier: access.verifier(now: workspace.now), console: console),
             configuration: .init(address: .hostname(host, port: port), serverName: "host"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
@@ -88,8 +98,11 @@ struct Responder: HTTPResponder {
     let routes: Routes
     /// Checks each request's signature beyond loopback; nil on loopback.
     let verifier: SigV4Verifier?
+    /// Pages for browsers: the requests that are no API's, with a login of their own.
+    var console: Console?
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        if let console, Console.serves(request) { return await console.respond(to: request) }
         var request = request
         if let verifier, let refusal = await verifier.check(&request) {
             return Routes.error(refusal, for: request)

@@ -167,6 +167,8 @@ def test_every_route_answers_malformed_requests_with_aws_errors(server, sfn, sto
             count += 1
     for method in ("GET", "PUT", "DELETE", "PATCH"):
         for path in ("/", "/nowhere", "/2015-03-31"):
+            if method == "GET" and path != "/2015-03-31":
+                continue  # the web console's pages (docs/console.md)
             code = assert_aws_error(send(port, method, path, {}, b'{"a": 1}'), "%s %s" % (method, path))
             assert code == "UnknownOperationException"
             count += 1

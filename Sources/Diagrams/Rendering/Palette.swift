@@ -3,25 +3,25 @@
 /// The colours: A path is coloured as the Step Functions console's graph view
 /// colours it: green succeeded, red failed, orange caught error, blue in progress, grey
 /// cancelled, white not reached; `host` adds yellow for a state that succeeded after retries.
-enum Palette {
+package enum Palette {
     /// A fill, a line (border or edge) and a text colour.
-    struct Colours: Equatable {
-        var fill: String
-        var line: String
-        var text: String
+    package struct Colours: Equatable {
+        package var fill: String
+        package var line: String
+        package var text: String
     }
 
     /// States of a diagram without an execution.
-    static let plain = Colours(fill: "#ffffff", line: "#545b64", text: "#16191f")
+    package static let plain = Colours(fill: "#ffffff", line: "#545b64", text: "#16191f")
     /// Start and End.
-    static let terminal = Colours(fill: "#232f3e", line: "#232f3e", text: "#ffffff")
+    package static let terminal = Colours(fill: "#232f3e", line: "#232f3e", text: "#ffffff")
     /// Edges of a diagram without an execution, and the frames of clusters.
     static let edge = "#545b64"
     static let frame = "#879596"
     /// The font every label uses; SVG viewers take the first they have.
     static let font = "Helvetica,Arial,sans-serif"
 
-    static func colours(_ status: PathStatus?) -> Colours {
+    package static func colours(_ status: PathStatus?) -> Colours {
         switch status {
         case nil: plain
         case .succeeded?: Colours(fill: "#c5ebbd", line: "#1d8102", text: "#16191f")
