@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import JSONValue
 import Logging
-import NIOPosix
 import Workspace
 
 /// `host serve`: one HTTP endpoint for the AWS APIs of a workspace. JSON-protocol requests
@@ -70,18 +69,12 @@ public struct HostServer: Sendable {
             }
         }
         defer { sweep.cancel() }
-        // One event-loop thread: the requests' work runs on Swift's concurrency pool, and on
-        // two cores a second loop thread cost more processor time per round trip than it gave
-        // (BENCHMARKS.md, section 8).
-        let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        defer { eventLoops.shutdownGracefully { _ in } }
         var logger = Logger(label: "host serve")
         logger.logLevel = .warning
         let app = Application(
             responder: Responder(routes: Routes(workspace: workspace), verifier: access.verifier(now: workspace.now)),
             configuration: .init(address: .hostname(host, port: port), serverName: "host"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
-            eventLoopGroupProvider: .shared(eventLoops),
             logger: logger)
         try await app.runService()
         try? workspace.close()
