@@ -13,6 +13,11 @@ struct Routes: Sendable {
     /// JSON around it; a larger one is refused before it is read whole.
     static let bodyLimit = 6 * 1024 * 1024 + 64 * 1024
 
+    // The header names, checked once rather than on every request.
+    static let targetField = HTTPField.Name("X-Amz-Target")!
+    static let requestIdField = HTTPField.Name("x-amzn-RequestId")!
+    static let errorTypeField = HTTPField.Name("x-amzn-ErrorType")!
+
     func respond(to request: Request) async -> Response {
         if request.uri.path.hasPrefix("/2015-03-31/functions") {
             return await LambdaAPI(service: workspace.lambda).respond(to: request)
@@ -21,7 +26,7 @@ struct Routes: Sendable {
             return Self.error(ServiceError(.unknownOperation, "host serves AWS JSON requests (POST / with X-Amz-Target) and Lambda's /2015-03-31/functions/"),
                               protocol: .json10)
         }
-        guard let target = request.headers[HTTPField.Name("X-Amz-Target")!] else {
+        guard let target = request.headers[Self.targetField] else {
             return Self.error(ServiceError(.unknownOperation, "The request has no X-Amz-Target header"), protocol: .json10)
         }
         let (prefix, operation) = Self.split(target)
@@ -81,7 +86,7 @@ struct Routes: Sendable {
 
     static func wireProtocol(of request: Request) -> WireProtocol {
         if request.uri.path.hasPrefix("/2015-03-31/functions") { return .restJSON }
-        let target = request.headers[HTTPField.Name("X-Amz-Target")!] ?? ""
+        let target = request.headers[Self.targetField] ?? ""
         return .json(split(target).0 == "AWSStepFunctions" ? .json10 : .json11)
     }
 
@@ -108,7 +113,7 @@ struct Routes: Sendable {
     static func json(_ value: JSONValue, protocol jsonProtocol: JSONProtocol, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = jsonProtocol.rawValue
-        headers[HTTPField.Name("x-amzn-RequestId")!] = UUID().uuidString.lowercased()
+        headers[Self.requestIdField] = UUID().uuidString.lowercased()
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: value.compactString())))
     }
 
@@ -117,7 +122,7 @@ struct Routes: Sendable {
     static func error(_ error: ServiceError, protocol jsonProtocol: JSONProtocol) -> Response {
         var response = json(["__type": .string(error.code.rawValue), "message": .string(error.message)], protocol: jsonProtocol,
                             status: HTTPResponse.Status(code: error.code.httpStatus))
-        response.headers[HTTPField.Name("x-amzn-ErrorType")!] = error.code.rawValue
+        response.headers[Self.errorTypeField] = error.code.rawValue
         return response
     }
 }

@@ -32,6 +32,8 @@ public final class Workspace: Sendable {
         var ownership: ExecutionOwnership?
         var executionWrites: ExecutionWriteQueue?
         var parkedExecutions: ParkedExecutions?
+        /// The service integrations every execution's Task states call (`executionIntegrations`).
+        var integrations: (any ServiceIntegrations)?
         /// Waits at least this long (seconds) park their executions (`parkWaits`).
         var parkThreshold: Double?
     }

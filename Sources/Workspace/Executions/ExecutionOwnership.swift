@@ -28,6 +28,9 @@ final class ExecutionOwnership: Sendable {
         var released = false
     }
     private let state = Mutex(State())
+    /// Set once renewing has started: every start checks it without taking `state`'s lock,
+    /// which `whileHeld` holds through each write transaction.
+    private let renewingStarted = Atomic(false)
 
     init(store: any ExecutionStore) {
         self.store = store
@@ -41,7 +44,9 @@ final class ExecutionOwnership: Sendable {
 
     /// Starts renewing, once (a process that runs no execution renews nothing).
     func keepRenewing() {
+        guard !renewingStarted.load(ordering: .acquiring) else { return }
         state.withLock { state in
+            defer { renewingStarted.store(state.renewing != nil, ordering: .releasing) }
             guard state.renewing == nil, !state.released else { return }
             state.renewing = Task.detached { [self] in
                 while !Task.isCancelled {

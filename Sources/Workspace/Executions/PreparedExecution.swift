@@ -71,7 +71,7 @@ extension Workspace {
             writer.recordInvocation(group: "/aws/lambda/\(function)", stream: invocation.logStream, requestId: invocation.requestId)
         }
         let tasks: any TaskInvoker = mocks.map { MockTaskInvoker(mocks: $0, real: invoker) } ?? invoker
-        let services = try serviceIntegrations()
+        let services = try executionIntegrations()
         let integrations: any ServiceIntegrations = mocks.map { MockServiceIntegrations(mocks: $0, real: services) } ?? services
         let children = MapRunChildren(store: try stores().executions, writes: try executionWrites(), ownership: try ownership(),
                                       clock: clock, definition: text)
@@ -83,6 +83,18 @@ extension Workspace {
                                   parkWaitsLongerThan: observers.isEmpty && mocks == nil ? parkThreshold : nil,
                                   integrations: integrations)
         return (execution, writer)
+    }
+
+    /// The service integrations of the executions, made once: they hold only where their
+    /// files and stores are, and making them costs more than a Pass state.
+    func executionIntegrations() throws(StoreError) -> any ServiceIntegrations {
+        if let integrations = opened.withLock({ $0.integrations }) { return integrations }
+        let integrations = try serviceIntegrations()
+        return opened.withLock { opened in
+            if let existing = opened.integrations { return existing }
+            opened.integrations = integrations
+            return integrations
+        }
     }
 
     /// Starts a prepared execution and returns once it is stored as RUNNING (so another

@@ -57,10 +57,9 @@ public final class StepFunctions: Sendable {
     /// One that host cannot run yet is refused with each place it cannot run.
     func runnableMachine(arn: String) throws(ServiceError) -> RunnableMachine {
         let parsed = try StatesArn(arn, kind: .stateMachine)
-        let file = workspace.machinesDirectory.appendingPathComponent("\(parsed.machineName).json")
         if arn == machineArn(parsed.machineName) {
             do {
-                if let machine = try machines.file(file, displayPath: "machines/\(parsed.machineName).json") { return RunnableMachine(machine) }
+                if let machine = try machines.file(named: parsed.machineName, in: workspace.machinesDirectory) { return RunnableMachine(machine) }
             } catch {
                 throw ServiceError(.invalidDefinition, "Invalid State Machine Definition: '\(error.description)'")
             }
