@@ -96,9 +96,25 @@ func concurrentSeedSession(width: Int) throws -> Session {
     })
 }
 
-/// StateMachine.parse of mixedDefinition(`count`), checked once to hold `count` states.
-func parseSession(states count: Int) throws -> Session {
-    let text = mixedDefinition(count)
+/// A definition of `count` states in under 1 MiB (AWS's limit on a definition's size, which
+/// mixedDefinition passes past about 4,500 states): Pass states with a ResultPath, Choices with
+/// a rule and a Default, Waits and Tasks, in turn, each going to the next; the last ends.
+func compactDefinition(_ count: Int) -> String {
+    let states = (0..<count).map { index -> String in
+        let next = index + 1 < count ? #""Next":"s\#(index + 1)""# : #""End":true"#
+        switch (index % 4, index + 1 < count) {
+        case (1, true):
+            return #""s\#(index)":{"Type":"Choice","Choices":[{"Variable":"$.n","NumericGreaterThan":1,\#(next)}],"Default":"s\#(index + 1)"}"#
+        case (2, _): return #""s\#(index)":{"Type":"Wait","Seconds":1,\#(next)}"#
+        case (3, _): return #""s\#(index)":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:W",\#(next)}"#
+        default: return #""s\#(index)":{"Type":"Pass","ResultPath":"$.r",\#(next)}"#
+        }
+    }
+    return #"{"StartAt":"s0","States":{"# + states.joined(separator: ",") + "}}"
+}
+
+/// StateMachine.parse of `text`, checked once to hold `count` states.
+func parseSession(states count: Int, text: String) throws -> Session {
     let machine = try parseMachine(text)
     guard machine.states.count == count else { throw BenchError("parsed \(machine.states.count) states, not \(count)") }
     return Session(run: { n in
