@@ -18,6 +18,8 @@ struct Figure {
     var rates: [(perIteration: Double, unit: String)] = []
     /// Run only when `--only` names it (or its group): too long for every run.
     var onlyWhenNamed = false
+    /// Items an iteration goes through (a Map's), to print the time per item; 0: none.
+    var items = 0
     var prepare: () throws -> Session
 }
 
@@ -35,7 +37,7 @@ struct BenchError: Error {
 }
 
 private let clock = ContinuousClock()
-private let ok: JSONValue = ["statuscode": "200"]
+let ok: JSONValue = ["statuscode": "200"]
 private let throttled: JSONValue = ["statuscode": "429"]
 
 /// A log sink that keeps nothing, to time the invocation alone.
@@ -44,7 +46,7 @@ private struct DiscardingSink: FunctionLogSink {
 }
 
 /// A throwaway workspace in the temporary folder holding a copy of the repository's `functions/`.
-private struct TemporaryWorkspace {
+struct TemporaryWorkspace {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("host-bench-\(UUID().uuidString)")
     var functions: URL { root.appendingPathComponent("functions") }
 
@@ -101,7 +103,7 @@ private func timedCreation<T>(_ n: Int, _ make: () throws -> T) rethrows -> Dura
 ///
 /// Waits on `terminationHandler`, not `waitUntilExit()`: on Linux the latter polls its run
 /// loop every 50 ms, which would round every process up to about 50 ms.
-private func runHost(_ binary: URL, _ arguments: [String], in directory: URL) throws -> String {
+func runHost(_ binary: URL, _ arguments: [String], in directory: URL) throws -> String {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
@@ -121,13 +123,13 @@ private func runHost(_ binary: URL, _ arguments: [String], in directory: URL) th
 // MARK: - Executions (the Engine)
 
 /// Holds what a detached task hands back; the semaphore orders the write before the read.
-private final class Box<T>: @unchecked Sendable {
+final class Box<T>: @unchecked Sendable {
     var value: T?
 }
 
 /// Runs async work to its end from the synchronous harness. Detached, so that it never waits
 /// for the main actor, which the harness blocks meanwhile.
-private func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
     let box = Box<Result<T, any Error>>()
     let done = DispatchSemaphore(value: 0)
     Task.detached {
@@ -166,7 +168,7 @@ private func passChain(_ count: Int) -> String {
 /// A definition of `count` states that exercises the decoder and the validator: Pass states
 /// with Parameters and ResultPath, Tasks with Retry and Catch, Choices with two rules and a
 /// Default, and Waits, in turn, each going to the next; the last ends.
-private func mixedDefinition(_ count: Int) -> String {
+func mixedDefinition(_ count: Int) -> String {
     let names = (0..<count).map { "State \($0)" }
     let states = names.enumerated().map { index, name -> String in
         let next = index + 1 < count ? names[index + 1] : nil
@@ -194,14 +196,14 @@ private func mixedDefinition(_ count: Int) -> String {
 }
 
 /// Task states in pass_chain_100 never run: a call here is a bug in the benchmark.
-private struct NoFunctions: TaskInvoker {
+struct NoFunctions: TaskInvoker {
     func invoke(_ call: FunctionCall) async -> FunctionCallResult {
         .failure(StatesError("Bench.NoFunctions", cause: "pass_chain_100 called \(call.function)"))
     }
 }
 
 /// Runs `n` executions back to back, each checked to end SUCCEEDED with `output`.
-private func runExecutions(_ n: Int, of machine: StateMachine, input: JSONValue, output: JSONValue, virtual: Bool,
+func runExecutions(_ n: Int, of machine: StateMachine, input: JSONValue, output: JSONValue, virtual: Bool,
                            invoker: any TaskInvoker, workspace: Workspace? = nil, file: MachineFile? = nil) async throws {
     for index in 0..<n {
         let identity = ExecutionIdentity(machineName: "bench", executionName: UUID().uuidString.lowercased())
@@ -345,6 +347,16 @@ func figures(_ options: Options) -> [Figure] {
         Figure(name: "engine.pass.jsonata", unit: "µs", iterations: 1000, rates: [(100, "transitions/s")]) {
             try passEffectSession(.jsonata)
         },
+        // An inline Map with a Pass body over 1,000 and 6,000 items (ScaleFigures.swift): its
+        // time per item must stay flat from the one to the other. 6,000 items make 24,006
+        // events, near the 25,000 of an execution's history (Step Functions quotas): a Map over
+        // 100,000 items fails with States.Runtime there, on AWS as in host.
+        Figure(name: "engine.map.1000", unit: "ms", iterations: 20, rates: [(1000, "items/s")], items: 1000) {
+            try inlineMapSession(items: 1000)
+        },
+        Figure(name: "engine.map.6000", unit: "ms", iterations: 4, rates: [(6000, "items/s")], items: 6000) {
+            try inlineMapSession(items: 6000)
+        },
         // Seed 003's machine with {"statuscode":"200"}: one real Lua call through the
         // workspace's FunctionHost (its log lines into SQLite, flushed in each run), no
         // execution record.
@@ -355,16 +367,16 @@ func figures(_ options: Options) -> [Figure] {
         Figure(name: "engine.seed200.store", unit: "µs", iterations: 2000, rates: [(1, "exec/s")]) {
             try seedSession(store: true)
         },
-        // StateMachine.parse of a generated definition of 1,000 states: JSON with locations,
-        // decoding, and every validation rule.
-        Figure(name: "parse.1000", unit: "ms", iterations: 20) {
-            let text = mixedDefinition(1000)
-            let machine = try parseMachine(text)
-            guard machine.states.count == 1000 else { throw BenchError("parsed \(machine.states.count) states, not 1000") }
-            return Session(run: { n in
-                clock.measure { for _ in 0..<n { _ = StateMachine.parse(text) } }
-            }, finish: {})
+        // The same, 64 executions in flight at once (ScaleFigures.swift).
+        Figure(name: "engine.seed200.concurrent64", unit: "µs", iterations: 2000, rates: [(1, "exec/s")]) {
+            try concurrentSeedSession(width: 64)
         },
+        // StateMachine.parse of a generated definition of 1,000 and of 10,000 states: JSON with
+        // locations, decoding, and every validation rule.
+        // The 10,000 states are smaller (compactDefinition): mixedDefinition's would be 2.3 MB,
+        // over the 1 MiB AWS accepts, and fail validation.
+        Figure(name: "parse.1000", unit: "ms", iterations: 20) { try parseSession(states: 1000, text: mixedDefinition(1000)) },
+        Figure(name: "parse.10000", unit: "ms", iterations: 3) { try parseSession(states: 10_000, text: compactDefinition(10_000)) },
         // The whole process: `host run` of seed 003's machine with {"statuscode":"200"},
         // --output json, in a temporary copy of functions/ and machines/ (its .host/ made by
         // the first, untimed, run): start-up, parsing the definition, one cold Lua call, the
@@ -388,5 +400,9 @@ func figures(_ options: Options) -> [Figure] {
             try run()
             return Session(run: { n in try clock.measure { for _ in 0..<n { try run() } } }, finish: workspace.remove)
         },
+        // The whole process, `host run` of a one-Pass machine: moto's start-up figure.
+        Figure(name: "process.trivial", unit: "ms", iterations: 20) { try processTrivialSession(host: options.host) },
+        // The whole process, `host --help`: start-up and exit, nothing opened.
+        Figure(name: "process.help", unit: "ms", iterations: 20) { try processHelpSession(host: options.host) },
     ] + distributedMapFigures(options)
 }

@@ -1,12 +1,15 @@
 import Foundation
 
-// HostBenchmarks [--only NAME] [--runs N] [--host PATH]: times the Functions layer and the
-// Engine in process, and the `host` binary as a whole. Each figure runs once untimed to warm
-// up, then N timed runs of a fixed number of iterations; a run's value is its time divided by
-// its iterations. The machine is shared, so each line gives the median over the runs, and
-// their min and max; a figure with rates also gives them per second. The `serve.*` figures
-// (`host serve` over HTTP next to moto's server) and `distmap.*` (a Distributed Map over a CSV
-// of up to 100,000 lines) run only when named: `--only serve`, `--only distmap`.
+// HostBenchmarks [--only NAME] [--runs N] [--host PATH] [--compare] [--markdown]: times the
+// Functions layer and the Engine in process, and the `host` binary as a whole. Each figure runs
+// in a child process of its own (ChildRun.swift, for its peak RSS), once untimed to warm up,
+// then N timed runs of a fixed number of iterations; a run's value is its time divided by its
+// iterations. The machine is shared, so each line gives the median over the runs, and their
+// min and max; a figure with rates also gives them per second. The run ends with one table
+// (Table.swift); `--compare` adds moto's figures for the workloads it can run, run in the same
+// run (MotoComparison.swift). The `serve.*` figures (`host serve` over HTTP next to moto's
+// server) and `distmap.*` (a Distributed Map over a CSV of up to 100,000 lines) run only when
+// named: `--only serve`, `--only distmap`.
 
 /// What the command line asked for.
 struct Options {
@@ -22,6 +25,14 @@ struct Options {
     var waitSeconds = 60
     var python = "python3"
     var moto = "Tests/Benchmarks/moto_serve.py"
+    /// `--compare`: moto's runs of the same workloads, by `motoDriver`, `motoRuns` runs each.
+    var compare = false
+    var motoDriver = "Tests/Benchmarks/moto_compare.py"
+    var motoRuns = 3
+    /// `--markdown`: the table as Markdown, for BENCHMARKS.md.
+    var markdown = false
+    /// `--child NAME`: the child process that runs the figure NAME and prints its result.
+    var child: String?
 
     init(_ arguments: [String]) throws(BenchError) {
         var rest = arguments[...]
@@ -45,6 +56,11 @@ struct Options {
             case "--wait-seconds": waitSeconds = try positive(flag)
             case "--python": python = try value(flag)
             case "--moto": moto = try value(flag)
+            case "--compare": compare = true
+            case "--moto-driver": motoDriver = try value(flag)
+            case "--moto-runs": motoRuns = try positive(flag)
+            case "--markdown": markdown = true
+            case "--child": child = try value(flag)
             default: throw BenchError("unknown argument '\(flag)'", usage: true)
             }
         }
@@ -91,18 +107,39 @@ func line(_ figure: Figure, _ summary: Summary, runs: Int) -> String {
 }
 
 do {
-    let options = try Options(Array(CommandLine.arguments.dropFirst()))
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    let options = try Options(arguments)
+    if let name = options.child {
+        guard let figure = figures(options).first(where: { $0.name == name }) else { throw BenchError("no figure named '\(name)'") }
+        try runInChild(figure, runs: options.runs)
+        exit(0)
+    }
     let selected = figures(options).filter { options.selects($0.name) && (!$0.onlyWhenNamed || options.only != nil) }
     let serve = ServeBenchmarks.selected(by: options.only)
     if selected.isEmpty && !serve { throw BenchError("no figure named '\(options.only ?? "")'", usage: true) }
+    let description = runDescription(arguments)
+    var rows: [TableRow] = []
     for figure in selected {
-        let summary = try measure(figure, runs: options.runs)
-        print(line(figure, summary, runs: options.runs))
+        let result = try runChild(figure, options: options)
+        print(line(figure, result.summary, runs: options.runs), terminator: "")
+        print(figure.items > 0 ? String(format: "   = %.3f µs/item", result.summary.median * 1e6 / Double(figure.items)) : "")
+        rows.append(TableRow(figure: figure, result: result))
     }
+    if options.compare {
+        let names = Set(selected.map(\.name))
+        for moto in try runMoto(motoWorkloads.filter { !names.isDisjoint(with: $0.hostFigures) }, options: options) {
+            print("moto \(moto.workload.name)".padding(toLength: 20, withPad: " ", startingAt: 0)
+                + String(format: " median %9.1f ms   min %9.1f   max %9.1f   %d runs", moto.summary.median * 1e3, moto.summary.min * 1e3,
+                         moto.summary.max * 1e3, moto.runs))
+            for index in rows.indices where moto.workload.hostFigures.contains(rows[index].figure.name) { rows[index].moto = moto }
+        }
+    }
+    if !rows.isEmpty { print("\n" + description + "\n\n" + renderTable(rows, markdown: options.markdown)) }
     if serve { try await ServeBenchmarks(options: options).run() }
 } catch let error as BenchError {
     let usage = error.usage ? "\nusage: HostBenchmarks [--only NAME] [--runs N] [--host PATH] [--clients N] [--host-round-trips N] "
-        + "[--moto-round-trips N] [--parked N] [--wait-seconds N] [--python PATH] [--moto moto_serve.py]" : ""
+        + "[--moto-round-trips N] [--parked N] [--wait-seconds N] [--python PATH] [--moto moto_serve.py] [--compare] [--moto-driver moto_compare.py] "
+        + "[--moto-runs N] [--markdown]" : ""
     FileHandle.standardError.write(Data("HostBenchmarks: \(error.message)\(usage)\n".utf8))
     exit(error.usage ? 2 : 1)
 } catch {

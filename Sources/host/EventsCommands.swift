@@ -9,7 +9,7 @@ struct EventsCommand: ParsableCommand {
                                                     subcommands: [List.self, DeadLetters.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List stored events, oldest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List stored events, oldest first.")
         @OptionGroup var workspaceOptions: WorkspaceOptions
         @Option(help: "From this time on: 30s, 10m, 2h, 1d, 1w or ISO 8601.") var since: String?
         @Option(help: "Only status changes to RUNNING, SUCCEEDED, FAILED, TIMED_OUT or ABORTED.") var status: String?
@@ -67,7 +67,7 @@ struct RulesCommand: ParsableCommand {
                                                     subcommands: [List.self, Test.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the rules; malformed ones are reported with their place.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the rules; malformed ones are reported with their place.")
         @OptionGroup var workspaceOptions: WorkspaceOptions
 
         func run() throws {
@@ -83,7 +83,7 @@ struct RulesCommand: ParsableCommand {
 
     /// As `aws events test-event-pattern`: prints `{"Result": true|false}`.
     struct Test: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Does a rule's pattern match an event?")
+        static let configuration = CommandConfiguration(commandName: "test", abstract: "Does a rule's pattern match an event?")
         @OptionGroup var workspaceOptions: WorkspaceOptions
         @Argument(help: "The rule's name (rules/NAME.json).") var rule: String
         @Option(help: ArgumentHelp("The event, as a JSON file; - reads standard input.", valueName: "FILE")) var event: String

@@ -15,7 +15,7 @@ struct ExecutionsCommand: AsyncParsableCommand {
         subcommands: [List.self, Describe.self, History.self, DescribeStateMachine.self, Resume.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List executions, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List executions, newest first.")
         @OptionGroup var workspaceOptions: WorkspaceOptions
         @Option(help: "Only this machine's.") var machine: String?
         @Option(name: .customLong("map-run"), help: ArgumentHelp("Only the child executions of this Map Run (as ListExecutions' mapRunArn).",
@@ -58,7 +58,7 @@ struct ExecutionsCommand: AsyncParsableCommand {
     }
 
     struct Describe: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Describe an execution, as DescribeExecution.")
+        static let configuration = CommandConfiguration(commandName: "describe", abstract: "Describe an execution, as DescribeExecution.")
         @OptionGroup var workspaceOptions: WorkspaceOptions
         @Argument(help: "The execution's ARN or name.") var execution: String
         @Option(help: "json (DescribeExecution's answer) or text (a line a field, dates in ISO 8601).")
@@ -101,6 +101,7 @@ struct ExecutionsCommand: AsyncParsableCommand {
 
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "An execution's events, as GetExecutionHistory.",
             discussion: "Text: ID, PREVIOUS, TIMESTAMP (ISO 8601), TYPE, DETAILS, tab-separated, a line an event.")
         @OptionGroup var workspaceOptions: WorkspaceOptions

@@ -12,7 +12,7 @@ struct LogsCommand: ParsableCommand {
     )
 
     struct Groups: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List log groups.")
+        static let configuration = CommandConfiguration(commandName: "groups", abstract: "List log groups.")
         @OptionGroup var workspaceOptions: WorkspaceOptions
         @Option(help: "Only groups whose name starts with this.") var prefix: String?
         @Option(help: "text (names) or json (as DescribeLogGroups).") var output: OutputFormat = .text
@@ -28,7 +28,7 @@ struct LogsCommand: ParsableCommand {
     }
 
     struct Streams: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the streams of a log group.")
+        static let configuration = CommandConfiguration(commandName: "streams", abstract: "List the streams of a log group.")
         @OptionGroup var workspaceOptions: WorkspaceOptions
         @Argument(help: "The log group, e.g. /aws/lambda/NAME.") var group: String
         @Option(name: .customLong("order-by"), help: "name, or last-event (newest first).") var orderBy: StreamOrder = .name
@@ -46,6 +46,7 @@ struct LogsCommand: ParsableCommand {
 
     struct Get: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "get",
             abstract: "Print the events of a log group, as `aws logs tail` does.",
             discussion: """
                 Times are relative (30s, 10m, 2h, 1d, 1w) or ISO 8601. Without --since, the last 10 \

@@ -9,7 +9,7 @@ struct MachinesCommand: ParsableCommand {
                                                     subcommands: [List.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the definitions in machines/.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the definitions in machines/.")
         @OptionGroup var workspaceOptions: WorkspaceOptions
         @Option(help: "text or json (as ListStateMachines).") var output: OutputFormat = .text
 

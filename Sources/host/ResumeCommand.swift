@@ -8,6 +8,7 @@ extension ExecutionsCommand {
     /// recorded history, and waits for its end as `host run` does.
     struct Resume: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resume",
             abstract: "Continue an execution whose process died, from its recorded history.",
             discussion: """
                 An execution stays RUNNING when its process is killed; once that process is gone (or its \

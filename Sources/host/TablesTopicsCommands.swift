@@ -10,7 +10,7 @@ struct TablesCommand: ParsableCommand {
                                                     subcommands: [List.self, Scan.self, Get.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the tables and their keys.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the tables and their keys.")
         @OptionGroup var workspaceOptions: WorkspaceOptions
 
         func run() throws {
@@ -25,7 +25,7 @@ struct TablesCommand: ParsableCommand {
     }
 
     struct Scan: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print every item of a table, as DynamoDB's typed JSON.")
+        static let configuration = CommandConfiguration(commandName: "scan", abstract: "Print every item of a table, as DynamoDB's typed JSON.")
         @OptionGroup var workspaceOptions: WorkspaceOptions
         @Argument(help: "The table.") var name: String
 
@@ -37,7 +37,7 @@ struct TablesCommand: ParsableCommand {
     }
 
     struct Get: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print one item, by its key.")
+        static let configuration = CommandConfiguration(commandName: "get", abstract: "Print one item, by its key.")
         @OptionGroup var workspaceOptions: WorkspaceOptions
         @Argument(help: "The table.") var name: String
         @Argument(help: "The key: a plain value for a table with only a partition key, or a JSON object.") var key: String
@@ -64,7 +64,7 @@ struct TopicsCommand: ParsableCommand {
                                                     subcommands: [List.self, Messages.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the topics.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the topics.")
         @OptionGroup var workspaceOptions: WorkspaceOptions
 
         func run() throws {
@@ -79,7 +79,7 @@ struct TopicsCommand: ParsableCommand {
     }
 
     struct Messages: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the messages published to a topic.")
+        static let configuration = CommandConfiguration(commandName: "messages", abstract: "Print the messages published to a topic.")
         @OptionGroup var workspaceOptions: WorkspaceOptions
         @Argument(help: "The topic's name or ARN.") var name: String
         @Flag(help: "Keep printing new messages as they arrive.") var follow = false
