@@ -84,7 +84,7 @@ final class ConsoleSafetyTests: ConsoleTestCase {
         let attempts: [(String?, [(String, String)])] = [
             (nil, [("csrf", csrf), ("name", "a")]),            // no session cookie
             (cookie, [("name", "b")]),                          // no token
-            (cookie, [("csrf", "0" + csrf.dropFirst()), ("name", "c")]), // a wrong token
+            (cookie, [("csrf", (csrf.first == "0" ? "1" : "0") + csrf.dropFirst()), ("name", "c")]), // a wrong token
             (cookie, [("csrf", other.csrf), ("name", "d")]),    // another session's token
         ]
         for (sentCookie, form) in attempts {
