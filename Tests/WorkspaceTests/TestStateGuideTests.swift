@@ -10,25 +10,7 @@ import XCTest
 /// no answer, the expected one follows from the guide's text, quoted beside it, or from AWS's
 /// recorded answers (docs/testing.md). Two examples write `Arguments` in a JSONPath state,
 /// which AWS's own validation refuses; they are sent with `Parameters`, the JSONPath field.
-final class TestStateGuideTests: XCTestCase {
-    var folder: TemporaryWorkspace!
-    var workspace: Workspace!
-
-    override func setUpWithError() throws {
-        folder = try TemporaryWorkspace()
-        workspace = Workspace(root: folder.root)
-    }
-
-    func test(_ definition: String, input: String? = nil, level: String? = nil, mock: String? = nil, configuration: String? = nil,
-              stateName: String? = nil, context: String? = nil, roleArn: String? = nil) async throws -> JSONObject {
-        var request = TestStateRequest(definition: definition, input: input, stateName: stateName, inspectionLevel: level,
-                                       context: context, mock: try mock.map { try JSONValue.parse($0) },
-                                       stateConfiguration: try configuration.map { try JSONValue.parse($0) })
-        request.roleArn = roleArn
-        let answer = try await workspace.stepFunctions.testState(request).json
-        return try XCTUnwrap(answer.objectValue)
-    }
-
+final class TestStateGuideTests: TestStateTestCase {
     /// Example 1: a Choice at INFO. The answer, as the guide prints it:
     /// `{"output": "{\"number\": 2}", "nextState": "Equals 2", "status": "SUCCEEDED"}`.
     func testExample1ChoiceAtInfo() async throws {

@@ -11,34 +11,7 @@ import XCTest
 /// - [Errors]: "InspectionErrorDetails" and "TestStateConfiguration", API reference; retry
 ///   intervals from "Handling errors in Step Functions workflows" (IntervalSeconds x BackoffRate^n).
 /// - [Recorded]: AWS's answers recorded for the same requests (docs/testing.md lists them).
-final class TestStateTests: XCTestCase {
-    var folder: TemporaryWorkspace!
-    var workspace: Workspace!
-
-    override func setUpWithError() throws {
-        folder = try TemporaryWorkspace()
-        workspace = Workspace(root: folder.root)
-    }
-
-    func test(_ definition: String, input: String? = nil, level: String? = nil, mock: String? = nil, configuration: String? = nil,
-              stateName: String? = nil, variables: String? = nil, context: String? = nil) async throws -> JSONObject {
-        let request = TestStateRequest(definition: definition, input: input, stateName: stateName, inspectionLevel: level,
-                                       variables: variables, context: context, mock: try mock.map { try JSONValue.parse($0) },
-                                       stateConfiguration: try configuration.map { try JSONValue.parse($0) })
-        let answer = try await workspace.stepFunctions.testState(request).json
-        return try XCTUnwrap(answer.objectValue)
-    }
-
-    func refusal(_ definition: String, mock: String? = nil, configuration: String? = nil) async throws -> ServiceError {
-        do {
-            _ = try await test(definition, mock: mock, configuration: configuration)
-        } catch let error as ServiceError {
-            return error
-        }
-        XCTFail("accepted: \(definition)")
-        throw CancellationError()
-    }
-
+final class TestStateTests: TestStateTestCase {
     // MARK: - Each state type
 
     /// [Guide], the DEBUG example: InputPath, Parameters, ResultPath and OutputPath of a Pass,
