@@ -118,32 +118,8 @@ extension HostDatabase {
         }
     }
 
-    /// Reads the item with this key (nil when there is none), lets `decide` choose what to
-    /// do with it, and does that, all in one transaction: no other write comes between the
-    /// read and the write. Returns what `decide` returned beside the change.
-    public func changeTableItem<Outcome>(table: String, key: TableItemKey,
-                                         _ decide: (_ current: String?) -> (TableItemChange, Outcome)) throws(StoreError) -> Outcome {
-        try write { db in
-            let current = try String.fetchOne(db, sql: """
-                SELECT item FROM tableItem WHERE tableName = ? AND partitionKey = ? AND sortKey = ?
-                """, arguments: [table, key.partition, key.sort])
-            let (change, outcome) = decide(current)
-            switch change {
-            case .keep:
-                break
-            case .put(let item):
-                try db.execute(sql: """
-                    INSERT INTO tableItem (tableName, partitionKey, sortKey, item) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (tableName, partitionKey, sortKey) DO UPDATE SET item = excluded.item
-                    """, arguments: [table, key.partition, key.sort, item])
-            case .delete:
-                try db.execute(sql: "DELETE FROM tableItem WHERE tableName = ? AND partitionKey = ? AND sortKey = ?",
-                               arguments: [table, key.partition, key.sort])
-            }
-            return outcome
-        }
-    }
-
+    /// Reads the items at these addresses, lets `decide` choose a change for each, and makes
+    /// them all in one transaction: no other write comes between the reads and the writes.
     public func changeTableItems<Outcome>(_ keys: [TableItemAddress],
                                           _ decide: (_ current: [String?]) -> ([TableItemChange], Outcome)) throws(StoreError) -> Outcome {
         try write { db in

@@ -309,19 +309,6 @@ extension MemoryStore: TableItemStore {
         state.withLock { $0.items[table]?[key] }
     }
 
-    public func changeTableItem<Outcome>(table: String, key: TableItemKey,
-                                         _ decide: (_ current: String?) -> (TableItemChange, Outcome)) throws(StoreError) -> Outcome {
-        state.withLock { state in
-            let (change, outcome) = decide(state.items[table]?[key])
-            switch change {
-            case .keep: break
-            case .put(let item): state.items[table, default: [:]][key] = item
-            case .delete: state.items[table]?[key] = nil
-            }
-            return outcome
-        }
-    }
-
     public func changeTableItems<Outcome>(_ keys: [TableItemAddress],
                                           _ decide: (_ current: [String?]) -> ([TableItemChange], Outcome)) throws(StoreError) -> Outcome {
         state.withLock { state in

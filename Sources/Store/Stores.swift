@@ -118,8 +118,6 @@ public protocol EventStore: Sendable {
 ///   atomicity).
 public protocol TableItemStore: Sendable {
     func tableItem(table: String, key: TableItemKey) throws(StoreError) -> String?
-    func changeTableItem<Outcome>(table: String, key: TableItemKey,
-                                  _ decide: (_ current: String?) -> (TableItemChange, Outcome)) throws(StoreError) -> Outcome
     /// Reads several items and writes their changes in one step (TransactWriteItems): every
     /// change, one per key in order, or none.
     func changeTableItems<Outcome>(_ keys: [TableItemAddress],
@@ -130,6 +128,18 @@ public protocol TableItemStore: Sendable {
     func scanTableItems(table: String, after: TableItemKey?, limit: Int?) throws(StoreError) -> [TableItemRecord]
     @discardableResult
     func deleteTableItems(table: String) throws(StoreError) -> Int
+}
+
+extension TableItemStore {
+    /// Reads one item (nil when there is none), lets `decide` choose what to do with it, and
+    /// does that in the same step: no other write comes between the read and the write.
+    public func changeTableItem<Outcome>(table: String, key: TableItemKey,
+                                         _ decide: (_ current: String?) -> (TableItemChange, Outcome)) throws(StoreError) -> Outcome {
+        try changeTableItems([TableItemAddress(table: table, key: key)]) { current in
+            let (change, outcome) = decide(current[0])
+            return ([change], outcome)
+        }
+    }
 }
 
 /// Where an item is stored: its table and its key.
