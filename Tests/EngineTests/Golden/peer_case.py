@@ -5,7 +5,7 @@ files were made").
     python3 Golden/peer_case.py run    FEATURE/CASE.VARIANT ...   # from Tests/EngineTests
     python3 Golden/peer_case.py expect FEATURE/CASE.VARIANT ... [--lanes] [--lambda-invoke]
 
-`run` runs moto's interpreter (the shared peer harness, moto_run.py) twice on the case's
+`run` runs moto's interpreter twice on the case's
 definition and input with the lambda module lambdas.py beside this file: once with --no-wait
 --diagnostics, once with real waits and --timestamps relative, and writes CASE.VARIANT.peer.json.
 
