@@ -73,7 +73,8 @@ let package = Package(
         .target(
             name: "Console",
             dependencies: [
-                "Clocks", "Workspace", "Diagrams", "Engine", "StatesLanguage", "JSONValue", .product(name: "Hummingbird", package: "hummingbird"),
+                "Clocks", "Workspace", "Diagrams", "Engine", "StatesLanguage", "JSONValue", "Functions",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

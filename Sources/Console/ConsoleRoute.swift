@@ -16,6 +16,10 @@ enum ConsoleRoute: Equatable {
     case answerCallback(String)
     case logGroups
     case logGroup(String)
+    case functions
+    case function(String)
+    /// The test-event form: Invoke with the form's event, the result on the function's page.
+    case invokeFunction(String)
     case loginForm
     case login
     case logout
@@ -24,7 +28,7 @@ enum ConsoleRoute: Equatable {
     /// Whether the route changes something: only ever a POST, with a CSRF token.
     var isAction: Bool {
         switch self {
-        case .startExecution, .stopExecution, .answerCallback, .login, .logout: true
+        case .startExecution, .stopExecution, .answerCallback, .invokeFunction, .login, .logout: true
         default: false
         }
     }
@@ -63,6 +67,12 @@ enum ConsoleRoute: Equatable {
         case "logs"?:
             let rest = segments.dropFirst().joined(separator: "/")
             route = name(rest).map { (.logGroup($0), false) }
+        case "functions"? where segments.count == 1:
+            route = (.functions, false)
+        case "functions"? where segments.count == 2:
+            route = name(segments[1]).map { (.function($0), false) }
+        case "functions"? where segments.count == 3 && segments[2] == "invoke":
+            route = name(segments[1]).map { (.invokeFunction($0), true) }
         case "login"? where segments.count == 1:
             route = post ? (.login, true) : (.loginForm, false)
         case "logout"? where segments.count == 1:

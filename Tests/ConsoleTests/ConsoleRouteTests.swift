@@ -45,6 +45,18 @@ final class ConsoleRouteTests: XCTestCase {
         XCTAssertFalse(ConsoleRoute.machine("M").isAction)
     }
 
+    func testTheFunctionPages() {
+        XCTAssertEqual(route("GET", "/functions"), .success(.functions))
+        XCTAssertEqual(route("GET", "/functions/Echo"), .success(.function("Echo")))
+        XCTAssertEqual(route("POST", "/functions/Echo/invoke"), .success(.invokeFunction("Echo")))
+        XCTAssertEqual(route("GET", "/functions/Echo/invoke"), .failure(.methodNotAllowed(allowed: "POST")))
+        XCTAssertEqual(route("POST", "/functions/Echo"), .failure(.methodNotAllowed(allowed: "GET, HEAD")))
+        XCTAssertTrue(ConsoleRoute.invokeFunction("Echo").isAction)
+        for path in ["/functions/Echo/other"] {
+            XCTAssertEqual(route("GET", path), .failure(.notFound), path)
+        }
+    }
+
     func testOtherPathsAreNotFound() {
         for path in ["/nowhere", "/machines", "/machines/", "/machines/M/other", "/executions/e/other", "/static/a/b", "/executions/%ZZ", "/login/", "/login/x"] {
             XCTAssertEqual(route("GET", path), .failure(.notFound), path)

@@ -12,6 +12,7 @@ struct ConsoleTemplates: Sendable {
             "login": LayoutTemplates.login, "home": PageTemplates.home, "machine": PageTemplates.machine,
             "execution": ExecutionTemplates.execution, "logGroups": LogTemplates.groups, "logGroup": LogTemplates.group,
             "events": LogTemplates.events, "executionLogs": LogTemplates.executionLogs,
+            "functions": FunctionTemplates.functions, "function": FunctionTemplates.function,
         ]
         var library = MustacheLibrary()
         for (name, source) in sources {
