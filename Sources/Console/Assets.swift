@@ -74,7 +74,7 @@ enum Assets {
     ol.definition code{white-space:pre}
     .filters a,.pages a{margin-right:.8em}[aria-current="page"]{font-weight:bold}
     form.filter{display:flex;flex-wrap:wrap;gap:.3em 1em;align-items:end}form.filter label{margin:0}
-    section.test-result{border:1px solid var(--line);border-radius:4px;padding:.2em 1em .8em;margin:1em 0}
+    section.rule,section.test-result{border:1px solid var(--line);border-radius:4px;padding:.2em 1em .8em;margin:1em 0}
     header.top nav a{margin-right:.6em}
     """# + "\n" + statusColours + "\n"
 

@@ -6,9 +6,9 @@ import Mustache
 import Workspace
 
 /// The web console of `host serve` (docs/console.md): server-rendered pages of a workspace's
-/// state machines, executions, logs and functions, on the API's port. It answers the requests
-/// that are no API's: no `X-Amz-Target` header, not under Lambda's `/2015-03-31`, and a GET, a
-/// HEAD or a form POST.
+/// state machines, executions, logs, functions, and the event bus's rules and events, on the
+/// API's port. It answers the requests that are no API's: no `X-Amz-Target` header, not under
+/// Lambda's `/2015-03-31`, and a GET, a HEAD or a form POST.
 package struct Console: Sendable {
     let workspace: Workspace
     let sessions: ConsoleSessions
@@ -105,6 +105,8 @@ package struct Console: Sendable {
         case .functions: functions(session: session)
         case .function(let name): function(name, session: session)
         case .invokeFunction(let name): await invokeFunction(name, form: form, session: session)
+        case .rules: rules(session: session)
+        case .events: events(query: query, session: session)
         case .loginForm, .login, .logout, .asset: Self.redirect(to: "/")
         }
     }

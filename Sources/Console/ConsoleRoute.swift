@@ -20,6 +20,8 @@ enum ConsoleRoute: Equatable {
     case function(String)
     /// The test-event form: Invoke with the form's event, the result on the function's page.
     case invokeFunction(String)
+    case rules
+    case events
     case loginForm
     case login
     case logout
@@ -73,6 +75,10 @@ enum ConsoleRoute: Equatable {
             route = name(segments[1]).map { (.function($0), false) }
         case "functions"? where segments.count == 3 && segments[2] == "invoke":
             route = name(segments[1]).map { (.invokeFunction($0), true) }
+        case "rules"? where segments.count == 1:
+            route = (.rules, false)
+        case "events"? where segments.count == 1:
+            route = (.events, false)
         case "login"? where segments.count == 1:
             route = post ? (.login, true) : (.loginForm, false)
         case "logout"? where segments.count == 1:

@@ -45,14 +45,16 @@ final class ConsoleRouteTests: XCTestCase {
         XCTAssertFalse(ConsoleRoute.machine("M").isAction)
     }
 
-    func testTheFunctionPages() {
+    func testTheFunctionRuleAndEventPages() {
         XCTAssertEqual(route("GET", "/functions"), .success(.functions))
         XCTAssertEqual(route("GET", "/functions/Echo"), .success(.function("Echo")))
         XCTAssertEqual(route("POST", "/functions/Echo/invoke"), .success(.invokeFunction("Echo")))
         XCTAssertEqual(route("GET", "/functions/Echo/invoke"), .failure(.methodNotAllowed(allowed: "POST")))
         XCTAssertEqual(route("POST", "/functions/Echo"), .failure(.methodNotAllowed(allowed: "GET, HEAD")))
         XCTAssertTrue(ConsoleRoute.invokeFunction("Echo").isAction)
-        for path in ["/functions/Echo/other"] {
+        XCTAssertEqual(route("GET", "/rules"), .success(.rules))
+        XCTAssertEqual(route("GET", "/events"), .success(.events))
+        for path in ["/functions/Echo/other", "/rules/x", "/events/x"] {
             XCTAssertEqual(route("GET", path), .failure(.notFound), path)
         }
     }

@@ -13,6 +13,7 @@ struct ConsoleTemplates: Sendable {
             "execution": ExecutionTemplates.execution, "logGroups": LogTemplates.groups, "logGroup": LogTemplates.group,
             "events": LogTemplates.events, "executionLogs": LogTemplates.executionLogs,
             "functions": FunctionTemplates.functions, "function": FunctionTemplates.function,
+            "rules": EventTemplates.rules, "busEvents": EventTemplates.events,
         ]
         var library = MustacheLibrary()
         for (name, source) in sources {
