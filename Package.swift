@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "Console",
             dependencies: [
-                "Clocks", "Workspace", "Diagrams", "Engine", "StatesLanguage", "JSONValue", "Functions",
+                "Clocks", "Workspace", "Diagrams", "Engine", "StatesLanguage", "JSONValue", "Functions", "Services",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -6,7 +6,7 @@ import Mustache
 import Workspace
 
 /// The web console of `host serve` (docs/console.md): server-rendered pages of a workspace's
-/// state machines, executions, logs, functions, and the event bus's rules and events, on the
+/// state machines, executions, logs, functions, rules and events, tables and topics, on the
 /// API's port. It answers the requests that are no API's: no `X-Amz-Target` header, not under
 /// Lambda's `/2015-03-31`, and a GET, a HEAD or a form POST.
 package struct Console: Sendable {
@@ -107,6 +107,10 @@ package struct Console: Sendable {
         case .invokeFunction(let name): await invokeFunction(name, form: form, session: session)
         case .rules: rules(session: session)
         case .events: events(query: query, session: session)
+        case .tables: tables(session: session)
+        case .table(let name): table(name, query: query, session: session)
+        case .topics: topics(session: session)
+        case .topic(let name): topic(name, query: query, session: session)
         case .loginForm, .login, .logout, .asset: Self.redirect(to: "/")
         }
     }

@@ -22,6 +22,10 @@ enum ConsoleRoute: Equatable {
     case invokeFunction(String)
     case rules
     case events
+    case tables
+    case table(String)
+    case topics
+    case topic(String)
     case loginForm
     case login
     case logout
@@ -79,6 +83,14 @@ enum ConsoleRoute: Equatable {
             route = (.rules, false)
         case "events"? where segments.count == 1:
             route = (.events, false)
+        case "tables"? where segments.count == 1:
+            route = (.tables, false)
+        case "tables"? where segments.count == 2:
+            route = name(segments[1]).map { (.table($0), false) }
+        case "topics"? where segments.count == 1:
+            route = (.topics, false)
+        case "topics"? where segments.count == 2:
+            route = name(segments[1]).map { (.topic($0), false) }
         case "login"? where segments.count == 1:
             route = post ? (.login, true) : (.loginForm, false)
         case "logout"? where segments.count == 1:

@@ -6,8 +6,8 @@ import TestSupport
 import Workspace
 import XCTest
 
-/// `/rules` and `/events` (docs/console.md): what the workspace's event bus keeps, shown as text,
-/// each linked to the functions it reaches.
+/// `/rules`, `/events`, `/tables/NAME` and `/topics/NAME` (docs/console.md): what the workspace's
+/// event bus, tables and topics keep, shown as text, each linked to the functions it reaches.
 final class ConsoleBusPagesTests: ConsoleTestCase {
     static let hostile = "<img src=x onerror=alert(1)>"
     static let escaped = "&lt;img src=x onerror=alert(1)&gt;"
@@ -24,6 +24,8 @@ final class ConsoleBusPagesTests: ConsoleTestCase {
                           "RetryPolicy": {"MaximumRetryAttempts": 0, "MaximumEventAgeInSeconds": 60}}]}
             """#),
             ("rules/other.json", #"{"EventPattern": {"source": ["elsewhere"]}, "State": "DISABLED", "Targets": [{"Id": "e", "Arn": "Echo"}]}"#),
+            ("tables/orders.json", #"{"KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}], "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}]}"#),
+            ("topics/alerts.json", #"{"Type": "sns", "Subscriptions": [{"Protocol": "lambda", "Endpoint": "Echo"}]}"#),
         ] {
             let url = folder.root.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -62,5 +64,58 @@ final class ConsoleBusPagesTests: ConsoleTestCase {
         XCTAssertTrue(rule.contains(#"<a href="/events#dead-letters">1</a>"#))
         XCTAssertTrue(rules.body.contains(#"<span class="badge st-ABORTED">DISABLED</span>"#))
         XCTAssertTrue(rules.body.contains(#"<td>e</td><td><a href="/functions/Echo">Echo</a></td>"#), "a file's target named by the function's name")
+    }
+
+    func testATablesItemsArePagedInKeyOrderAsText() async throws {
+        let tables = try workspace.tables()
+        for index in 0..<30 {
+            let item: JSONValue = ["id": ["S": .string(String(format: "o-%02d", index))], "note": ["S": .string(Self.hostile)]]
+            _ = try tables.perform("PutItem", ["TableName": "orders", "Item": item]).get()
+        }
+        let console = Console(workspace: workspace, credentials: nil)
+        let first = try await send(console, .get, "/tables/orders")
+        XCTAssertEqual(first.status, .ok, first.body)
+        XCTAssertTrue(first.body.contains("<tr><td>id</td><td>HASH (Partition key)</td><td>S</td></tr>"), first.body)
+        XCTAssertTrue(first.body.contains("Items returned: 25,"))
+        XCTAssertTrue(first.body.contains("<tr><td>o-00</td>"))
+        XCTAssertFalse(first.body.contains("<tr><td>o-25</td>"))
+        XCTAssertTrue(first.body.contains(Self.escaped) && !first.body.contains(Self.hostile))
+        let next = try XCTUnwrap(section(of: first.body, from: #"<a href="/tables/orders?start="#, to: "\""))
+        let second = try await send(console, .get, "/tables/orders?start=" + next)
+        XCTAssertTrue(second.body.contains("Items returned: 5,"), second.body)
+        XCTAssertTrue(second.body.contains("<tr><td>o-25</td>"))
+        XCTAssertFalse(second.body.contains("<tr><td>o-24</td>"))
+
+        let bad = try await send(console, .get, "/tables/orders?start=%7Bnot")
+        XCTAssertEqual(bad.status, .badRequest)
+        XCTAssertTrue(bad.body.contains(#"<p class="error" role="alert" id="items-error">ExclusiveStartKey is not JSON"#), bad.body)
+    }
+
+    func testATopicsSubscriptionsAndMessagesAsText() async throws {
+        let arn = "arn:aws:sns:us-east-1:123456789012:alerts"
+        _ = try workspace.topics().perform("sns", "Publish", ["TopicArn": .string(arn), "Subject": "Alert", "Message": .string(Self.hostile)]).get()
+        await workspace.drainEvents()
+        let console = Console(workspace: workspace, credentials: nil)
+        let page = try await send(console, .get, "/topics/alerts")
+        XCTAssertEqual(page.status, .ok, page.body)
+        XCTAssertTrue(page.body.contains("<code>\(arn)</code>"))
+        XCTAssertTrue(page.body.contains(#"<td>lambda</td><td><a href="/functions/Echo">Echo</a></td>"#), page.body)
+        let messages = try XCTUnwrap(section(of: page.body, from: #"<table class="messages">"#, to: "</table>"))
+        XCTAssertTrue(messages.contains("<td>Alert</td><td><pre class=\"message\">\(Self.escaped)</pre></td>"), messages)
+        XCTAssertFalse(page.body.contains(Self.hostile))
+        let list = try await send(console, .get, "/topics")
+        XCTAssertTrue(list.body.contains(#"<a href="/topics/alerts">alerts</a></td>"#), list.body)
+    }
+
+    func testAnUnknownTableOrTopicIsNotFoundAndSaysWhich() async throws {
+        let console = Console(workspace: workspace, credentials: nil)
+        for (path, message) in [("/tables/" + pathSegment(Self.hostile), "No table is named \(Self.escaped): tables/\(Self.escaped).json does not exist."),
+                                ("/tables/missing", "No table is named missing: tables/missing.json does not exist."),
+                                ("/topics/missing", "No topic is named missing: topics/missing.json does not exist.")] {
+            let answer = try await send(console, .get, path)
+            XCTAssertEqual(answer.status, .notFound, path)
+            XCTAssertTrue(answer.body.contains(message), answer.body)
+            XCTAssertFalse(answer.body.contains(Self.hostile))
+        }
     }
 }

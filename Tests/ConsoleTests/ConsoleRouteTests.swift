@@ -45,7 +45,7 @@ final class ConsoleRouteTests: XCTestCase {
         XCTAssertFalse(ConsoleRoute.machine("M").isAction)
     }
 
-    func testTheFunctionRuleAndEventPages() {
+    func testTheFunctionRuleEventTableAndTopicPages() {
         XCTAssertEqual(route("GET", "/functions"), .success(.functions))
         XCTAssertEqual(route("GET", "/functions/Echo"), .success(.function("Echo")))
         XCTAssertEqual(route("POST", "/functions/Echo/invoke"), .success(.invokeFunction("Echo")))
@@ -54,7 +54,11 @@ final class ConsoleRouteTests: XCTestCase {
         XCTAssertTrue(ConsoleRoute.invokeFunction("Echo").isAction)
         XCTAssertEqual(route("GET", "/rules"), .success(.rules))
         XCTAssertEqual(route("GET", "/events"), .success(.events))
-        for path in ["/functions/Echo/other", "/rules/x", "/events/x"] {
+        XCTAssertEqual(route("GET", "/tables"), .success(.tables))
+        XCTAssertEqual(route("GET", "/tables/orders"), .success(.table("orders")))
+        XCTAssertEqual(route("GET", "/topics"), .success(.topics))
+        XCTAssertEqual(route("GET", "/topics/" + pathSegment("<img src=x onerror=alert(1)>")), .success(.topic("<img src=x onerror=alert(1)>")))
+        for path in ["/functions/Echo/other", "/rules/x", "/events/x", "/tables/a/b", "/topics/a/b"] {
             XCTAssertEqual(route("GET", path), .failure(.notFound), path)
         }
     }

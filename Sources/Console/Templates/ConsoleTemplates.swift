@@ -14,6 +14,8 @@ struct ConsoleTemplates: Sendable {
             "events": LogTemplates.events, "executionLogs": LogTemplates.executionLogs,
             "functions": FunctionTemplates.functions, "function": FunctionTemplates.function,
             "rules": EventTemplates.rules, "busEvents": EventTemplates.events,
+            "tables": ServiceTemplates.tables, "table": ServiceTemplates.table,
+            "topics": ServiceTemplates.topics, "topic": ServiceTemplates.topic,
         ]
         var library = MustacheLibrary()
         for (name, source) in sources {

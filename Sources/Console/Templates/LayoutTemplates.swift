@@ -16,7 +16,7 @@ enum LayoutTemplates {
     <a class="skip" href="#main">Skip to content</a>
     <header class="top">
     <a class="brand" href="/">host</a>
-    <nav aria-label="Sections"><a href="/">State machines</a> <a href="/functions">Functions</a> <a href="/logs">Logs</a> <a href="/rules">Rules</a> <a href="/events">Events</a></nav>
+    <nav aria-label="Sections"><a href="/">State machines</a> <a href="/functions">Functions</a> <a href="/logs">Logs</a> <a href="/rules">Rules</a> <a href="/events">Events</a> <a href="/tables">Tables</a> <a href="/topics">Topics</a></nav>
     {{#showSignOut}}<form method="post" action="/logout" class="signout"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Sign out</button></form>{{/showSignOut}}
     </header>
     <main id="main" tabindex="-1">
