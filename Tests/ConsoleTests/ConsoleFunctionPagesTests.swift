@@ -123,6 +123,20 @@ final class ConsoleFunctionPagesTests: ConsoleTestCase {
         XCTAssertTrue(missing.body.contains("No function is named Nope: functions/Nope.lua does not exist."))
     }
 
+    /// A sidecar that cannot be used: the script is still shown, with the file:line:column of
+    /// the problem, and no settings are made up.
+    func testASidecarThatCannotBeUsedIsShownWithWhereItIsWrong() async throws {
+        try folder.addFunction("Bad", "function handler() return 1 end\n", configuration: "{\n  \"timeout\": 3,\n  \"memory\": 256\n}\n")
+        let console = Console(workspace: workspace, credentials: nil)
+        let page = try await send(console, .get, "/functions/Bad")
+        XCTAssertEqual(page.status, .ok)
+        XCTAssertTrue(page.body.contains("functions/Bad.json:3:3: error: unknown field &#39;memory&#39;"), page.body)
+        XCTAssertTrue(page.body.contains("<li><code>function handler() return 1 end</code></li>"))
+        XCTAssertFalse(page.body.contains("<dt>MemorySize</dt>"))
+        let list = try await send(console, .get, "/functions")
+        XCTAssertTrue(list.body.contains("functions/Bad.json:3:3: error: unknown field"), list.body)
+    }
+
     /// REPORT lines as docs/lambda.md writes them, with and without the failure status.
     func testAReportLineIsReadFieldByField() throws {
         let plain = try XCTUnwrap(InvocationReport(line: "REPORT RequestId: r-1\tDuration: 2.31 ms\tBilled Duration: 3 ms\tMemory Size: 256 MB\tMax Memory Used: 41 MB\t"))
