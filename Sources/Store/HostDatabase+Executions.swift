@@ -273,6 +273,23 @@ extension HostDatabase {
         }
     }
 
+    public func history(of executionArn: String, after id: Int64, limit: Int?) throws(StoreError) -> [HistoryEventRecord] {
+        try read { db in
+            // The primary key (executionArn, id) answers this without reading earlier events.
+            var request = HistoryEventRecord.filter(Column("executionArn") == executionArn && Column("id") > id).order(Column("id"))
+            if let limit { request = request.limit(limit) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    public func executionCounts() throws(StoreError) -> [ExecutionCount] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT machineName, status, COUNT(*) AS count FROM execution GROUP BY machineName, status").map { row in
+                ExecutionCount(machineName: row["machineName"], status: row["status"], count: row["count"])
+            }
+        }
+    }
+
     /// How many events the execution's history holds.
     public func historyCount(of executionArn: String) throws(StoreError) -> Int {
         try read { db in
