@@ -2,7 +2,7 @@ import Foundation
 
 /// The console's pages and actions, read from a request's method and path (docs/console.md,
 /// "Pages"). Names in a path are one percent-encoded segment; a log group's name, which holds
-/// `/`, is the rest of the path after `/logs/`.
+/// `/`, is the rest of the path after `/logs/` (or `/live-tail/`).
 enum ConsoleRoute: Equatable {
     case home
     case machine(String)
@@ -16,6 +16,8 @@ enum ConsoleRoute: Equatable {
     case answerCallback(String)
     case logGroups
     case logGroup(String)
+    /// A log group's live tail: its new events as server-sent events.
+    case logTail(String)
     case loginForm
     case login
     case logout
@@ -63,6 +65,9 @@ enum ConsoleRoute: Equatable {
         case "logs"?:
             let rest = segments.dropFirst().joined(separator: "/")
             route = name(rest).map { (.logGroup($0), false) }
+        case "live-tail"? where segments.count > 1:
+            let rest = segments.dropFirst().joined(separator: "/")
+            route = name(rest).map { (.logTail($0), false) }
         case "login"? where segments.count == 1:
             route = post ? (.login, true) : (.loginForm, false)
         case "logout"? where segments.count == 1:
