@@ -36,7 +36,7 @@ enum LogTemplates {
     <h2 id="tail-heading">Live tail</h2>
     <p class="meta">New events{{#filtered}} that match the filter pattern{{/filtered}}, as they are written.</p>
     <button type="button" id="tail-toggle" aria-pressed="false">Start live tail</button> <span id="tail-state" role="status"></span>
-    <table class="log-events tail"><thead><tr><th scope="col">Timestamp</th><th scope="col">Log stream</th><th scope="col">Message</th></tr></thead>
+    <table class="tail-table"><thead><tr><th scope="col">Timestamp</th><th scope="col">Log stream</th><th scope="col">Message</th></tr></thead>
     <tbody id="tail-events"></tbody></table>
     </section>{{/hasFilterError}}
     <section aria-labelledby="events-heading">
