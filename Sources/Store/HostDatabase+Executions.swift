@@ -107,6 +107,14 @@ public struct HistoryEventRecord: Sendable, Equatable, Codable, FetchableRecord,
         self.type = type
         self.details = details
     }
+
+    // Written out rather than derived from Codable: a history of 25,000 events is read whole to
+    // draw an execution's page (docs/console.md), and Codable's decoding costs more than the query.
+
+    public init(row: Row) throws {
+        self.init(executionArn: row["executionArn"], id: row["id"], previousEventId: row["previousEventId"], timestamp: row["timestamp"],
+                  type: row["type"], details: row["details"])
+    }
 }
 
 /// A function invocation an execution made: where its log lines are.

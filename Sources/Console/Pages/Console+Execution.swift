@@ -24,13 +24,14 @@ extension Console {
         let after = max(0, after)
         let pageRange = (after + 1)...(after + Self.eventsPageSize)
         var definition: StateMachine?
-        let waiting = waitingTokens(of: reference)
+        var waiting: [String] = []
         do throws(ExecutionLookupError) {
             described = try stepFunctions.describeExecution(named: reference)
             ran = try stepFunctions.stateMachine(forExecutionNamed: described.executionArn)
             if let text = ran?.definition, case .success(let parsed) = StateMachine.parse(text) { definition = parsed }
+            if described.status == .running { waiting = waitingTokens(of: described.executionArn) }
             walk = try HistoryWalk(executionArn: described.executionArn, stepFunctions: stepFunctions, machine: definition,
-                                   page: pageRange, waitingTokens: described.status == .running ? waiting : [])
+                                   page: pageRange, waitingTokens: waiting)
         } catch {
             return missing(error.description, session: session)
         }
@@ -86,7 +87,7 @@ extension Console {
             ]
         }
         values["pager"] = pagerValues(after: after, lastEventId: walk.lastEventId, shown: walk.pageEvents, segment: segment)
-        values["callbacks"] = described.status != .running ? [] : waiting.enumerated().map { index, token -> [String: Any] in
+        values["callbacks"] = waiting.enumerated().map { index, token -> [String: Any] in
             // The TaskScheduled event whose parameters hold the token names the state.
             let state = walk.scheduling[token].flatMap { details.stepOf[$0] }
             return ["token": token, "index": index, "callbackHasState": state != nil, "callbackState": state ?? ""]
@@ -129,9 +130,8 @@ extension Console {
     }
 
     /// The task tokens of the execution still waiting for an answer.
-    private func waitingTokens(of reference: String) -> [String] {
-        guard workspace.hasDatabase, let executionArn = try? workspace.stepFunctions.execution(named: reference).executionArn,
-              let tokens = try? workspace.stores().tokens.taskTokens(changedAfter: 0) else { return [] }
+    private func waitingTokens(of executionArn: String) -> [String] {
+        guard workspace.hasDatabase, let tokens = try? workspace.stores().tokens.taskTokens(changedAfter: 0) else { return [] }
         return tokens.filter { $0.executionArn == executionArn && $0.status == "WAITING" }.map(\.token)
     }
 
