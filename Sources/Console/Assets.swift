@@ -108,12 +108,16 @@ enum Assets {
       const live = document.getElementById("live");
       if (!live || live.dataset.status !== "RUNNING" || !window.EventSource) return;
       const source = new EventSource(live.dataset.events);
-      let busy = false, again = false;
+      // At most one redraw a second: a busy execution stores events faster than a page is drawn.
+      let busy = false, again = false, lastDrawn = 0;
       async function redraw() {
         if (busy) { again = true; return; }
         busy = true;
+        const wait = lastDrawn + 1000 - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        lastDrawn = Date.now();
         try {
-          const answer = await fetch(location.pathname, { credentials: "same-origin" });
+          const answer = await fetch(location.pathname + location.search, { credentials: "same-origin" });
           const page = new DOMParser().parseFromString(await answer.text(), "text/html");
           const fresh = page.getElementById("live");
           const current = document.getElementById("live");
@@ -130,6 +134,33 @@ enum Assets {
       source.addEventListener("history", redraw);
       source.addEventListener("end", () => { source.close(); redraw(); });
     }
-    document.addEventListener("DOMContentLoaded", () => { localTimes(document); guardForms(document); follow(); });
+    function tail() {
+      const section = document.getElementById("live-tail");
+      const toggle = document.getElementById("tail-toggle");
+      if (!section || !toggle || !window.EventSource) return;
+      const rows = document.getElementById("tail-events"), state = document.getElementById("tail-state");
+      let source = null;
+      function cell(row, text, tag) { const element = document.createElement(tag || "td"); element.textContent = text; row.appendChild(element); return element; }
+      toggle.addEventListener("click", () => {
+        if (source) { source.close(); source = null; toggle.textContent = "Start live tail"; toggle.setAttribute("aria-pressed", "false"); state.textContent = "Stopped"; return; }
+        source = new EventSource(section.dataset.source);
+        toggle.textContent = "Stop live tail"; toggle.setAttribute("aria-pressed", "true"); state.textContent = "Tailing";
+        source.addEventListener("log", (message) => {
+          for (const event of JSON.parse(message.data).events) {
+            const row = document.createElement("tr");
+            row.className = "tail-event";
+            const time = document.createElement("time"); time.setAttribute("datetime", event.timestamp); time.textContent = event.timestamp;
+            cell(row, "").appendChild(time);
+            cell(row, event.streamName);
+            const pre = document.createElement("pre"); pre.className = "message"; pre.textContent = event.message;
+            cell(row, "").appendChild(pre);
+            rows.appendChild(row);
+          }
+          localTimes(rows);
+        });
+        source.addEventListener("end", (message) => { source.close(); source = null; toggle.textContent = "Start live tail"; state.textContent = JSON.parse(message.data).error || "Ended"; });
+      });
+    }
+    document.addEventListener("DOMContentLoaded", () => { localTimes(document); guardForms(document); follow(); tail(); });
     """#
 }

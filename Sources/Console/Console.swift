@@ -83,7 +83,10 @@ package struct Console: Sendable {
         case _ where !session.signedIn:
             response = Self.redirect(to: "/login")
         default:
-            response = await respond(to: route, query: formFields(request.uri.query ?? ""), form: form, session: session)
+            var query = formFields(request.uri.query ?? "")
+            // A browser's EventSource that reconnects says where it was (HTML's Last-Event-ID).
+            if let lastEventId = request.headers[HTTPField.Name("Last-Event-ID")!] { query["after"] = lastEventId }
+            response = await respond(to: route, query: query, form: form, session: session)
         }
         if existing?.id != session.id { response.headers[values: .setCookie].append(ConsoleSessions.cookie(for: session)) }
         return response
@@ -95,7 +98,7 @@ package struct Console: Sendable {
         case .home: home(session: session)
         case .machine(let name): machine(name, query: query, session: session)
         case .startExecution(let name): await startExecution(of: name, form: form, session: session)
-        case .execution(let name): execution(name, session: session)
+        case .execution(let name): execution(name, after: query["after"].flatMap { Int($0) } ?? 0, session: session)
         case .executionEvents(let name): executionEvents(name, after: query["after"].flatMap { Int($0) } ?? 0)
         case .executionLogs(let name): executionLogs(name, session: session)
         case .stopExecution(let name): await stopExecution(name, session: session)
@@ -111,6 +114,7 @@ package struct Console: Sendable {
         case .table(let name): table(name, query: query, session: session)
         case .topics: topics(session: session)
         case .topic(let name): topic(name, query: query, session: session)
+        case .logTail(let group): logTail(group, query: query)
         case .loginForm, .login, .logout, .asset: Self.redirect(to: "/")
         }
     }

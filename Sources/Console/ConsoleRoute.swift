@@ -2,7 +2,7 @@ import Foundation
 
 /// The console's pages and actions, read from a request's method and path (docs/console.md,
 /// "Pages"). Names in a path are one percent-encoded segment; a log group's name, which holds
-/// `/`, is the rest of the path after `/logs/`.
+/// `/`, is the rest of the path after `/logs/` (or `/live-tail/`).
 enum ConsoleRoute: Equatable {
     case home
     case machine(String)
@@ -26,6 +26,8 @@ enum ConsoleRoute: Equatable {
     case table(String)
     case topics
     case topic(String)
+    /// A log group's live tail: its new events as server-sent events.
+    case logTail(String)
     case loginForm
     case login
     case logout
@@ -91,6 +93,9 @@ enum ConsoleRoute: Equatable {
             route = (.topics, false)
         case "topics"? where segments.count == 2:
             route = name(segments[1]).map { (.topic($0), false) }
+        case "live-tail"? where segments.count > 1:
+            let rest = segments.dropFirst().joined(separator: "/")
+            route = name(rest).map { (.logTail($0), false) }
         case "login"? where segments.count == 1:
             route = post ? (.login, true) : (.loginForm, false)
         case "logout"? where segments.count == 1:

@@ -18,15 +18,21 @@ final class ConsoleSessions: Sendable {
     /// The credentials the login form checks; nil on loopback, where every session is signed in.
     let credentials: Credentials?
     private let sessions = Mutex<[String: Session]>([:])
-    /// The most sessions kept: a new one past it forgets every session not signed in, so that
-    /// requests without a cookie cannot grow memory without end.
+    /// The session ids in the order they were made (some may be gone already).
+    private let made = Mutex<[String]>([])
+    /// The most sessions kept, so that requests without a cookie cannot grow memory without
+    /// end: a new one past it forgets every session not signed in and, when that is not enough
+    /// (on loopback every session is signed in), the oldest quarter of them.
+    let limit: Int
+    /// The limit a console keeps.
     static let limit = 10_000
 
     /// The cookie's name.
     static let cookieName = "host_console"
 
-    init(credentials: Credentials?) {
+    init(credentials: Credentials?, limit: Int = ConsoleSessions.limit) {
         self.credentials = credentials
+        self.limit = limit
     }
 
     /// Whether a session must sign in before it sees anything.
@@ -41,21 +47,39 @@ final class ConsoleSessions: Sendable {
     /// A new session, signed in at once on loopback.
     func create() -> Session {
         let session = Session(id: Self.randomToken(), csrfToken: Self.randomToken(), signedIn: credentials == nil)
-        sessions.withLock { all in
-            if all.count >= Self.limit { all = all.filter { $0.value.signedIn } }
-            all[session.id] = session
+        made.withLock { order in
+            sessions.withLock { all in
+                if all.count >= limit {
+                    all = all.filter { $0.value.signedIn }
+                    order.removeAll { all[$0] == nil }
+                }
+                if all.count >= limit {
+                    for id in order.prefix(limit / 4) { all[id] = nil }
+                    order.removeFirst(min(order.count, limit / 4))
+                }
+                // Ids of sessions that ended or signed in stay in the order until this.
+                if order.count >= 2 * limit { order.removeAll { all[$0] == nil } }
+                all[session.id] = session
+                order.append(session.id)
+            }
         }
         return session
     }
+
+    /// How many sessions are kept.
+    var count: Int { sessions.withLock { $0.count } }
 
     /// Signs `session` in when `secret` is the secret of `accessKeyId`; the session id changes
     /// (so that an id known before the login is worth nothing after it).
     func signIn(_ session: Session, accessKeyId: String, secret: String) -> Session? {
         guard let expected = credentials?.secretAccessKey(for: accessKeyId), Self.same(expected, secret) else { return nil }
         let signedIn = Session(id: Self.randomToken(), csrfToken: Self.randomToken(), signedIn: true)
-        sessions.withLock { all in
-            all[session.id] = nil
-            all[signedIn.id] = signedIn
+        made.withLock { order in
+            sessions.withLock { all in
+                all[session.id] = nil
+                all[signedIn.id] = signedIn
+            }
+            order.append(signedIn.id)
         }
         return signedIn
     }

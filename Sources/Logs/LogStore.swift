@@ -75,6 +75,11 @@ public final class LogStore: Sendable {
         try store.logGroups(prefix: prefix)
     }
 
+    /// The largest id an event has been given; every event stored later has a larger one.
+    public func lastEventID() throws(StoreError) -> Int64 {
+        try store.lastLogEventID()
+    }
+
     public func streams(group: String, orderByLastEvent: Bool = false) throws(StoreError) -> [LogStreamRecord] {
         try store.logStreams(group: group, byLastEvent: orderByLastEvent)
     }

@@ -107,6 +107,14 @@ public struct HistoryEventRecord: Sendable, Equatable, Codable, FetchableRecord,
         self.type = type
         self.details = details
     }
+
+    // Written out rather than derived from Codable: a history of 25,000 events is read whole to
+    // draw an execution's page (docs/console.md), and Codable's decoding costs more than the query.
+
+    public init(row: Row) throws {
+        self.init(executionArn: row["executionArn"], id: row["id"], previousEventId: row["previousEventId"], timestamp: row["timestamp"],
+                  type: row["type"], details: row["details"])
+    }
 }
 
 /// A function invocation an execution made: where its log lines are.
@@ -270,6 +278,23 @@ extension HostDatabase {
     public func history(of executionArn: String) throws(StoreError) -> [HistoryEventRecord] {
         try read { db in
             try HistoryEventRecord.filter(Column("executionArn") == executionArn).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    public func history(of executionArn: String, after id: Int64, limit: Int?) throws(StoreError) -> [HistoryEventRecord] {
+        try read { db in
+            // The primary key (executionArn, id) answers this without reading earlier events.
+            var request = HistoryEventRecord.filter(Column("executionArn") == executionArn && Column("id") > id).order(Column("id"))
+            if let limit { request = request.limit(limit) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    public func executionCounts() throws(StoreError) -> [ExecutionCount] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT machineName, status, COUNT(*) AS count FROM execution GROUP BY machineName, status").map { row in
+                ExecutionCount(machineName: row["machineName"], status: row["status"], count: row["count"])
+            }
         }
     }
 

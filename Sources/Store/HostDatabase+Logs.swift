@@ -141,6 +141,11 @@ extension HostDatabase {
         }
     }
 
+    public func lastLogEventID() throws(StoreError) -> Int64 {
+        // The id is AUTOINCREMENT, never given twice: the largest kept is a lower bound of every later one.
+        try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM logEvent") ?? 0 }
+    }
+
     /// Sets (or with nil removes) a group's retention; false when there is no such group.
     public func setRetention(group: String, days: Int?) throws(StoreError) -> Bool {
         try write { db in

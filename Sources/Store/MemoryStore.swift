@@ -152,6 +152,18 @@ extension MemoryStore: ExecutionStore {
         state.withLock { ($0.history[executionArn] ?? [:]).values.sorted { $0.id < $1.id } }
     }
 
+    public func history(of executionArn: String, after id: Int64, limit: Int?) throws(StoreError) -> [HistoryEventRecord] {
+        let later = state.withLock { ($0.history[executionArn] ?? [:]).values.filter { $0.id > id } }.sorted { $0.id < $1.id }
+        return limit.map { Array(later.prefix($0)) } ?? later
+    }
+
+    public func executionCounts() throws(StoreError) -> [ExecutionCount] {
+        let pairs = state.withLock { $0.executions.values.map { [$0.machineName, $0.status] } }
+        var counts: [[String]: Int] = [:]
+        for pair in pairs { counts[pair, default: 0] += 1 }
+        return counts.map { ExecutionCount(machineName: $0.key[0], status: $0.key[1], count: $0.value) }
+    }
+
     public func historyCount(of executionArn: String) throws(StoreError) -> Int {
         state.withLock { $0.history[executionArn]?.count ?? 0 }
     }
@@ -203,6 +215,10 @@ extension MemoryStore: LogEventStore {
         let streams = state.withLock { Array(($0.streams[group] ?? [:]).values) }
         guard byLastEvent else { return streams.sorted { $0.name < $1.name } }
         return streams.sorted { ($0.lastEventTimestamp ?? .min, $1.name) > ($1.lastEventTimestamp ?? .min, $0.name) }
+    }
+
+    public func lastLogEventID() throws(StoreError) -> Int64 {
+        state.withLock { $0.nextLogEventID - 1 }
     }
 
     public func logEvents(_ query: LogEventQuery) throws(StoreError) -> [LogEventRecord] {

@@ -37,6 +37,11 @@ public protocol ExecutionStore: Sendable {
     /// In id order.
     func history(of executionArn: String) throws(StoreError) -> [HistoryEventRecord]
     func historyCount(of executionArn: String) throws(StoreError) -> Int
+    /// The events whose id is greater than `id`, in id order; at most `limit` of them. A reader
+    /// that remembers the last id it got misses none and gets none twice, since ids only grow.
+    func history(of executionArn: String, after id: Int64, limit: Int?) throws(StoreError) -> [HistoryEventRecord]
+    /// How many executions each machine has in each status (machines with none are absent).
+    func executionCounts() throws(StoreError) -> [ExecutionCount]
     /// In the order they were made.
     func invocations(of executionArn: String) throws(StoreError) -> [InvocationRecord]
     /// Takes a RUNNING execution for `owner` until `expiry` when `ExecutionLease` allows it;
@@ -58,6 +63,19 @@ public protocol ExecutionStore: Sendable {
     func mapRuns(executionArn: String) throws(StoreError) -> [MapRunRecord]
     /// The child executions of a Map Run, newest first; with one status when given.
     func executions(mapRunArn: String, status: String?) throws(StoreError) -> [ExecutionRecord]
+}
+
+/// How many executions of one machine have one status.
+public struct ExecutionCount: Sendable, Equatable {
+    public var machineName: String
+    public var status: String
+    public var count: Int
+
+    public init(machineName: String, status: String, count: Int) {
+        self.machineName = machineName
+        self.status = status
+        self.count = count
+    }
 }
 
 /// One write of `ExecutionStore.write`.
@@ -82,6 +100,9 @@ public protocol LogEventStore: Sendable {
     /// A group's streams, by name or newest last event first.
     func logStreams(group: String, byLastEvent: Bool) throws(StoreError) -> [LogStreamRecord]
     func logEvents(_ query: LogEventQuery) throws(StoreError) -> [LogEventRecord]
+    /// The largest id an event of any group has been given (0 for none): every event stored
+    /// later has a larger one, so a follower starts after it.
+    func lastLogEventID() throws(StoreError) -> Int64
     /// Sets (nil: removes) a group's retention; false when there is no such group.
     func setRetention(group: String, days: Int?) throws(StoreError) -> Bool
     /// Drops the events older than their group's retention allows, as of `now`.

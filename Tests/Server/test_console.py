@@ -35,6 +35,10 @@ def console():
         "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
         "Parameters": {"FunctionName": "Submit", "Payload": {"token.$": "$$.Task.Token", "job.$": "$.job"}}, "End": True}}}))
     write(folder, "functions/Submit.lua", 'function handler(event, context) print("submitted " .. event.job) return "queued" end\n')
+    write(folder, "machines/Paged.json", json.dumps({"StartAt": "Each", "States": {"Each": {
+        "Type": "Map", "ItemsPath": "$.items", "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "Step",
+                                                                 "States": {"Step": {"Type": "Pass", "End": True}}}, "End": True}}}))
+    write(folder, "functions/Say.lua", 'function handler(event, context) print(event.line) return "said" end\n')
     write(folder, "machines/Hostile.json", json.dumps({"StartAt": HOSTILE, "States": {HOSTILE: {"Type": "Pass", "End": True}}}))
     running = Server(folder).start()
     with sync_playwright() as playwright:
@@ -169,3 +173,38 @@ def test_the_home_page_counts_executions_by_status_and_is_reached_by_keyboard(pa
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_text("host")
     shot(page, "home")
+
+
+def test_a_long_history_is_paged_and_its_map_summarised(page):
+    # 300 Pass items: 4 events each and 6 for the execution and its Map (docs/history.md).
+    start(page, "Paged", json.dumps({"items": list(range(300))}))
+    expect(page.locator("#execution-status")).to_have_text("SUCCEEDED", timeout=60000)
+    page.reload()
+    expect(page.locator("nav.pages .range")).to_have_text("Events 1 to 500 of 1206")
+    expect(page.locator("table.history tbody tr")).to_have_count(500)
+    summary = page.locator("tr.map-summary")
+    expect(summary.locator("td.started")).to_have_text("300")
+    expect(summary.locator("td.succeeded")).to_have_text("300")
+    page.get_by_role("link", name="Later").click()
+    expect(page.locator("nav.pages .range")).to_have_text("Events 501 to 1000 of 1206")
+    expect(page.locator("table.history tbody tr").first).to_have_id("event-501")
+    page.get_by_role("link", name="Last").click()
+    expect(page.locator("nav.pages .range")).to_have_text("Events 1001 to 1206 of 1206")
+    expect(page.get_by_role("link", name="Later")).to_have_count(0)
+
+
+def test_live_tail_shows_new_lines_that_match_the_filter(console, page):
+    server, _ = console
+    say = server.client("lambda")
+    say.invoke(FunctionName="Say", Payload=json.dumps({"line": "wanted before the tail"}))
+    page.goto("/logs/%2Faws%2Flambda%2FSay?filter=wanted")
+    page.get_by_role("button", name="Start live tail").click()
+    expect(page.locator("#tail-state")).to_have_text("Tailing")
+    say.invoke(FunctionName="Say", Payload=json.dumps({"line": "other words entirely"}))
+    say.invoke(FunctionName="Say", Payload=json.dumps({"line": "wanted after the tail began"}))
+    tail = page.locator("#tail-events")
+    expect(tail).to_contain_text("wanted after the tail began", timeout=30000)
+    # Written before the wanted line, it would be there by now if the filter let it through.
+    expect(tail).not_to_contain_text("other words entirely")
+    expect(tail).not_to_contain_text("wanted before the tail")
+    shot(page, "live-tail")

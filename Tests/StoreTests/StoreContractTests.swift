@@ -56,6 +56,24 @@ final class StoreContractTests: XCTestCase {
         }
     }
 
+    func testHistoryAfterAnIdAndExecutionsCountedByMachineAndStatus() throws {
+        for (name, store) in try stores() {
+            let first = execution("a", start: 10)
+            XCTAssertTrue(try store.insert(first), name)
+            try store.append((1...7).map { event(first.executionArn, $0) }, invocations: [])
+            XCTAssertEqual(try store.history(of: first.executionArn, after: 3, limit: 2).map(\.id), [4, 5], name)
+            XCTAssertEqual(try store.history(of: first.executionArn, after: 5, limit: nil).map(\.id), [6, 7], name)
+            XCTAssertEqual(try store.history(of: first.executionArn, after: 7, limit: 10).map(\.id), [], name)
+            XCTAssertTrue(try store.insert(execution("b", start: 11, status: "SUCCEEDED")), name)
+            XCTAssertTrue(try store.insert(execution("c", start: 12, status: "SUCCEEDED")), name)
+            XCTAssertTrue(try store.insert(execution("d", start: 13, status: "FAILED", machine: "N")), name)
+            let counts = try store.executionCounts().sorted { ($0.machineName, $0.status) < ($1.machineName, $1.status) }
+            XCTAssertEqual(counts, [ExecutionCount(machineName: "M", status: "RUNNING", count: 1),
+                                    ExecutionCount(machineName: "M", status: "SUCCEEDED", count: 2),
+                                    ExecutionCount(machineName: "N", status: "FAILED", count: 1)], name)
+        }
+    }
+
     func testOneOwnerAtATimeRunsAnExecution() throws {
         for (name, store) in try stores() {
             var held = execution("leased", start: 10)
@@ -155,6 +173,7 @@ final class StoreContractTests: XCTestCase {
 
     func testLogEventsGroupsAndStreams() throws {
         for (name, store) in try stores() {
+            XCTAssertEqual(try store.lastLogEventID(), 0, name)
             try store.append([NewLogEvent(groupName: "/g", streamName: "b", timestamp: 30, message: "late"),
                               NewLogEvent(groupName: "/g", streamName: "a", timestamp: 10, message: "early")], ingestionTime: 40)
             try store.append([NewLogEvent(groupName: "/g", streamName: "a", timestamp: 10, message: "tie"),
@@ -167,6 +186,12 @@ final class StoreContractTests: XCTestCase {
             XCTAssertEqual([a.firstEventTimestamp, a.lastEventTimestamp, a.lastIngestionTime], [10, 10, 50], name)
             // By time, ties in the order appended.
             XCTAssertEqual(try store.logEvents(LogEventQuery(groupName: "/g")).map(\.message), ["early", "tie", "late"], name)
+            // Four events stored: the last id is the largest given, past which a tail finds nothing yet.
+            let last = try store.lastLogEventID()
+            let ids = try store.logEvents(LogEventQuery(groupName: "/g")).map(\.id) + store.logEvents(LogEventQuery(groupName: "/h")).map(\.id)
+            XCTAssertEqual(ids.count, 4, name)
+            XCTAssertEqual(last, ids.max(), name)
+            XCTAssertEqual(try store.logEvents(LogEventQuery(groupName: "/g", afterID: last)).count, 0, name)
             XCTAssertEqual(try store.logEvents(LogEventQuery(groupName: "/g", streamNames: ["b"])).map(\.message), ["late"], name)
             XCTAssertEqual(try store.logEvents(LogEventQuery(groupName: "/g", start: 10, end: 30)).map(\.message), ["early", "tie"], name)
             let first = try XCTUnwrap(try store.logEvents(LogEventQuery(groupName: "/g", limit: 1)).first, name)

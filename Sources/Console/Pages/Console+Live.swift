@@ -1,6 +1,9 @@
+import Clocks
+import Engine
 import Foundation
 import HTTPTypes
 import Hummingbird
+import JSONValue
 import Workspace
 
 extension Console {
@@ -9,10 +12,16 @@ extension Console {
     /// A comment this often keeps proxies from closing a quiet stream.
     static let keepAliveInterval: Duration = .seconds(15)
 
+    /// Events a `history` message carries at most; more wait for the next message.
+    static let liveBatchSize = 500
+
     /// `/executions/NAME/events?after=ID`: server-sent events ("text/event-stream", HTML's
-    /// EventSource) while the execution runs: `history` whenever events past `after` are
-    /// stored, then `end` once it has ended. The stream ends with the execution, or when the
-    /// browser goes away (the write fails).
+    /// EventSource) while the execution runs: `history` with the events stored after the last
+    /// one sent (their id, type and timestamp; the message's id is the last of them, which a
+    /// reconnecting browser sends back as `Last-Event-ID`), then `end` once it has ended. Each
+    /// look at the store reads the execution and the events past the last id sent, never the
+    /// whole history. The stream ends with the execution, or when the browser goes away (the
+    /// write fails).
     func executionEvents(_ reference: String, after: Int) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
@@ -22,22 +31,23 @@ extension Console {
             var seen = after
             var quiet: Duration = .zero
             while !Task.isCancelled {
-                let described: ExecutionDescription
-                let last: Int
+                let summary: ExecutionSummary
+                let events: [HistoryEvent]
                 do throws(ExecutionLookupError) {
-                    described = try stepFunctions.describeExecution(named: reference)
-                    last = try stepFunctions.history(ofExecutionNamed: described.executionArn).map(\.id).max() ?? 0
+                    (summary, events) = try stepFunctions.progress(ofExecutionNamed: reference, after: seen, limit: Self.liveBatchSize)
                 } catch {
                     try await writer.write(ByteBuffer(string: Self.event("end", data: #"{"error":"no such execution"}"#)))
                     break
                 }
-                if last > seen {
+                if let last = events.last?.id {
                     seen = last
                     quiet = .zero
-                    try await writer.write(ByteBuffer(string: Self.event("history", data: #"{"lastEventId":\#(last),"status":"\#(described.status.rawValue)"}"#, id: last)))
+                    try await writer.write(ByteBuffer(string: Self.event("history", data: Self.historyData(events, status: summary.status), id: last)))
+                    // A full batch: more are stored; read them before looking at the status again.
+                    if events.count == Self.liveBatchSize { continue }
                 }
-                if described.status != .running {
-                    try await writer.write(ByteBuffer(string: Self.event("end", data: #"{"status":"\#(described.status.rawValue)"}"#)))
+                if summary.status != ExecutionStatus.running.rawValue {
+                    try await writer.write(ByteBuffer(string: Self.event("end", data: #"{"status":"\#(summary.status)","lastEventId":\#(seen)}"#)))
                     break
                 }
                 if quiet >= Self.keepAliveInterval {
@@ -50,6 +60,15 @@ extension Console {
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// A `history` message's data: the execution's status and the new events, as JSON on one line.
+    static func historyData(_ events: [HistoryEvent], status: String) -> String {
+        let items: [JSONValue] = events.map { event in
+            ["id": .int(Int64(event.id)), "type": .string(event.type.rawValue), "timestamp": .string(event.timestamp.iso8601Milliseconds)]
+        }
+        let data: JSONValue = ["status": .string(status), "lastEventId": .int(Int64(events.last?.id ?? 0)), "events": .array(items)]
+        return data.compactString()
     }
 
     /// One server-sent event: its type, an optional id, one data line (the data is JSON, which

@@ -18,7 +18,8 @@ extension Console {
     static let eventLimit = 1000
 
     /// `/logs/GROUP`: its streams, newest event first, and its events (of one stream with
-    /// `?stream=`), filtered by a CloudWatch filter pattern and a time range in UTC.
+    /// `?stream=`), filtered by a CloudWatch filter pattern and a time range in UTC; a live tail
+    /// of its new events that match the pattern (console.js, `/live-tail/GROUP`).
     func logGroup(_ group: String, query: [String: String], session: ConsoleSessions.Session) -> Response {
         let logs = workspace.logs
         let streams: [LogStream]
@@ -27,10 +28,16 @@ extension Console {
         }
         let stream = query["stream"].flatMap { $0.isEmpty ? nil : $0 }
         let filterText = query["filter"] ?? ""
+        // Read before the events shown, so that the live tail misses none written after them.
+        let lastEventId = (try? logs.lastEventId()) ?? 0
+        var tailQuery = "?after=\(lastEventId)"
+        if !filterText.isEmpty { tailQuery += "&filter=" + pathSegment(filterText) }
+        if let stream { tailQuery += "&stream=" + pathSegment(stream) }
         var values: [String: Any] = [
             "title": group, "group": group, "segment": pathSegment(group), "filter": filterText,
             "start": query["start"] ?? "", "end": query["end"] ?? "", "hasStream": stream != nil, "stream": stream ?? "",
             "allStreamsLink": stream != nil, "showGroup": false, "filtered": !filterText.isEmpty,
+            "tailSource": "/live-tail/\(pathSegment(group))\(tailQuery)",
             "streams": streams.reversed().map { item -> [String: Any] in
                 ["name": item.name, "streamQuery": pathSegment(item.name), "current": item.name == stream, "last": timeValue(item.lastEventTimestamp)]
             },

@@ -21,9 +21,11 @@ extension Console {
         let types = Dictionary(described.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
         let names = Set(files.map(\.name)).union(described.map(\.name)).sorted()
         let runnable = Dictionary(files.map { ($0.name, $0.isRunnable) }, uniquingKeysWith: { first, _ in first })
+        // One query counts every machine's executions; each machine then reads its five last.
+        let counted = (try? stepFunctions.executionCounts()) ?? [:]
         let machines: [[String: Any]] = names.map { name in
-            let executions = (try? stepFunctions.storedExecutions(machineName: name)) ?? []
-            let counts = Self.countedStatuses.map { status in executions.count { $0.summary.status == status.rawValue } }
+            let executions = (try? stepFunctions.storedExecutions(machineName: name, maxItems: 5)) ?? []
+            let counts = Self.countedStatuses.map { counted[name]?[$0] ?? 0 }
             return [
                 "name": name, "segment": pathSegment(name), "type": types[name] ?? "STANDARD", "runnable": runnable[name] ?? true,
                 "counts": counts.map(String.init),

@@ -54,6 +54,17 @@ enum ExecutionTemplates {
     {{/states}}
     </div>
     </section>
+    {{#hasMaps}}<section aria-labelledby="maps-heading">
+    <h2 id="maps-heading">Map iterations</h2>
+    <table class="maps">
+    <thead><tr><th scope="col">Map state</th><th scope="col">Started</th><th scope="col">Succeeded</th><th scope="col">Failed</th><th scope="col">Aborted</th><th scope="col">In progress</th></tr></thead>
+    <tbody>
+    {{#maps}}<tr class="map-summary" data-map="{{mapName}}"><td>{{mapName}}</td><td class="started">{{started}}</td><td class="succeeded">{{succeeded}}</td><td class="failed">{{failed}}</td><td class="aborted">{{aborted}}</td><td class="in-progress">{{inProgress}}</td></tr>
+    {{#hasFailures}}<tr><td colspan="6">Failed iterations of {{mapName}}: <ul class="failures">{{#failures}}<li><a href="{{href}}">index {{index}} (event {{eventId}})</a></li>{{/failures}}{{#moreFailures}}<li>and {{count}} more</li>{{/moreFailures}}</ul></td></tr>{{/hasFailures}}
+    {{/maps}}
+    </tbody>
+    </table>
+    </section>{{/hasMaps}}
     <section aria-labelledby="io-heading">
     <h2 id="io-heading">Input and output</h2>
     <dl class="io">
@@ -65,6 +76,10 @@ enum ExecutionTemplates {
     </section>
     <section aria-labelledby="history-heading">
     <h2 id="history-heading">Events</h2>
+    {{#pager}}<nav class="pages" aria-label="Pages of events"><span class="range">{{range}}</span>
+    {{#first}}<a href="{{href}}" rel="first">First</a>{{/first}} {{#earlier}}<a href="{{href}}" rel="prev">Earlier</a>{{/earlier}}
+    {{#later}}<a href="{{href}}" rel="next">Later</a>{{/later}} {{#last}}<a href="{{href}}" rel="last">Last</a>{{/last}}</nav>
+    {{#pastEnd}}<p class="empty">No events after event {{after}}: the history holds {{lastEventId}}.</p>{{/pastEnd}}{{/pager}}
     <table class="history">
     <thead><tr><th scope="col">ID</th><th scope="col">Type</th><th scope="col">Step</th><th scope="col">Elapsed time (ms)</th><th scope="col">Timestamp</th><th scope="col">Details</th></tr></thead>
     <tbody>

@@ -32,6 +32,13 @@ enum LogTemplates {
     <h2 id="streams-heading">Log streams</h2>
     <ul class="streams">{{#allStreamsLink}}<li><a href="/logs/{{segment}}">All streams</a></li>{{/allStreamsLink}}{{#streams}}<li><a href="/logs/{{segment}}?stream={{streamQuery}}"{{#current}} aria-current="page"{{/current}}>{{name}}</a> {{#last}}· {{> time}}{{/last}}</li>{{/streams}}</ul>
     </section>
+    {{^hasFilterError}}<section aria-labelledby="tail-heading" class="live-tail" id="live-tail" data-source="{{tailSource}}">
+    <h2 id="tail-heading">Live tail</h2>
+    <p class="meta">New events{{#filtered}} that match the filter pattern{{/filtered}}, as they are written.</p>
+    <button type="button" id="tail-toggle" aria-pressed="false">Start live tail</button> <span id="tail-state" role="status"></span>
+    <table class="tail-table"><thead><tr><th scope="col">Timestamp</th><th scope="col">Log stream</th><th scope="col">Message</th></tr></thead>
+    <tbody id="tail-events"></tbody></table>
+    </section>{{/hasFilterError}}
     <section aria-labelledby="events-heading">
     <h2 id="events-heading">Log events{{#hasStream}} of {{stream}}{{/hasStream}}</h2>
     {{> events}}

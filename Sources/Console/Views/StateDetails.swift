@@ -23,27 +23,27 @@ struct StateDetails {
     private(set) var stepOf: [Int: String] = [:]
     private(set) var visits: [String: Visit] = [:]
 
-    init(history: [HistoryEvent]) {
-        for event in history.sorted(by: { $0.id < $1.id }) {
-            let name = event.type.rawValue
-            let details = event.details.map(JSONValue.object)
-            if name.hasSuffix("StateEntered"), let state = details?["name"]?.stringValue {
-                stepOf[event.id] = state
-                visits[state] = Visit(input: details?["input"]?.stringValue, entered: event.timestamp)
-                continue
-            }
-            // The execution's own events (ExecutionFailed after a state's last event) are no state's.
-            guard !name.hasPrefix("Execution"), let state = stepOf[event.previousEventId] else { continue }
-            if name.hasSuffix("StateExited") {
-                stepOf[event.id] = state
-                visits[state]?.output = details?["output"]?.stringValue
-                visits[state]?.exited = event.timestamp
-                continue
-            }
+    init() {}
+
+    /// Reads the next event of the history (events come in id order).
+    mutating func read(_ event: HistoryEvent) {
+        let name = event.type.rawValue
+        let details = event.details.map(JSONValue.object)
+        if name.hasSuffix("StateEntered"), let state = details?["name"]?.stringValue {
             stepOf[event.id] = state
-            if let error = details?["error"]?.stringValue { visits[state]?.error = error }
-            if let cause = details?["cause"]?.stringValue { visits[state]?.cause = cause }
+            visits[state] = Visit(input: details?["input"]?.stringValue, entered: event.timestamp)
+            return
         }
+        // The execution's own events (ExecutionFailed after a state's last event) are no state's.
+        guard !name.hasPrefix("Execution"), let state = stepOf[event.previousEventId] else { return }
+        stepOf[event.id] = state
+        if name.hasSuffix("StateExited") {
+            visits[state]?.output = details?["output"]?.stringValue
+            visits[state]?.exited = event.timestamp
+            return
+        }
+        if let error = details?["error"]?.stringValue { visits[state]?.error = error }
+        if let cause = details?["cause"]?.stringValue { visits[state]?.cause = cause }
     }
 
     /// A duration as the console shows it: milliseconds below a second, else seconds.

@@ -18,6 +18,23 @@ extension ExecutionPath {
     }
 }
 
+/// Reads an execution's path one event at a time, for a reader that walks a long history once
+/// for several things (the console's page, docs/console.md): the same result as
+/// `ExecutionPath(history:machine:)` when given the events in id order.
+package struct ExecutionPathReader {
+    private var tracer: PathTracer
+
+    package init(machine: StateMachine) {
+        tracer = PathTracer(states: machine.statesByName)
+    }
+
+    /// Reads the next event (events come in id order).
+    package mutating func read(_ event: HistoryEvent) { tracer.read(event) }
+
+    /// The path of the events read.
+    package mutating func finish() -> ExecutionPath { tracer.finish() }
+}
+
 /// One stay in a state, from its StateEntered event to its end.
 private struct Visit {
     let state: State

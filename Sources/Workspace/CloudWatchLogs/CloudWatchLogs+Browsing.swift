@@ -39,6 +39,13 @@ extension CloudWatchLogs {
         }.map(Self.event)
     }
 
+    /// The largest id an event of any group has now (what this process queued written first);
+    /// a follower asks `events(group:after:)` for those after it: a live tail from this moment.
+    public func lastEventId() throws(ServiceError) -> Int64 {
+        guard let logs = try openedLogs() else { return 0 }
+        return try read { () throws(StoreError) in try logs.lastEventID() }
+    }
+
     /// The lines of the function invocations that the execution `reference` names made, in the
     /// order it made them (`Workspace.logEvents(of:)`): of `group` and `streams` only, when
     /// given, from `start` to `end`, matching `filter`.
@@ -46,7 +53,14 @@ extension CloudWatchLogs {
                        end: Date? = nil, filter: LogEventFilter? = nil) throws(ExecutionLookupError) -> [LogEvent] {
         let record = try workspace.storedExecution(reference)
         let lines: [LogEventRecord]
-        do { lines = try workspace.logEvents(of: record) } catch { throw .store(error) }
+        do {
+            // What this process still queues is written first, as for every other read here
+            // (`openedLogs`), so that an invocation that just ended shows its last lines.
+            try workspace.logStore().flush()
+            lines = try workspace.logEvents(of: record)
+        } catch {
+            throw .store(error)
+        }
         return lines.filter { line in
             (group.map { line.groupName == $0 } ?? true) && (streams.map { $0.contains(line.streamName) } ?? true)
                 && start.map { line.timestamp >= $0.epochMilliseconds } ?? true
