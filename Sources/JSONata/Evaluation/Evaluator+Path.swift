@@ -147,6 +147,14 @@ extension Evaluator {
         if lastStep, results.count == 1, case .array(_, let flags) = results[0], !flags.contains(.sequence) {
             return results[0]
         }
+        // What the flattening below gives, without copying: one array's items are that array's
+        // storage, and results with no array to flatten are the sequence as they stand.
+        if results.count == 1, case .array(let items, let flags) = results[0], !flags.contains(.cons) {
+            return .array(items, .sequence)
+        }
+        if !results.contains(where: { if case .array(_, let flags) = $0 { !flags.contains(.cons) } else { false } }) {
+            return .array(results, .sequence)
+        }
         var flattened: [Value] = []
         flattened.reserveCapacity(results.count)
         for value in results {
