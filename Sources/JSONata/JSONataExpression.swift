@@ -223,7 +223,10 @@ public struct JSONataFunction: Sendable {
         self.name = name
         let parsed = try Signature(signature)
         value = FunctionValue(.native(NativeFunction(name: name, arity: parsed.parameters.count, signature: parsed) { arguments, _ throws(JSONataError) in
-            let converted: [JSONValue?] = arguments.map(\.json)
+            // A missing argument is nil, one for each parameter (the evaluator leaves out
+            // optional arguments that were not given).
+            var converted: [JSONValue?] = arguments.map(\.json)
+            while converted.count < parsed.parameters.count { converted.append(nil) }
             return try body(converted).map { Value($0) } ?? .undefined
         }))
     }

@@ -85,4 +85,75 @@ final class ShortcutTests: XCTestCase {
         XCTAssertEqual(errorCode("a[b > 1]", input, limits: JSONataLimits(maximumDepth: 3)), "U1001")
         XCTAssertEqual(try evaluate("a[b > 1]", input, limits: JSONataLimits(maximumDepth: 4)), ["b": 2])
     }
+
+    private func errorPosition(_ text: String, _ input: JSONValue? = nil) -> (String, Int?)? {
+        do {
+            _ = try evaluate(text, input)
+            return nil
+        } catch let error as JSONataError {
+            return (error.code, error.position)
+        } catch {
+            XCTFail("unexpected \(error)")
+            return nil
+        }
+    }
+
+    func testConcatenationChainsGiveWhatEachAmpersandGives() throws {
+        // jsonata.org, string operators: `&` casts each operand with $string; undefined is ''.
+        XCTAssertEqual(try evaluate("'a' & 1 & true & null & [1, 2] & {'k': 'v'} & nothing & 'b'"), "a1truenull[1,2]{\"k\":\"v\"}b")
+        XCTAssertEqual(try evaluate("('a' & 'b') & ('c' & 'd') & 'e'"), "abcde")
+        XCTAssertEqual(try evaluate("x & '-' & x", ["x": "long text past fifteen bytes"]), "long text past fifteen bytes-long text past fifteen bytes")
+        // An operand $string cannot cast (Infinity) fails at its own `&`, chained or not.
+        let alone = errorPosition("'a' & (1/0)")
+        XCTAssertEqual(alone?.0, "D3001")
+        XCTAssertEqual(alone?.1, 5)
+        let chained = errorPosition("'a' & (1/0) & 'b'")
+        XCTAssertEqual(chained?.0, "D3001")
+        XCTAssertEqual(chained?.1, 5)
+        XCTAssertEqual(errorPosition("'a' & 'b' & (1/0)")?.1, 11)
+    }
+
+    func testConcatenationChainsKeepTheDepthBound() throws {
+        // Each `&` is one level: the outer one (1) evaluates the next (2) ... the fifth (5),
+        // whose operands are at level 6.
+        let chain = "'a' & 'b' & 'c' & 'd' & 'e' & 'f'"
+        XCTAssertEqual(errorCode(chain, limits: JSONataLimits(maximumDepth: 5)), "U1001")
+        XCTAssertEqual(try evaluate(chain, limits: JSONataLimits(maximumDepth: 6)), "abcdef")
+    }
+
+    func testFieldPathsOfAVariableGiveWhatTheGeneralRulesGive() throws {
+        // A path from a variable (`$i.price`) over objects, arrays, missing fields and other values.
+        let input: JSONValue = ["o": ["a": ["b": 1, "c": [1, 2], "d": [["e": 1], ["e": 2]]]]]
+        XCTAssertEqual(try evaluate("($x := o; $x.a.b)", input), 1)
+        XCTAssertEqual(try evaluate("($x := o; $x.a.c)", input), [1, 2])
+        XCTAssertEqual(try evaluate("($x := o; $x.a.d.e)", input), [1, 2])
+        XCTAssertEqual(try evaluate("($x := o; $x.a.missing)", input), nil)
+        XCTAssertEqual(try evaluate("($x := o; $x.a.b.c)", input), nil)
+        XCTAssertEqual(try evaluate("($x := [o, o]; $x.a.b)", input), [1, 1])
+        XCTAssertEqual(try evaluate("$unbound.a", input), nil)
+        XCTAssertEqual(try evaluate("$string.a", input), nil)
+        // A built-in shadowed by a binding is the binding, also as a callee.
+        XCTAssertEqual(try evaluate("($uppercase := function($s) { $s & '!' }; $uppercase('a'))"), "a!")
+        // Calling what is not a function (an array holding one, nothing) is T1006.
+        XCTAssertEqual(errorCode("($f := [function($s) { $s }]; $f('a'))"), "T1006")
+        XCTAssertEqual(errorCode("$nothing('a')"), "T1006")
+    }
+
+    func testStringFunctionsOnTheirEdges() throws {
+        // jsonata.org, string functions: $trim collapses runs of whitespace to one space and
+        // strips the ends; $split by a string keeps empty parts and takes a limit; $length
+        // counts code points; $join puts the separator between the strings.
+        XCTAssertEqual(try evaluate("$trim('  a  b\\t\\nc  ')"), "a b c")
+        XCTAssertEqual(try evaluate("$trim('a b')"), "a b")
+        XCTAssertEqual(try evaluate("$trim(' \\t ')"), "")
+        XCTAssertEqual(try evaluate("$trim('')"), "")
+        XCTAssertEqual(try evaluate("$split('a--b-', '-')"), ["a", "", "b", ""])
+        XCTAssertEqual(try evaluate("$split('a-b-c', '-', 2)"), ["a", "b"])
+        XCTAssertEqual(try evaluate("$split('', '-')"), [""])
+        XCTAssertEqual(try evaluate("$split('ab', '')"), ["a", "b"])
+        XCTAssertEqual(try evaluate("$split('h\\u00e9\\u00e9h', '\\u00e9')"), ["h", "", "h"])
+        XCTAssertEqual(try evaluate("$length('h\\u00e9\\ud83d\\ude00')"), 3)
+        XCTAssertEqual(try evaluate("$join(['a', 'b', 'c'])"), "abc")
+        XCTAssertEqual(try evaluate("$join(['\\u00e9', 'b'], '\\u00e9')"), "\u{e9}\u{e9}b")
+    }
 }

@@ -13,8 +13,15 @@ extension Evaluator {
     /// `f(args)`; with `applyTo`, the left side of `~>` is passed first.
     func evaluateCall(_ node: Node, _ input: Value, _ env: Frame, applyTo: Value?) throws(JSONataError) -> Value {
         guard case .call(let procedureNode, let argumentNodes) = node.kind else { return .undefined }
-        let procedure = try evaluate(procedureNode, input, env)
-        let name = Self.procedureName(procedureNode)
+        let procedure: Value
+        // `$name(...)`: what evaluating the variable gives (one level, one step), unless it is
+        // bound to an array, which evaluation may unwrap.
+        if let name = node.calleeVariable, case let value = Self.variable(name, env, procedureNode.builtin), !value.isArray,
+           try shortcut(levels: 1, steps: 1) {
+            procedure = value
+        } else {
+            procedure = try evaluate(procedureNode, input, env)
+        }
         if procedure.isUndefined, case .path(let steps) = procedureNode.kind, let first = steps.first,
            case .name(let field) = first.kind, env.lookup(field) != nil || Functions.builtins[field] != nil {
             throw JSONataError("T1005", position: node.position, token: field)
@@ -26,7 +33,7 @@ extension Evaluator {
         do {
             return try apply(procedure, arguments, input, env)
         } catch {
-            throw error.located(node.position, token: name)
+            throw error.located(node.position, token: Self.procedureName(procedureNode))
         }
     }
 

@@ -1,6 +1,11 @@
 extension Evaluator {
     func evaluateBinary(_ node: Node, _ op: BinaryOperator, _ lhsNode: Node, _ rhsNode: Node,
                         _ input: Value, _ env: Frame) throws(JSONataError) -> Value {
+        if op == .concat {
+            var text = ""
+            try concatenate(lhsNode, rhsNode, node, input, env, into: &text)
+            return .string(text)
+        }
         let lhs = try evaluate(lhsNode, input, env)
         switch op {
         case .and:
@@ -27,17 +32,37 @@ extension Evaluator {
                 return .bool(!Self.deepEqual(lhs, rhs))
             case .less, .lessOrEqual, .greater, .greaterOrEqual:
                 return try Self.comparison(op, lhs, rhs)
-            case .concat:
-                return .string(try Functions.stringOrEmpty(lhs) + Functions.stringOrEmpty(rhs))
             case .range:
                 return try range(lhs, rhs)
             case .in:
                 return .bool(Self.includes(lhs, rhs))
-            case .and, .or, .coalesce, .elvis:
+            case .and, .or, .coalesce, .elvis, .concat:
                 preconditionFailure("handled above")
             }
         } catch {
             throw error.located(node.position, token: op.rawValue)
+        }
+    }
+
+    /// `lhs & rhs`, appended to `text`. A chain `a & b & c` is written into one string: its
+    /// left operand, itself a `&` with nothing else to apply, is appended by the same means
+    /// one level down (as `evaluate` would count it) instead of being made as a string of its
+    /// own and copied. Both operands are evaluated before either is converted, as for one `&`.
+    private func concatenate(_ lhsNode: Node, _ rhsNode: Node, _ node: Node, _ input: Value, _ env: Frame,
+                             into text: inout String) throws(JSONataError) {
+        if !lhsNode.hasPredicatesOrGroup, case .binary(.concat, let innerLeft, let innerRight) = lhsNode.kind {
+            try nested { () throws(JSONataError) in try concatenate(innerLeft, innerRight, lhsNode, input, env, into: &text) }
+            let rhs = try evaluate(rhsNode, input, env)
+            do { text += try Functions.stringOrEmpty(rhs) } catch { throw error.located(node.position, token: "&") }
+            return
+        }
+        let lhs = try evaluate(lhsNode, input, env)
+        let rhs = try evaluate(rhsNode, input, env)
+        do {
+            text += try Functions.stringOrEmpty(lhs)
+            text += try Functions.stringOrEmpty(rhs)
+        } catch {
+            throw error.located(node.position, token: "&")
         }
     }
 

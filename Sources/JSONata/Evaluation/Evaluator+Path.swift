@@ -4,12 +4,6 @@ extension Evaluator {
     /// A path `a.b[p].c`: each step maps over the previous step's results, flattening
     /// sequences; steps that bind variables (`@`, `#`, `%`) switch to a stream of tuples.
     func evaluatePath(_ node: Node, _ steps: [Node], _ input: Value, _ env: Frame) throws(JSONataError) -> Value {
-        // `price` over an object: the field's value, when it is not an array (arrays take the
-        // general rules, which flatten them).
-        if let name = node.singleName, case .object(let box) = input {
-            let value = box[name]
-            if !value.isArray, try shortcut(levels: 1, steps: 1) { return value }
-        }
         if node.isSimplePath, let result = try simplePath(steps, input, env, node) { return result }
         // A path that starts with a variable ($, $$, $x) is absolute: it does not iterate an array input.
         var inputSequence: Value
@@ -152,6 +146,14 @@ extension Evaluator {
         }
         if lastStep, results.count == 1, case .array(_, let flags) = results[0], !flags.contains(.sequence) {
             return results[0]
+        }
+        // What the flattening below gives, without copying: one array's items are that array's
+        // storage, and results with no array to flatten are the sequence as they stand.
+        if results.count == 1, case .array(let items, let flags) = results[0], !flags.contains(.cons) {
+            return .array(items, .sequence)
+        }
+        if !results.contains(where: { if case .array(_, let flags) = $0 { !flags.contains(.cons) } else { false } }) {
+            return .array(results, .sequence)
         }
         var flattened: [Value] = []
         flattened.reserveCapacity(results.count)

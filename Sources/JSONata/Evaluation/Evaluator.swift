@@ -122,6 +122,15 @@ final class Evaluator {
         return true
     }
 
+    /// Runs `body` one level deeper, counted as `evaluate` counts the evaluation of a node:
+    /// for work that evaluates a node's parts without going through `evaluate` for the node.
+    @inline(__always)
+    func nested<T>(_ body: () throws(JSONataError) -> T) throws(JSONataError) -> T {
+        try enter()
+        defer { depth -= 1 }
+        return try body()
+    }
+
     /// Counts work done outside `evaluate` (long loops in built-in functions).
     func countSteps(_ n: Int) throws(JSONataError) {
         let before = steps
@@ -130,6 +139,7 @@ final class Evaluator {
     }
 
     func evaluate(_ node: Node, _ input: Value, _ env: Frame) throws(JSONataError) -> Value {
+        if node.isSimplePath, let value = try fieldPath(node, input, env) { return value }
         try enter()
         defer { depth -= 1 }
         var result: Value
@@ -201,6 +211,34 @@ final class Evaluator {
         if items.count == 1 && !kept.contains(.keepSingleton) { return items[0] }
         if node.keepArray { return .array(items, kept) }
         return result
+    }
+
+    /// `price` over an object, `$i.price` over objects: the value the general rules give, read
+    /// without evaluating the path or its steps, counting the levels and steps they would
+    /// (`price`: the path and its step; `$i.price`: the path, as `simplePath` counts). Nil,
+    /// having counted nothing, where a value met on the way is an array (the general rules
+    /// flatten it) or the input is not an object.
+    @inline(__always)
+    private func fieldPath(_ node: Node, _ input: Value, _ env: Frame) throws(JSONataError) -> Value? {
+        if let name = node.singleName {
+            guard case .object(let box) = input else { return nil }
+            let value = box[name]
+            if !value.isArray, try shortcut(levels: 2, steps: 2) { return value }
+            return nil
+        }
+        guard let variable = node.leadingVariable else { return nil }
+        // An unbound name gives undefined, or a built-in function, which has no fields: the
+        // path is undefined either way.
+        var cursor = env.lookup(variable) ?? .undefined
+        for name in node.stepNames {
+            switch cursor {
+            case .object(let box): cursor = box[name]
+            case .array: return nil
+            default: cursor = .undefined
+            }
+        }
+        if cursor.isArray { return nil }
+        return try shortcut(levels: 1, steps: 1) ? cursor : nil
     }
 
     // MARK: - Names, wildcards, descendants

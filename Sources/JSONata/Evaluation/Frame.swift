@@ -41,19 +41,22 @@ final class Frame {
         }
     }
 
-    private func local(_ name: String) -> Value? {
-        if name0 == name { return value0 }
-        if name1 == name { return value1 }
+    /// Names are compared by length first: most names that differ differ in length, and that
+    /// costs less than comparing their text.
+    private func local(_ name: String, length: Int) -> Value? {
+        if let name0, name0.utf8.count == length, name0 == name { return value0 }
+        if let name1, name1.utf8.count == length, name1 == name { return value1 }
         if !names.isEmpty, let index = names.firstIndex(of: name) { return values[index] }
         return nil
     }
 
     /// The nearest binding of `name`, or nil when no frame binds it.
     func lookup(_ name: String) -> Value? {
-        if let value = local(name) { return value }
+        let length = name.utf8.count
+        if let value = local(name, length: length) { return value }
         var frame = parent
         while let current = frame {
-            if let value = current.local(name) { return value }
+            if let value = current.local(name, length: length) { return value }
             frame = current.parent
         }
         return nil

@@ -98,10 +98,9 @@ final class ObjectBox {
     @exclusivity(unchecked) private var cached: [(key: String, value: Value)] = []
 
     subscript(key: String) -> Value {
-        if let converted {
-            guard let index = Self.index(of: key, in: converted.keys) else { return .undefined }
-            return converted.values[index]
-        }
+        // Read in place (`inout`), not copied out of the optional: a copy retains and releases
+        // the dictionary's three buffers at every lookup.
+        if converted != nil { return Self.member(key, in: &converted!) }
         guard let source, let index = Self.index(of: key, in: source.keys) else { return .undefined }
         let json = source.values[index]
         switch json {
@@ -113,6 +112,12 @@ final class ObjectBox {
         default:
             return Value(lazy: json)
         }
+    }
+
+    @inline(__always)
+    private static func member(_ key: String, in members: inout OrderedDictionary<String, Value>) -> Value {
+        guard let index = index(of: key, in: members.keys) else { return .undefined }
+        return members.values[index]
     }
 
     /// The position of `key` among an object's keys. A small object (the common case) is
@@ -180,7 +185,18 @@ final class FunctionValue {
         case chain(FunctionValue, FunctionValue)
     }
     let kind: Kind
-    init(_ kind: Kind) { self.kind = kind }
+    /// The signature arguments are checked against (lambdas and native functions), kept
+    /// apart from `kind` so that a call reads it without copying the kind's payload.
+    let signature: Signature?
+
+    init(_ kind: Kind) {
+        self.kind = kind
+        switch kind {
+        case .lambda(let lambda): signature = lambda.signature
+        case .native(let native): signature = native.signature
+        default: signature = nil
+        }
+    }
 
     /// How many arguments a higher-order function passes to it (jsonata-js `getFunctionArity`).
     var arity: Int {
@@ -190,14 +206,6 @@ final class FunctionValue {
         case .partial(_, let arguments): return arguments.count { $0 == nil }
         case .regex: return 2
         case .chain: return 1
-        }
-    }
-
-    var signature: Signature? {
-        switch kind {
-        case .lambda(let lambda): return lambda.signature
-        case .native(let native): return native.signature
-        default: return nil
         }
     }
 }

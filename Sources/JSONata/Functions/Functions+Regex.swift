@@ -78,34 +78,58 @@ extension Functions {
             // A string separator goes to JavaScript's String.prototype.split, which truncates the limit.
             var wholeLimit: Int?
             if case .number(let n) = argument(a, 2) { wholeLimit = Int(min(n, 1e9)) }
-            lazy var scalars = Array(s.unicodeScalars)
-            var parts: [String] = []
             if case .string(let separator) = argument(a, 1) {
-                if separator.isEmpty {
-                    parts = scalars.map { String($0) }
-                } else {
-                    var position = 0
-                    while let range = byteRange(of: separator, in: s, from: position) {
-                        parts.append(String(Substring(s.utf8.dropFirst(position).prefix(range.lowerBound - position))))
-                        position = range.upperBound
-                    }
-                    parts.append(String(Substring(s.utf8.dropFirst(position))))
-                }
-                if let wholeLimit { parts = Array(parts.prefix(wholeLimit)) }
-            } else {
-                let found = try matches(argument(a, 1), s, limit: limit, call)
-                var start = 0
-                for m in found {
-                    parts.append(String(String.UnicodeScalarView(scalars[min(start, scalars.count)..<min(max(m.start, start), scalars.count)])))
-                    start = m.end
-                }
-                if limit.map({ found.count < $0 }) ?? true {
-                    parts.append(String(String.UnicodeScalarView(scalars[min(start, scalars.count)...])))
-                }
+                return .array(split(s, separator, limit: wholeLimit), [])
+            }
+            let scalars = Array(s.unicodeScalars)
+            var parts: [String] = []
+            let found = try matches(argument(a, 1), s, limit: limit, call)
+            var start = 0
+            for m in found {
+                parts.append(String(String.UnicodeScalarView(scalars[min(start, scalars.count)..<min(max(m.start, start), scalars.count)])))
+                start = m.end
+            }
+            if limit.map({ found.count < $0 }) ?? true {
+                parts.append(String(String.UnicodeScalarView(scalars[min(start, scalars.count)...])))
             }
             return .array(parts.map { .string($0) }, [])
         }),
     ] }
+
+    /// `$split` by a string, as JavaScript's `String.prototype.split`: the parts between
+    /// occurrences of `separator` (each code point when it is empty), at most `limit` of them.
+    /// The text is searched as UTF-8 bytes: UTF-8 is self-synchronising, so a match of the
+    /// bytes is a match of the characters, and the parts are whole characters.
+    static func split(_ s: String, _ separator: String, limit: Int?) -> [Value] {
+        var parts: [Value] = []
+        parts.reserveCapacity(8)
+        let maximum = limit ?? Int.max
+        if separator.isEmpty {
+            for scalar in s.unicodeScalars {
+                if parts.count >= maximum { break }
+                parts.append(.string(String(scalar)))
+            }
+            return parts
+        }
+        var s = s, separator = separator
+        return s.withUTF8 { bytes in
+            separator.withUTF8 { needle in
+                var start = 0, i = 0
+                let last = bytes.count - needle.count
+                while i <= last, parts.count < maximum {
+                    if bytes[i] == needle[0], bytes[i..<(i + needle.count)].elementsEqual(needle) {
+                        parts.append(.string(String(decoding: bytes[start..<i], as: UTF8.self)))
+                        i += needle.count
+                        start = i
+                    } else {
+                        i += 1
+                    }
+                }
+                if parts.count < maximum { parts.append(.string(String(decoding: bytes[start...], as: UTF8.self))) }
+                return parts
+            }
+        }
+    }
 
     /// A limit argument: nil when absent; negative is the function's error.
     /// jsonata-js compares the count of matches with the limit (`count < limit`), so a

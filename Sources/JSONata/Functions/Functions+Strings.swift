@@ -31,7 +31,7 @@ extension Functions {
         }),
         ("length", "<s-:n>", 1, { a, _ in
             guard case .string(let s) = argument(a, 0) else { return .undefined }
-            return .number(Double(s.unicodeScalars.count))
+            return .number(Double(scalarCount(s)))
         }),
         ("trim", "<s-:s>", 1, { a, _ in
             guard case .string(let s) = argument(a, 0) else { return .undefined }
@@ -47,9 +47,30 @@ extension Functions {
             guard case .array(let items, _) = argument(a, 0) else { return .undefined }
             var separator = ""
             if case .string(let s) = argument(a, 1) { separator = s }
-            return .string(items.compactMap { if case .string(let s) = $0 { return s } else { return nil } }.joined(separator: separator))
+            return .string(join(items, separator))
         }),
     ] }
+
+    /// How many Unicode scalars (code points) `s` holds: its UTF-8 bytes that start one.
+    static func scalarCount(_ s: String) -> Int {
+        var count = 0
+        for byte in s.utf8 where byte & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
+    /// `$join`: the strings among `items`, with `separator` between them, appended to one
+    /// string (`joined(separator:)` goes through generic sequence code, several times slower
+    /// on the few short strings a state usually joins).
+    static func join(_ items: [Value], _ separator: String) -> String {
+        var result = ""
+        var first = true
+        for case .string(let s) in items {
+            if !first { result += separator }
+            result += s
+            first = false
+        }
+        return result
+    }
 
     /// The UTF-8 offsets of the first occurrence of `needle` in `haystack`. UTF-8 is
     /// self-synchronising, so a match of the bytes is a match of the characters.
@@ -102,21 +123,30 @@ extension Functions {
     /// `$trim`: runs of space, tab, CR and LF become one space; one leading and trailing
     /// space is removed.
     static func trim(_ s: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        var inRun = false
-        for byte in s.utf8 {
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                if !inRun { out.append(0x20) }
-                inRun = true
-            } else {
-                out.append(byte)
-                inRun = false
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        var s = s
+        return s.withUTF8 { bytes in
+            var first = 0, end = bytes.count
+            while first < end, isSpace(bytes[first]) { first += 1 }
+            while end > first, isSpace(bytes[end - 1]) { end -= 1 }
+            // The common case: words separated by single spaces, only the ends to cut.
+            var index = first
+            while index < end, !isSpace(bytes[index]) || (bytes[index] == 0x20 && !isSpace(bytes[index + 1])) { index += 1 }
+            if index == end { return String(decoding: bytes[first..<end], as: UTF8.self) }
+            var out: [UInt8] = []
+            out.reserveCapacity(end - first)
+            var pendingSpace = false
+            for byte in bytes[first..<end] {
+                if isSpace(byte) {
+                    pendingSpace = true
+                } else {
+                    if pendingSpace { out.append(0x20) }
+                    pendingSpace = false
+                    out.append(byte)
+                }
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        if out.first == 0x20 { out.removeFirst() }
-        if out.last == 0x20 { out.removeLast() }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `$pad`: to |width| code points, on the right for a positive width, left for negative.

@@ -1,5 +1,8 @@
 /// A function implemented in Swift: a JSONata built-in, or one the caller registers.
-struct NativeFunction: @unchecked Sendable {
+///
+/// A class, so that reading it out of a function value (at every call) copies one reference,
+/// not its name, signature and closure one by one.
+final class NativeFunction: @unchecked Sendable {
     typealias Implementation = ([Value], NativeCall) throws(JSONataError) -> Value
     let name: String
     /// How many arguments a higher-order function passes it (the parameter count of the

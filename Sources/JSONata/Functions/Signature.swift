@@ -2,7 +2,9 @@
 /// jsonata-js's `signature.js` does: each argument has a type symbol, the symbols must match
 /// the parameters (`?` optional, `+` one or more, `-` take the context value when missing),
 /// `a<n>` checks array members, and a single value where an array is expected is wrapped.
-struct Signature: Sendable {
+///
+/// A class, so that a function value's signature is read at each call by one reference.
+final class Signature: Sendable {
     struct Parameter: Sendable {
         /// The symbols this parameter accepts, one bit each (`m`, undefined, is accepted by most).
         var accepted: UInt16
@@ -13,6 +15,12 @@ struct Signature: Sendable {
     }
 
     let parameters: [Parameter]
+    /// Per parameter, for the common case in `validate`: the symbols it accepts, whether an
+    /// argument may be left out (optional, not taken from the context), whether it is an
+    /// array parameter (`a`). Kept apart so that checking reads no `Parameter`.
+    private let accepted: [UInt16]
+    private let omittable: [Bool]
+    private let isArray: [Bool]
     /// No parameter that wraps values in arrays or checks their members.
     private let simple: Bool
     /// No parameter that takes several arguments (`+`): each argument then goes to the
@@ -79,6 +87,9 @@ struct Signature: Sendable {
             position += 1
         }
         self.parameters = parameters
+        accepted = parameters.map(\.accepted)
+        omittable = parameters.map { $0.quantifier == "?" && !$0.usesContext }
+        isArray = parameters.map { $0.type == "a" }
         simple = parameters.allSatisfy { $0.type != "a" && $0.subtype == nil }
         oneEach = parameters.allSatisfy { $0.quantifier != "+" }
     }
@@ -137,32 +148,20 @@ struct Signature: Sendable {
 
     func validate(_ arguments: [Value], context: Value) throws(JSONataError) -> [Value] {
         // The common cases, which the general match below would settle the same way: one
-        // argument for each of the first parameters, the rest optional and left undefined.
-        if arguments.count <= parameters.count, simple || oneEach {
-            var fits = true
+        // argument for each of the first parameters, the rest optional and left out (callers
+        // read a missing argument as undefined).
+        if arguments.count <= parameters.count, simple || oneEach, fitsOneEach(arguments) {
+            if simple { return arguments }
             var checked = arguments
-            for index in parameters.indices {
-                let parameter = parameters[index]
-                if index < arguments.count {
-                    if parameter.accepted & Self.bit(arguments[index]) == 0 { fits = false; break }
-                    if !simple, parameter.type == "a" {
-                        // What the general match does for an array parameter given one argument:
-                        // a single value is wrapped, members are checked against the subtype.
-                        // Where a check fails, the general match reports it.
-                        guard let value = Self.arrayArgument(arguments[index], parameter.subtype) else { fits = false; break }
-                        checked[index] = value
-                    }
-                } else if parameter.quantifier != "?" || parameter.usesContext {
-                    fits = false
-                    break
-                }
+            var fits = true
+            for index in arguments.indices where isArray[index] {
+                // What the general match does for an array parameter given one argument: a
+                // single value is wrapped, members are checked against the subtype. Where a
+                // check fails, the general match reports it.
+                guard let value = Self.arrayArgument(arguments[index], parameters[index].subtype) else { fits = false; break }
+                if !arguments[index].isArray, !arguments[index].isUndefined { checked[index] = value }
             }
-            if fits {
-                if checked.count == parameters.count { return checked }
-                checked.reserveCapacity(parameters.count)
-                while checked.count < parameters.count { checked.append(.undefined) }
-                return checked
-            }
+            if fits { return checked }
         }
         let symbols = arguments.map(Self.bit)
         guard let lengths = match(symbols, parameters.count, anchored: true) else {
@@ -226,6 +225,14 @@ struct Signature: Sendable {
         return validated
     }
 
+    /// Whether each argument is of a type its parameter accepts and every parameter left
+    /// without an argument may be left out.
+    private func fitsOneEach(_ arguments: [Value]) -> Bool {
+        for index in arguments.indices where accepted[index] & Self.bit(arguments[index]) == 0 { return false }
+        for index in arguments.count..<parameters.count where !omittable[index] { return false }
+        return true
+    }
+
     /// The value an array parameter (`a`, `a<s>`) gets from one argument, or nil when the
     /// subtype check fails (the general match then raises T0412).
     private static func arrayArgument(_ value: Value, _ subtype: String?) -> Value? {
@@ -233,8 +240,9 @@ struct Signature: Sendable {
         case .undefined: return value
         case .array(let items, _):
             guard let subtype, let first = items.first else { return value }
-            let itemType = symbol(first)
-            return itemType == subtype.first && items.allSatisfy({ symbol($0) == itemType }) ? value : nil
+            // Items compared by their type bits, not their symbols (Characters compare slowly).
+            let itemType = bit(first)
+            return symbol(first) == subtype.first && items.allSatisfy({ bit($0) == itemType }) ? value : nil
         default:
             if let subtype, String(symbol(value)) != subtype { return nil }
             return .array([value], [])

@@ -95,6 +95,12 @@ final class Node: @unchecked Sendable {
     /// For a path that `simplePathShape` accepts: the name of each step after the first, so
     /// that walking it reads no step's `kind`.
     @exclusivity(unchecked) var stepNames: [String] = []
+    /// For a path that `simplePathShape` accepts, of a named variable and one or more field
+    /// names (`$i.price`): the variable's name.
+    @exclusivity(unchecked) var leadingVariable: String?
+    /// For a call of a named variable (`$uppercase(...)`) that has no predicates of its own:
+    /// that name, so that the call can look its function up without evaluating the node.
+    @exclusivity(unchecked) var calleeVariable: String?
     /// For a predicate that compares one field with a literal (`price > 50`, `sku = "A"`):
     /// its parts, so that `filter` can compare without evaluating the tree (`Evaluator.filter`).
     @exclusivity(unchecked) var fieldComparison: FieldComparison?

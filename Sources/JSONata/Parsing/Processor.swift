@@ -29,10 +29,17 @@ struct Processor {
             node.singleName = node.singleNameShape
             if node.isSimplePath, let steps = node.pathSteps {
                 node.stepNames = steps.dropFirst().map { step in if case .name(let name) = step.kind { name } else { "" } }
+                if steps.count > 1, case .variable(let name) = steps[0].kind, !name.isEmpty, !node.hasPredicatesOrGroup {
+                    node.leadingVariable = name
+                }
             }
             node.fieldComparison = node.fieldComparisonShape
             if case .variable(let name) = node.kind { node.builtin = Functions.builtins[name] }
             if case .block = node.kind { node.blockNeedsFrame = node.mayBindInFrame }
+            if case .call(let procedure, _) = node.kind, case .variable(let name) = procedure.kind, !name.isEmpty,
+               procedure.predicates == nil, procedure.group == nil, !procedure.keepArray {
+                node.calleeVariable = name
+            }
             pending += node.children
         }
     }
