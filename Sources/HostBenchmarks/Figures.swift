@@ -371,6 +371,12 @@ func figures(_ options: Options) -> [Figure] {
         Figure(name: "engine.seed200.concurrent64", unit: "µs", iterations: 2000, rates: [(1, "exec/s")]) {
             try concurrentSeedSession(width: 64)
         },
+        // The Workspace half of serve.roundtrip (BENCHMARKS.md section 8) without HTTP: one
+        // iteration is StartExecution + DescribeExecution of a Pass machine, 32 at once
+        // (ServeInProcessFigure.swift).
+        Figure(name: "serve.inprocess", unit: "µs", iterations: 4000, rates: [(1, "round trips/s")], onlyWhenNamed: true) {
+            try serveInProcessSession(clients: 32)
+        },
         // StateMachine.parse of a generated definition of 1,000 and of 10,000 states: JSON with
         // locations, decoding, and every validation rule.
         // The 10,000 states are smaller (compactDefinition): mixedDefinition's would be 2.3 MB,

@@ -200,11 +200,24 @@ extension HostDatabase {
     // The statements of the writes above are prepared once per connection (`cachedStatement`):
     // preparing one costs more than running it.
 
+    // Their SQL is made once too: building it for the statement cache's look-up cost more
+    // than the insert.
+
+    private static let insertExecutionSQL = """
+        INSERT OR IGNORE INTO execution (\(ExecutionRecord.columns.joined(separator: ", ")))
+        VALUES (\(Array(repeating: "?", count: ExecutionRecord.columns.count).joined(separator: ", ")))
+        """
+
+    /// An execution's end sets only what an end changes, so that its other columns (the input
+    /// and the definition among them) are not bound again, and the indexes on the machine and
+    /// the name are not rewritten; the row must still be held by the owner that ends it.
+    private static let finishExecutionSQL = """
+        UPDATE execution SET status = ?, stopDate = ?, output = ?, error = ?, cause = ?, owner = NULL, leaseExpiry = NULL
+        WHERE executionArn = ? AND (owner IS NULL OR owner = ?)
+        """
+
     private static func insert(_ execution: ExecutionRecord, _ db: Database) throws -> Bool {
-        try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO execution (\(ExecutionRecord.columns.joined(separator: ", ")))
-            VALUES (\(Array(repeating: "?", count: ExecutionRecord.columns.count).joined(separator: ", ")))
-            """).execute(arguments: StatementArguments(execution.values))
+        try db.cachedStatement(sql: insertExecutionSQL).execute(arguments: StatementArguments(execution.values))
         return db.changesCount > 0
     }
 
@@ -212,21 +225,22 @@ extension HostDatabase {
     /// the execution, or none is stored.
     private static func finish(_ execution: ExecutionRecord, _ events: [HistoryEventRecord], _ invocations: [InvocationRecord],
                                _ db: Database) throws -> Result<Void, StoreError> {
-        let owner = try Row.fetchOne(db.cachedStatement(sql: "SELECT owner FROM execution WHERE executionArn = ?"),
-                                     arguments: [execution.executionArn])
-        guard let owner else { return .failure(StoreError(message: "no execution \(execution.executionArn) is stored")) }
-        var stored = execution
-        stored.owner = owner["owner"]
-        if let lost = ExecutionLease.lost(stored, to: execution) { return .failure(lost) }
+        // The update comes first and checks the owner itself: when it changes nothing, the
+        // row is missing or held by another owner, and nothing at all is written.
+        try db.cachedStatement(sql: finishExecutionSQL).execute(arguments: [
+            execution.status, execution.stopDate, execution.output, execution.error, execution.cause,
+            execution.executionArn, execution.owner,
+        ])
+        guard db.changesCount > 0 else {
+            let owner = try Row.fetchOne(db.cachedStatement(sql: "SELECT owner FROM execution WHERE executionArn = ?"),
+                                         arguments: [execution.executionArn])
+            guard let owner else { return .failure(StoreError(message: "no execution \(execution.executionArn) is stored")) }
+            var stored = execution
+            stored.owner = owner["owner"]
+            return .failure(ExecutionLease.lost(stored, to: execution)
+                ?? StoreError(message: "the execution \(execution.executionArn) could not be ended"))
+        }
         try insert(events, invocations, db)
-        var ended = execution
-        ended.owner = nil
-        ended.leaseExpiry = nil
-        let columns = ExecutionRecord.columns.dropFirst()
-        let arguments = StatementArguments(ended.values.dropFirst() + [ended.executionArn.databaseValue])
-        try db.cachedStatement(sql: """
-            UPDATE execution SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE executionArn = ?
-            """).execute(arguments: arguments)
         return .success(())
     }
 

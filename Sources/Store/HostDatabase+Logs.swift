@@ -85,9 +85,11 @@ extension HostDatabase {
                 streams[key] = s
             }
             for s in streams.values {
-                try db.execute(sql: "INSERT OR IGNORE INTO logGroup (name, creationTime) VALUES (?, ?)",
-                               arguments: [s.group, s.first])
-                try db.execute(sql: """
+                // Prepared once per connection, as the insert above: preparing the upsert
+                // costs several times more than running it.
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO logGroup (name, creationTime) VALUES (?, ?)")
+                    .execute(arguments: [s.group, s.first])
+                try db.cachedStatement(sql: """
                     INSERT INTO logStream (groupName, name, creationTime, firstEventTimestamp, lastEventTimestamp,
                                            lastIngestionTime, storedBytes)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -96,7 +98,7 @@ extension HostDatabase {
                         lastEventTimestamp = max(coalesce(lastEventTimestamp, excluded.lastEventTimestamp), excluded.lastEventTimestamp),
                         lastIngestionTime = excluded.lastIngestionTime,
                         storedBytes = storedBytes + excluded.storedBytes
-                    """, arguments: [s.group, s.stream, s.first, s.first, s.last, ingestionTime, s.bytes])
+                    """).execute(arguments: [s.group, s.stream, s.first, s.first, s.last, ingestionTime, s.bytes])
             }
         }
     }

@@ -98,8 +98,27 @@ public final class HostDatabase: Sendable {
         return migrator
     }
 
+    /// Runs `body` in one write transaction: committed when it returns, rolled back when it
+    /// throws. The transaction's statements are prepared once per connection (GRDB's own
+    /// `write` prepares BEGIN and COMMIT anew for each transaction, which costs more than a
+    /// small transaction's inserts).
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.write(body) } catch { throw StoreError(message: "\(error)") }
+        do {
+            return try pool.writeWithoutTransaction { db in
+                try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+                do {
+                    let value = try body(db)
+                    try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                    return value
+                } catch {
+                    // SQLite may have rolled back already (a full disk, an interrupt).
+                    if db.isInsideTransaction { try? db.cachedStatement(sql: "ROLLBACK TRANSACTION").execute() }
+                    throw error
+                }
+            }
+        } catch {
+            throw StoreError(message: "\(error)")
+        }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {

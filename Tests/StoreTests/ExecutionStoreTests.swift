@@ -49,6 +49,34 @@ final class ExecutionStoreTests: XCTestCase {
         XCTAssertEqual(try other.execution(arn: arn)?.definitionFile, "/w/machines/M.json")
     }
 
+    /// An end sets the end's columns and lets go of the lease; the start's columns stay as
+    /// stored. An end of an execution that is not stored stores nothing.
+    func testAnEndSetsItsColumnsAndKeepsTheStartsOnes() throws {
+        let db = try HostDatabase(directory: folder)
+        var record = execution("M", "failed", start: 100)
+        record.owner = "me"
+        record.leaseExpiry = 10_000
+        XCTAssertTrue(try db.insert(record))
+        var ended = record
+        ended.status = "FAILED"
+        ended.stopDate = 300
+        ended.error = "States.TaskFailed"
+        ended.cause = "it broke"
+        try db.finish(ended, events: [event(record.executionArn, 1)], invocations: [])
+        var expected = ended
+        expected.owner = nil
+        expected.leaseExpiry = nil
+        XCTAssertEqual(try db.execution(arn: record.executionArn), expected)
+        XCTAssertEqual(try db.historyCount(of: record.executionArn), 1)
+
+        let missing = execution("M", "missing", start: 1)
+        XCTAssertThrowsError(try db.finish(missing, events: [event(missing.executionArn, 1)], invocations: [])) { error in
+            XCTAssertTrue("\(error)".contains("no execution"), "\(error)")
+        }
+        XCTAssertNil(try db.execution(arn: missing.executionArn))
+        XCTAssertEqual(try db.historyCount(of: missing.executionArn), 0)
+    }
+
     func testByNameAndLimits() throws {
         let db = try HostDatabase(directory: folder)
         for (machine, name, start) in [("M", "a", 1), ("N", "a", 3), ("M", "b", 2)] as [(String, String, Int64)] {
