@@ -6,6 +6,10 @@ extension DefinitionDecoder {
         op.hasPathForm ? [op.rawValue, op.rawValue + "Path"] : [op.rawValue]
     })
 
+    /// The fields of a rule in `Choices`, and of a rule inside `And`, `Or` or `Not`.
+    static let topLevelRuleFields = FieldRules.choiceRule(topLevel: true).union(operatorFields)
+    static let nestedRuleFields = FieldRules.choiceRule(topLevel: false).union(operatorFields)
+
     /// A Choice state's fields: "A Choice state must have a Choices field whose value is a
     /// non-empty array", and an optional `Default`. Each `Next` and `Default` is a transition.
     func decodeChoice(_ fields: ObjectFields, state: String, language: QueryLanguage) -> ChoiceState {
@@ -22,8 +26,7 @@ extension DefinitionDecoder {
     /// An element of `Choices`: a rule with its `Next` (required here, refused in nested rules).
     private func decodeTopLevelRule(_ value: JSONValue, at path: [JSONPathComponent], state: String, language: QueryLanguage) -> ChoiceState.Choice? {
         guard let all = object(value, at: path, what: "A Choice Rule") else { return nil }
-        let allowed = FieldRules.choiceRule(topLevel: true).union(Self.operatorFields)
-        let fields = checkFields(all, allowed: allowed, language: language, owner: "a Choice Rule")
+        let fields = checkFields(all, allowed: Self.topLevelRuleFields, language: language, owner: "a Choice Rule")
         // AWS: "These fields are required: [Next]" at /States/<state>/Choices/<i>.
         require(["Next"], in: fields)
         let next = string("Next", in: fields)
@@ -37,8 +40,7 @@ extension DefinitionDecoder {
     /// A rule inside `And`, `Or` or `Not`, which "MUST NOT have a field named "Next"".
     private func decodeNestedRule(_ value: JSONValue, at path: [JSONPathComponent], language: QueryLanguage) -> ChoiceRule? {
         guard let all = object(value, at: path, what: "A nested Choice Rule") else { return nil }
-        let allowed = FieldRules.choiceRule(topLevel: false).union(Self.operatorFields)
-        return decodeRule(checkFields(all, allowed: allowed, language: language, owner: "a nested Choice Rule"), language: language)
+        return decodeRule(checkFields(all, allowed: Self.nestedRuleFields, language: language, owner: "a nested Choice Rule"), language: language)
     }
 
     /// The condition of a rule whose fields were checked: a JSONata `Condition`, or exactly one
@@ -56,7 +58,7 @@ extension DefinitionDecoder {
             case nil: return nil
             }
         }
-        let operators = fields.members.keys.filter { Self.operatorFields.contains($0) || ["And", "Or", "Not"].contains($0) }
+        let operators = fields.members.keys.filter { Self.operatorFields.contains($0) || $0 == "And" || $0 == "Or" || $0 == "Not" }
         guard let first = operators.first else {
             error("A Choice Rule must have one comparison operator (such as StringEquals) with a 'Variable', or one of 'And', 'Or' and 'Not'.", at: fields.path)
             return nil

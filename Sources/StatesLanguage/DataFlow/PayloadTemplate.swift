@@ -46,12 +46,18 @@ public struct PayloadTemplate: Sendable, Equatable {
         case .object(let members):
             var result: [Member] = []
             for (key, member) in members {
-                let memberPath = path + [.key(key)]
+                // Made only where it is needed (a nested template, a problem): most members are
+                // plain values and valid expressions.
+                var memberPath: [JSONPathComponent] { path + [.key(key)] }
                 guard key.hasSuffix(".$") else {
-                    result.append(Member(key: key, value: .node(node(member, at: memberPath, diagnostics: &diagnostics))))
+                    switch member {
+                    case .object, .array: result.append(Member(key: key, value: .node(node(member, at: memberPath, diagnostics: &diagnostics))))
+                    default: result.append(Member(key: key, value: .node(.literal(member))))
+                    }
                     continue
                 }
-                let message = "The value for the field '\(key)' must be a valid JSONPath or a valid intrinsic function call"
+                // Worded only when there is a problem to report: most templates have none.
+                var message: String { "The value for the field '\(key)' must be a valid JSONPath or a valid intrinsic function call" }
                 guard case .string(let text) = member else {
                     diagnostics.error("\(message), given as a string (found \(member.typeName))", at: memberPath)
                     continue

@@ -11,7 +11,7 @@ extension DefinitionDecoder {
     /// way of reaching it: `$states` alone, `$lookup($states, ...)`, `$states.inputs`).
     static func readsContext(_ fields: ObjectFields) -> Bool {
         fields.members.contains { key, value in
-            !["Branches", "ItemProcessor", "Iterator"].contains(key) && (mentionsContext(key) || readsContext(value))
+            key != "Branches" && key != "ItemProcessor" && key != "Iterator" && (mentionsContext(key) || readsContext(value))
         }
     }
 
@@ -27,9 +27,12 @@ extension DefinitionDecoder {
     /// The parts of `$states` that are not the context, each followed by no name character.
     private static let statesParts: [[UInt8]] = [".input", ".result", ".errorOutput"].map { Array($0.utf8) }
 
+    private static let states = Array("$states".utf8)
+
     static func mentionsContext(_ text: String) -> Bool {
+        // Most strings hold no `$` at all: they are answered without copying their bytes.
+        guard text.utf8.contains(UInt8(ascii: "$")) else { return false }
         let bytes = Array(text.utf8)
-        let states = Array("$states".utf8)
         var index = 0
         while index < bytes.count {
             defer { index += 1 }

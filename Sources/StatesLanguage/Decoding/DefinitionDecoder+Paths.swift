@@ -32,15 +32,16 @@ extension DefinitionDecoder {
     }
 
     /// Parses `text`, the value of `field`, as a path that obeys `rule`; nil after reporting.
-    func parsePath(_ text: String, field: String, at path: [JSONPathComponent], rule: PathRule) -> JSONPath? {
+    /// `path` is made only to report a problem.
+    func parsePath(_ text: String, field: String, at path: @autoclosure () -> [JSONPathComponent], rule: PathRule) -> JSONPath? {
         let parsed: JSONPath
         do {
             parsed = try JSONPath.parse(text)
         } catch where error.isUnsupported {
-            unsupported("\(error.message) (the field '\(field)': '\(text)').", at: path)
+            unsupported("\(error.message) (the field '\(field)': '\(text)').", at: path())
             return nil
         } catch {
-            self.error("The value for the field '\(field)' must be a valid JSONPath: \(error.message) at character \(error.column) of '\(text)'.", at: path)
+            self.error("The value for the field '\(field)' must be a valid JSONPath: \(error.message) at character \(error.column) of '\(text)'.", at: path())
             return nil
         }
         switch rule {
@@ -48,15 +49,15 @@ extension DefinitionDecoder {
             return parsed
         case .reference, .resultReference:
             guard parsed.isReferencePath else {
-                error("The value for the field '\(field)' must be a valid reference path, which selects a single value ('\(text)' can select several).", at: path)
+                error("The value for the field '\(field)' must be a valid reference path, which selects a single value ('\(text)' can select several).", at: path())
                 return nil
             }
             if rule == .resultReference && parsed.variable != nil {
-                error("The value for the field '\(field)' must be a path into the state's data, not a variable ('\(text)').", at: path)
+                error("The value for the field '\(field)' must be a path into the state's data, not a variable ('\(text)').", at: path())
                 return nil
             }
             if rule == .resultReference && parsed.isContextPath {
-                error("The value for the field '\(field)' must be a path into the state's data, not into the Context object ('\(text)').", at: path)
+                error("The value for the field '\(field)' must be a path into the state's data, not into the Context object ('\(text)').", at: path())
                 return nil
             }
             return parsed

@@ -11,11 +11,12 @@ import JSONValue
 /// (Intrinsic functions, AWS Developer Guide); AWS refuses such a definition when it is
 /// created, so it is a syntax error here.
 struct IntrinsicParser {
-    private let characters: [Character]
+    private let source: CharacterText
+    private var characters: [Character] { source.characters }
     private var position = 0
 
     init(_ text: String) {
-        characters = Array(text)
+        source = CharacterText(text)
     }
 
     private var peek: Character? { position < characters.count ? characters[position] : nil }
@@ -35,7 +36,7 @@ struct IntrinsicParser {
         while let character = peek, character.isLetter || character.isNumber || character == "." || character == "_" {
             position += 1
         }
-        let name = String(characters[start..<position])
+        let name = source[start..<position]
         guard peek == "(" else { throw error("expected '(' after '\(name)'") }
         guard let function = IntrinsicFunction(rawValue: name) else {
             throw error("unknown intrinsic function '\(name)'", at: start)
@@ -63,7 +64,7 @@ struct IntrinsicParser {
                 }
             }
         }
-        return IntrinsicCall(function: function, arguments: arguments, text: String(characters[start..<position]))
+        return IntrinsicCall(function: function, arguments: arguments, text: source[start..<position])
     }
 
     private mutating func parseArgument(depth: Int) throws(PathSyntaxError) -> IntrinsicArgument {
@@ -89,7 +90,7 @@ struct IntrinsicParser {
 
     private func matchesWord(_ word: String) -> Bool {
         let end = position + word.count
-        guard end <= characters.count, String(characters[position..<end]) == word else { return false }
+        guard end <= characters.count, source[position..<end] == word else { return false }
         return end == characters.count || !(characters[end].isLetter || characters[end].isNumber || characters[end] == ".")
     }
 
@@ -114,7 +115,7 @@ struct IntrinsicParser {
             position += 1
         }
         do throws(PathSyntaxError) {
-            return try JSONPath.parse(String(characters[start..<position]))
+            return try JSONPath.parse(source[start..<position])
         } catch {
             throw PathSyntaxError(message: error.message, column: start + error.column, isUnsupported: error.isUnsupported)
         }
@@ -154,7 +155,7 @@ struct IntrinsicParser {
         {
             position += 1
         }
-        let text = String(characters[start..<position])
+        let text = source[start..<position]
         if let integer = Int64(text) { return .int(integer) }
         guard let number = Double(text), text.last?.isNumber == true else { throw error("invalid number '\(text)'", at: start) }
         return .double(number)

@@ -89,7 +89,7 @@ extension JSONPathParser {
 
     private mutating func consumeWord(_ word: String) -> Bool {
         let end = position + word.count
-        guard end <= characters.count, String(characters[position..<end]) == word else { return false }
+        guard end <= characters.count, source[position..<end] == word else { return false }
         if end < characters.count, characters[end].isLetter || characters[end].isNumber { return false }
         position = end
         return true
@@ -100,7 +100,7 @@ extension JSONPathParser {
         let start = position
         if peek == "-" { position += 1 }
         while let character = peek, character.isASCII, character.isNumber || ".eE+-".contains(character) { position += 1 }
-        let text = String(characters[start..<position])
+        let text = source[start..<position]
         if let integer = Int64(text) { return .int(integer) }
         guard let number = Double(text), number.isFinite else {
             throw PathSyntaxError(message: "invalid number '\(text)'", column: start + 1)

@@ -5,11 +5,12 @@ import JSONValue
 /// The parser works on characters, so columns in errors count characters, as
 /// `SourceLocation` does for definitions.
 struct JSONPathParser {
-    let characters: [Character]
+    let source: CharacterText
+    var characters: [Character] { source.characters }
     var position = 0
 
     init(_ text: String) {
-        characters = Array(text)
+        source = CharacterText(text)
     }
 
     var peek: Character? { position < characters.count ? characters[position] : nil }
@@ -32,14 +33,14 @@ struct JSONPathParser {
             // "$name" reads a workflow variable (Assign), and "$name.a" a member of its value.
             let start = position
             while let character = peek, JSONPath.continuesVariableName(character) { position += 1 }
-            root = .variable(String(characters[start..<position]))
+            root = .variable(source[start..<position])
         } else if peek == "$" {
             position += 1
             root = .context
         }
         let steps = try parseSteps(inFilter: false)
         if let character = peek { throw error("unexpected '\(character)'") }
-        return JSONPath(text: String(characters), root: root, steps: steps)
+        return JSONPath(text: source.text, root: root, steps: steps)
     }
 
     /// Steps until a character that cannot start one: `.name`, `.*`, `..`, `[…]`.
@@ -79,12 +80,15 @@ struct JSONPathParser {
         while let character = peek, !Self.endsName(character, inFilter: inFilter) { position += 1 }
         guard position > start else { throw error("expected a name after '.'") }
         if peek == "(" { throw PathSyntaxError(message: "functions such as length() are not supported", column: start + 1) }
-        return String(characters[start..<position])
+        return source[start..<position]
     }
 
     private static func endsName(_ character: Character, inFilter: Bool) -> Bool {
-        if character.isWhitespace || ".[]()'\",".contains(character) { return true }
-        return inFilter && "<>=!&|~".contains(character)
+        switch character {
+        case ".", "[", "]", "(", ")", "'", "\"", ",": return true
+        case "<", ">", "=", "!", "&", "|", "~": return inFilter
+        default: return character.isWhitespace
+        }
     }
 
     /// `[*]`, `[?(…)]`, `['a']`, `['a','b']`, `[0]`, `[0,1]`, `[1:3]`.
@@ -161,7 +165,7 @@ struct JSONPathParser {
     private mutating func parseIndexes() throws(PathSyntaxError) -> JSONPath.Step {
         let start = position
         while let character = peek, character != "]" { position += 1 }
-        let content = String(characters[start..<position])
+        let content = source[start..<position]
         if content.contains(":") {
             let parts = content.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             guard parts.count <= 3, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-") } })

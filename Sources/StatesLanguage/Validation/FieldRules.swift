@@ -20,35 +20,37 @@ enum FieldRules {
     /// The fields of states that produce a result: Task, Parallel, Map.
     private static let result: Set<String> = ["ResultPath", "Parameters", "ResultSelector", "Retry", "Catch"]
 
-    /// The fields a state of `type` may have (in one query language or the other).
+    /// The fields a state of `type` may have (in one query language or the other). Each set is
+    /// made once: a definition checks them for every state it holds.
     static func state(_ type: StateType) -> Set<String> {
         switch type {
-        case .task:
-            common.union(transitions).union(io).union(result).union([
-                "Resource", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath",
-                "Credentials", "Arguments", "Output", "Assign",
-            ])
-        case .pass:
-            common.union(transitions).union(io).union(["ResultPath", "Parameters", "Result", "Output", "Assign"])
-        case .wait:
-            common.union(transitions).union(io).union(["Seconds", "Timestamp", "SecondsPath", "TimestampPath", "Output", "Assign"])
-        case .choice:
-            common.union(io).union(["Choices", "Default", "Output", "Assign"])
-        case .succeed:
-            common.union(io).union(["Output"])
-        case .fail:
-            common.union(["Error", "ErrorPath", "Cause", "CausePath"])
-        case .parallel:
-            common.union(transitions).union(io).union(result).union(["Branches", "Arguments", "Output", "Assign"])
-        case .map:
-            common.union(transitions).union(io).union(result).union([
-                "ItemProcessor", "Iterator", "ItemsPath", "Items", "ItemSelector", "ItemReader", "ItemBatcher",
-                "ResultWriter", "MaxConcurrency", "MaxConcurrencyPath", "ToleratedFailureCount",
-                "ToleratedFailureCountPath", "ToleratedFailurePercentage", "ToleratedFailurePercentagePath",
-                "Label", "Output", "Assign",
-            ])
+        case .task: task
+        case .pass: pass
+        case .wait: wait
+        case .choice: choice
+        case .succeed: succeed
+        case .fail: fail
+        case .parallel: parallel
+        case .map: map
         }
     }
+
+    private static let task = common.union(transitions).union(io).union(result).union([
+        "Resource", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath",
+        "Credentials", "Arguments", "Output", "Assign",
+    ])
+    private static let pass = common.union(transitions).union(io).union(["ResultPath", "Parameters", "Result", "Output", "Assign"])
+    private static let wait = common.union(transitions).union(io).union(["Seconds", "Timestamp", "SecondsPath", "TimestampPath", "Output", "Assign"])
+    private static let choice = common.union(io).union(["Choices", "Default", "Output", "Assign"])
+    private static let succeed = common.union(io).union(["Output"])
+    private static let fail = common.union(["Error", "ErrorPath", "Cause", "CausePath"])
+    private static let parallel = common.union(transitions).union(io).union(result).union(["Branches", "Arguments", "Output", "Assign"])
+    private static let map = common.union(transitions).union(io).union(result).union([
+        "ItemProcessor", "Iterator", "ItemsPath", "Items", "ItemSelector", "ItemReader", "ItemBatcher",
+        "ResultWriter", "MaxConcurrency", "MaxConcurrencyPath", "ToleratedFailureCount",
+        "ToleratedFailureCountPath", "ToleratedFailurePercentage", "ToleratedFailurePercentagePath",
+        "Label", "Output", "Assign",
+    ])
 
     /// ObjectFields of a retrier.
     static let retrier: Set<String> = [
@@ -69,9 +71,10 @@ enum FieldRules {
 
     /// ObjectFields of a Choice Rule besides its operators; `Next`, `Assign` and `Output` only at
     /// the top level ("Next ... on top-level rules only").
-    static func choiceRule(topLevel: Bool) -> Set<String> {
-        topLevel ? ["Variable", "And", "Or", "Not", "Comment", "Condition", "Next", "Assign", "Output"] : ["Variable", "And", "Or", "Not", "Comment"]
-    }
+    static func choiceRule(topLevel: Bool) -> Set<String> { topLevel ? topLevelChoiceRule : nestedChoiceRule }
+
+    private static let topLevelChoiceRule: Set<String> = ["Variable", "And", "Or", "Not", "Comment", "Condition", "Next", "Assign", "Output"]
+    private static let nestedChoiceRule: Set<String> = ["Variable", "And", "Or", "Not", "Comment"]
 
     /// ObjectFields of the JSONPath query language only. "After selecting JSONata, your workflow
     /// fields will be reduced from five JSONPath fields (InputPath, Parameters, ResultSelector,
