@@ -357,6 +357,14 @@ func figures(_ options: Options) -> [Figure] {
         Figure(name: "engine.map.6000", unit: "ms", iterations: 4, rates: [(6000, "items/s")], items: 6000) {
             try inlineMapSession(items: 6000)
         },
+        // process.loop's execution alone (LoopFigure.swift): on the Engine API with no store, and
+        // through the workspace with its record and events in SQLite, as `host run` runs it.
+        Figure(name: "engine.loop", unit: "ms", iterations: 10, rates: [(Double(2 * loopTurns + 1), "transitions/s")]) {
+            try loopSession(store: false)
+        },
+        Figure(name: "engine.loop.store", unit: "ms", iterations: 10, rates: [(Double(2 * loopTurns + 1), "transitions/s")]) {
+            try loopSession(store: true)
+        },
         // Seed 003's machine with {"statuscode":"200"}: one real Lua call through the
         // workspace's FunctionHost (its log lines into SQLite, flushed in each run), no
         // execution record.
@@ -408,6 +416,11 @@ func figures(_ options: Options) -> [Figure] {
         },
         // The whole process, `host run` of a one-Pass machine: moto's start-up figure.
         Figure(name: "process.trivial", unit: "ms", iterations: 20) { try processTrivialSession(host: options.host) },
+        // A whole `host run` of a Pass/Choice loop taken 5,000 times (10,000 transitions, 20,000
+        // events stored), less a run of the one-state machine, taken in turn (LoopFigure.swift).
+        Figure(name: "process.loop", unit: "ms", iterations: 5, rates: [(Double(2 * loopTurns), "transitions/s")]) {
+            try processLoopSession(host: options.host)
+        },
         // The whole process, `host --help`: start-up and exit, nothing opened.
         Figure(name: "process.help", unit: "ms", iterations: 20) { try processHelpSession(host: options.host) },
     ] + distributedMapFigures(options)

@@ -117,7 +117,7 @@ extension Workspace {
         HistoryEventRecord(
             executionArn: executionArn, id: Int64(event.id), previousEventId: Int64(event.previousEventId),
             timestamp: event.timestamp.epochMilliseconds,
-            type: event.type.rawValue, details: event.details.map { JSONValue.object($0).compactString() })
+            type: event.type.rawValue, details: event.detailsText)
     }
 
     /// A stored event as GetExecutionHistory returns it.

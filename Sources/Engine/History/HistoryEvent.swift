@@ -10,14 +10,35 @@ public struct HistoryEvent: Sendable, Equatable {
     public var previousEventId: Int
     public var timestamp: Date
     public var type: EventType
-    public var details: JSONObject?
+    /// The details, kept as the engine recorded them (`EventDetails`).
+    var storedDetails: EventDetails
+
+    /// The details member's object (`stateEnteredEventDetails`, ...); nil for an event without one.
+    public var details: JSONObject? {
+        get { storedDetails.object }
+        set { storedDetails = EventDetails(newValue) }
+    }
+
+    /// `details` as compact JSON text, as the store keeps it; the same text as serializing
+    /// `details`, without building it first.
+    public var detailsText: String? { storedDetails.text }
 
     public init(id: Int, previousEventId: Int, timestamp: Date, type: EventType, details: JSONObject?) {
+        self.init(id: id, previousEventId: previousEventId, timestamp: timestamp, type: type, storedDetails: EventDetails(details))
+    }
+
+    init(id: Int, previousEventId: Int, timestamp: Date, type: EventType, storedDetails: EventDetails) {
         self.id = id
         self.previousEventId = previousEventId
         self.timestamp = timestamp
         self.type = type
-        self.details = details
+        self.storedDetails = storedDetails
+    }
+
+    /// Events are equal when everything GetExecutionHistory shows of them is.
+    public static func == (a: HistoryEvent, b: HistoryEvent) -> Bool {
+        a.id == b.id && a.previousEventId == b.previousEventId && a.timestamp == b.timestamp && a.type == b.type
+            && a.details == b.details
     }
 
     /// The event as GetExecutionHistory returns it; `timestamp` in epoch seconds with

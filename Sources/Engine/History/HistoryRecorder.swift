@@ -49,11 +49,19 @@ final class HistoryRecorder: Sendable {
     @discardableResult
     func record(_ type: EventType, after previous: Int, at time: Date, _ details: JSONObject? = nil,
                 scope: Int? = nil, final: Bool = false) throws(StatesError) -> HistoryEvent {
+        try record(type, after: previous, at: time, EventDetails(details), scope: scope, final: final)
+    }
+
+    /// As `record` above, with the details as their parts (`EventDetails`).
+    @discardableResult
+    func record(_ type: EventType, after previous: Int, at time: Date, _ details: EventDetails,
+                scope: Int? = nil, final: Bool = false) throws(StatesError) -> HistoryEvent {
         let (event, isNew): (HistoryEvent?, Bool) = state.withLock { state in
             if let claimed = Self.claim(type, after: previous, details, &state) { return (claimed, false) }
             if let scope, let claimed = Self.claim(type, within: scope, details, &state) { return (claimed, false) }
             if !final && state.events.count >= Self.limit - 1 { return (nil, false) }
-            let event = HistoryEvent(id: state.events.count + 1, previousEventId: previous, timestamp: time, type: type, details: details)
+            let event = HistoryEvent(id: state.events.count + 1, previousEventId: previous, timestamp: time, type: type,
+                                     storedDetails: details)
             state.events.append(event)
             return (event, true)
         }
@@ -75,9 +83,9 @@ final class HistoryRecorder: Sendable {
 
     /// Takes the recorded event after `previous` of `type` for the same state and item (the
     /// events of concurrent branches and iterations can follow one event).
-    private static func claim(_ type: EventType, after previous: Int, _ details: JSONObject?, _ state: inout State) -> HistoryEvent? {
+    private static func claim(_ type: EventType, after previous: Int, _ details: EventDetails, _ state: inout State) -> HistoryEvent? {
         guard var candidates = state.unclaimed[previous],
-              let index = candidates.firstIndex(where: { $0.type == type && sameSubject($0.details, details) }) else { return nil }
+              let index = candidates.firstIndex(where: { $0.type == type && sameSubject($0.storedDetails, details) }) else { return nil }
         let event = candidates.remove(at: index)
         state.unclaimed[previous] = candidates.isEmpty ? nil : candidates
         return event
@@ -85,9 +93,9 @@ final class HistoryRecorder: Sendable {
 
     /// Takes the earliest recorded event of `type` for the same state and item that descends
     /// from the event `scope`, whatever event it follows.
-    private static func claim(_ type: EventType, within scope: Int, _ details: JSONObject?, _ state: inout State) -> HistoryEvent? {
+    private static func claim(_ type: EventType, within scope: Int, _ details: EventDetails, _ state: inout State) -> HistoryEvent? {
         let candidates = state.unclaimed.values.joined()
-            .filter { $0.type == type && sameSubject($0.details, details) && descends($0, from: scope, in: state.events) }
+            .filter { $0.type == type && sameSubject($0.storedDetails, details) && descends($0, from: scope, in: state.events) }
         guard let event = candidates.min(by: { $0.id < $1.id }) else { return nil }
         state.unclaimed[event.previousEventId]?.removeAll { $0.id == event.id }
         if state.unclaimed[event.previousEventId]?.isEmpty == true { state.unclaimed[event.previousEventId] = nil }
@@ -103,8 +111,8 @@ final class HistoryRecorder: Sendable {
     }
 
     /// Two events are about the same thing when they name the same state and item.
-    private static func sameSubject(_ a: JSONObject?, _ b: JSONObject?) -> Bool {
-        a?["name"] == b?["name"] && a?["index"] == b?["index"]
+    private static func sameSubject(_ a: EventDetails, _ b: EventDetails) -> Bool {
+        a.name == b.name && a.index == b.index
     }
 
     /// The failure of an execution whose history is full: one event is kept for it.

@@ -55,16 +55,12 @@ struct Interpreter: Sendable {
                 guard let state = machine[name] else {
                     throw StatesError(ErrorName.runtime, cause: "The state '\(name)' does not exist.")
                 }
-                let entered = try recordEvent(state.type.enteredEvent, &path, [
-                    "name": .string(state.name),
-                    "input": .string(input.compactString()),
-                    "inputDetails": ["truncated": false],
-                ])
+                let entered = try recordEvent(state.type.enteredEvent, &path, .stateEntered(name: state.name, input: input))
                 let context = StepContext(state: state, enteredEventId: entered.id, enteredTime: entered.timestamp, input: input)
                 let step: Step
                 do {
                     step = try await runState(context, path: &path)
-                } catch let error as StatesError where path.parallelBranch && state.type == .task {
+                } catch let error as StatesError where path.parallelBranch && context.state.type == .task {
                     // Recorded on AWS: the Task whose failure ends a branch gets TaskStateAborted
                     // after its failure event, as the Parallel stops its branches.
                     try record(.taskStateAborted, &path)
@@ -99,10 +95,22 @@ struct Interpreter: Sendable {
         try recordEvent(type, &path, details).id
     }
 
+    /// As `record` above, with the details as their parts (`EventDetails`).
+    @discardableResult
+    func record(_ type: EventType, _ path: inout Path, _ details: EventDetails) throws(StatesError) -> Int {
+        try recordEvent(type, &path, details).id
+    }
+
     /// As `record`, returning the whole event (a resumed execution's recorded one has the time
     /// it happened).
     @discardableResult
     func recordEvent(_ type: EventType, _ path: inout Path, _ details: JSONObject? = nil) throws(StatesError) -> HistoryEvent {
+        try recordEvent(type, &path, EventDetails(details))
+    }
+
+    /// As `recordEvent` above, with the details as their parts (`EventDetails`).
+    @discardableResult
+    func recordEvent(_ type: EventType, _ path: inout Path, _ details: EventDetails) throws(StatesError) -> HistoryEvent {
         let event = try execution.recorder.record(type, after: path.lastEventId, at: execution.clock.now, details)
         path.lastEventId = event.id
         path.lastEventTime = event.timestamp
@@ -164,12 +172,21 @@ struct Interpreter: Sendable {
     }
 }
 
-/// A state being run: the state, when it was entered and with what.
-struct StepContext: Sendable {
+/// A state being run: the state, when it was entered and with what. A class, so that handing
+/// it on (to the stages, to a retrier's closures) shares it: `State` is a large value, and
+/// copying it for every stage was a tenth of a Pass chain's time (docs/profiles/engine.md).
+final class StepContext: Sendable {
     let state: State
     let enteredEventId: Int
     let enteredTime: Date
     let input: JSONValue
+
+    init(state: State, enteredEventId: Int, enteredTime: Date, input: JSONValue) {
+        self.state = state
+        self.enteredEventId = enteredEventId
+        self.enteredTime = enteredTime
+        self.input = input
+    }
 
     /// States.Runtime's cause begins with where it happened (docs/errors.md).
     func runtimeError(_ detail: String) -> StatesError {

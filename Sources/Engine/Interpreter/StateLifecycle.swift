@@ -155,34 +155,36 @@ extension Interpreter {
     /// transition says. The assignments take effect now, for the states that follow: every
     /// expression of this state read the values from before it (docs/variables.md).
     func leave(_ step: StepContext, _ output: StageOutput, to transition: Transition?, path: inout Path) throws(StatesError) -> Step {
-        let text = output.output.compactString()
-        if text.utf8.count > DataLimit.bytes { throw DataLimit.error(name: step.state.name) }
-        let assigned = output.assigned ?? [:]
-        if let name = path.variables.outerName(among: assigned.keys) {
-            throw step.runtimeError("The variable '$\(name)' belongs to an outer scope: a Parallel branch or Map iteration can read it but not assign it.")
-        }
+        // The output's compact JSON text is what the limit measures; it is written only when a
+        // cheap bound cannot say it is under (`DataLimit.exceeds`), and for the Exited event
+        // only when that event is read or stored.
+        if DataLimit.exceeds(output.output) { throw DataLimit.error(name: step.state.name) }
         // Each value's compact JSON text is both what the history records and what AWS's
         // size limits measure (docs/variables.md, "Names and limits").
-        let texts = assigned.mapValues { $0.compactString() }
-        let sizes = texts.elements.map { (name: $0.key, bytes: $0.value.utf8.count) }
-        if let problem = VariableLimits.problem(assigning: sizes, to: path.variables) {
-            throw step.runtimeError(problem)
+        var texts: JSONObject = [:]
+        var sizes: [(name: String, bytes: Int)] = []
+        let assigned = output.assigned ?? [:]
+        if !assigned.isEmpty {
+            if let name = path.variables.outerName(among: assigned.keys) {
+                throw step.runtimeError("The variable '$\(name)' belongs to an outer scope: a Parallel branch or Map iteration can read it but not assign it.")
+            }
+            for (name, value) in assigned {
+                let text = value.compactString()
+                texts[name] = .string(text)
+                sizes.append((name, text.utf8.count))
+            }
+            if let problem = VariableLimits.problem(assigning: sizes, to: path.variables) {
+                throw step.runtimeError(problem)
+            }
         }
         if let exited = step.state.type.exitedEvent {
-            var details: JSONObject = [
-                "name": .string(step.state.name),
-                "output": .string(text),
-                "outputDetails": ["truncated": false],
-            ]
             // Recorded on AWS: each assigned variable's value as compact JSON text, and no
             // member at all when the state assigned nothing (docs/variables.md).
-            if !assigned.isEmpty {
-                details["assignedVariables"] = .object(texts.mapValues { .string($0) })
-                details["assignedVariablesDetails"] = ["truncated": false]
-            }
-            try record(exited, &path, details)
+            try record(exited, &path, .stateExited(name: step.state.name, output: output.output, assigned: texts))
         }
-        path.variables.assign(assigned, sizes: Dictionary(uniqueKeysWithValues: sizes.map { ($0.name, $0.bytes) }))
+        if !assigned.isEmpty {
+            path.variables.assign(assigned, sizes: Dictionary(uniqueKeysWithValues: sizes.map { ($0.name, $0.bytes) }))
+        }
         switch transition {
         case .next(let next)?: return .next(next, output.output)
         case .end?, nil: return .end(output.output)

@@ -31,12 +31,12 @@ extension Interpreter {
             },
             onStart: { index, path in
                 path.lastEventId = try recorder.record(.mapIterationStarted, after: path.lastEventId, at: clock.now,
-                                                       ["name": .string(name), "index": .int(Int64(index))], scope: started).id
+                                                       .iteration(name: name, index: index), scope: started).id
             },
             onEnd: { index, succeeded, path in
                 path.lastEventId = try recorder.record(succeeded ? .mapIterationSucceeded : .mapIterationFailed,
                                                        after: path.lastEventId, at: clock.now,
-                                                       ["name": .string(name), "index": .int(Int64(index))]).id
+                                                       .iteration(name: name, index: index)).id
             })
         if let failure = outcome.failure {
             if failure.stop != nil { throw CancellationError() }
