@@ -368,6 +368,9 @@ static inline int hs_build_sandbox(lua_State *L) {
     /* The last error the message handler saw, with its traceback: {error, traceback}. */
     lua_createtable(L, 2, 0);
     s->ref_last_error = luaL_ref(L, LUA_REGISTRYINDEX);
+    /* The previous call's context, whose unchanged members the next one reuses. */
+    lua_createtable(L, 16, 0);
+    s->ref_context = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_createtable(L, 0, 2);
     lua_newuserdatauv(L, 0, 0);
     lua_newtable(L);
@@ -425,6 +428,60 @@ static inline int hs_compile(lua_State *L) {
     return 1;
 }
 
+/* A function's dump (lua_dump), in memory the host owns: the host's cache of compiled
+ * chunks, not the script's memory (as the script's text is not). */
+typedef struct HSDumpBuffer {
+    unsigned char *bytes;
+    size_t len, cap;
+} HSDumpBuffer;
+
+static inline int hs_dump_writer(lua_State *L, const void *p, size_t n, void *ud) {
+    HSDumpBuffer *b = (HSDumpBuffer *)ud;
+    (void)L;
+    if (b->cap - b->len < n) {
+        size_t cap = b->cap ? b->cap : 1024;
+        while (cap - b->len < n) cap *= 2;
+        unsigned char *grown = (unsigned char *)realloc(b->bytes, cap);
+        if (grown == NULL) return 1;
+        b->bytes = grown;
+        b->cap = cap;
+    }
+    memcpy(b->bytes + b->len, p, n);
+    b->len += n;
+    return 0;
+}
+
+/* Writes the function on top of the stack, with its debug information (source name, lines,
+ * local names: the same messages and tracebacks), into b; 0 when it all fit. lua_dump cannot
+ * raise, so Swift calls this directly. Used only on a function hs_compile just made from
+ * text. The caller frees b->bytes. */
+static inline int hs_dump(lua_State *L, HSDumpBuffer *b) {
+    return lua_dump(L, hs_dump_writer, b, 0);
+}
+
+typedef struct HSDumpReader {
+    const char *p;
+    size_t left;
+} HSDumpReader;
+
+static inline const char *hs_dump_read(lua_State *L, void *data, size_t *size) {
+    HSDumpReader *r = (HSDumpReader *)data;
+    (void)L;
+    *size = r->left;
+    r->left = 0;
+    return *size ? r->p : NULL;
+}
+
+/* lua_CFunction(pointer, length, chunk name): loads what hs_dump wrote. Binary chunks come
+ * only from here, from a dump the host made of text it compiled itself (mode "t"); nothing a
+ * script passes ever reaches it (docs/sandbox.md#load-text-only). */
+static inline int hs_load_dump(lua_State *L) {
+    HSDumpReader r = {(const char *)lua_touserdata(L, 1), (size_t)lua_tointeger(L, 2)};
+    const char *name = (const char *)lua_touserdata(L, 3);
+    if (lua_load(L, hs_dump_read, &r, name, "b") != LUA_OK) return lua_error(L);
+    return 1;
+}
+
 /* lua_CFunction(name pointer): the global of that name (through any metamethods _G has). */
 static inline int hs_get_global(lua_State *L) {
     lua_getglobal(L, (const char *)lua_touserdata(L, 1));
@@ -441,9 +498,108 @@ static inline int hs_set_global(lua_State *L) {
     return 0;
 }
 
-/* lua_CFunction(tape pointer, length): the context object, with its one method. */
+/* The length of the member of a flat object tape at r (u32 key length, key, then a null,
+ * boolean, number or string), or 0 when what is there is not such a member. Reads only
+ * within r; raises nothing. */
+static inline size_t hs_tape_flat_member(const HSTapeReader *r) {
+    size_t left = (size_t)(r->end - r->p), n;
+    uint32_t k, v;
+    if (left < 5) return 0;
+    memcpy(&k, r->p, 4);
+    if (left - 4 < (size_t)k + 1) return 0;
+    n = 4 + (size_t)k;
+    switch (r->p[n]) {
+    case 'n': case 't': case 'f': n += 1; break;
+    case 'i': case 'd': n += 9; break;
+    case 's':
+        if (left - n < 5) return 0;
+        memcpy(&v, r->p + n + 1, 4);
+        n += 5 + (size_t)v;
+        break;
+    default: return 0;
+    }
+    return n <= left ? n : 0;
+}
+
+/* lua_CFunction(tape pointer, length): the context object, with its one method.
+ *
+ * A context is a flat object that changes little from one call to the next (the request id),
+ * and turning its text into Lua strings (hashing each one to intern it) cost more than the
+ * rest of a small call. So the state keeps the previous context's members (registry,
+ * ref_context: {key 1, value 1, key 2, value 2, ...}); a member whose key and value have the
+ * same bytes as the previous call's at the same place reuses those Lua values. The table is
+ * new on every call and built in the same order with the same size as a decoded tape, so a
+ * script sees exactly what decoding gives. A context that is not a flat object is decoded as
+ * any value. */
 static inline int hs_push_context(lua_State *L) {
-    hs_tape_decode(L);
+    HSState *s = hs_state(L);
+    const unsigned char *p = (const unsigned char *)lua_touserdata(L, 1);
+    size_t n = (size_t)lua_tointeger(L, 2);
+    uint32_t count;
+    lua_settop(L, 2);
+    if (p == NULL || n < 5 || p[0] != '{') {
+        hs_tape_decode(L);
+        goto method;
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref_context);           /* 3: the previous members */
+    HSTapeReader r = {p + 5, p + n};
+    memcpy(&count, p + 1, 4);
+    lua_createtable(L, 0, (int)count);                            /* 4: the context */
+    for (uint32_t i = 0; i < count; i++) {
+        size_t m = hs_tape_flat_member(&r);
+        if (m == 0) {                                              /* not flat: decode it all */
+            lua_settop(L, 2);
+            hs_tape_decode(L);
+            goto method;
+        }
+        uint32_t k;
+        memcpy(&k, r.p, 4);
+        const unsigned char *key = r.p + 4, *value = key + k;
+        size_t value_len = m - 4 - k, had;
+        lua_Integer slot = 1 + 2 * (lua_Integer)i;
+        int same = 0;
+        if (lua_rawgeti(L, 3, slot) == LUA_TSTRING) {               /* 5: the previous key */
+            const char *old = lua_tolstring(L, 5, &had);
+            same = had == k && memcmp(old, key, k) == 0;
+        }
+        if (same) {
+            int t = lua_rawgeti(L, 3, slot + 1);                  /* 6: the previous value */
+            switch (value[0]) {
+            case 'n': case 't': case 'f': {
+                /* null is json.null, which is never stored here: decode it */
+                same = (value[0] == 't' || value[0] == 'f') && t == LUA_TBOOLEAN && lua_toboolean(L, 6) == (value[0] == 't');
+                break;
+            }
+            case 'i': {
+                int64_t v;
+                memcpy(&v, value + 1, 8);
+                same = t == LUA_TNUMBER && lua_isinteger(L, 6) && lua_tointeger(L, 6) == (lua_Integer)v;
+                break;
+            }
+            case 's': {
+                const char *old = t == LUA_TSTRING ? lua_tolstring(L, 6, &had) : NULL;
+                same = old != NULL && had == value_len - 5 && memcmp(old, value + 5, had) == 0;
+                break;
+            }
+            default: same = 0;                                    /* a double: decode it */
+            }
+            if (!same) lua_pop(L, 1);
+        }
+        if (!same) {
+            lua_settop(L, 4);
+            lua_pushlstring(L, (const char *)key, k);
+            HSTapeReader member = {value, value + value_len};
+            hs_tape_push(L, s, &member, 1);
+            lua_pushvalue(L, -2);
+            lua_rawseti(L, 3, slot);
+            lua_pushvalue(L, -1);
+            lua_rawseti(L, 3, slot + 1);
+        }
+        lua_rawset(L, 4);
+        lua_settop(L, 4);
+        r.p += m;
+    }
+method:
     lua_pushcfunction(L, hs_remaining_millis);
     lua_setfield(L, -2, "get_remaining_time_in_millis");
     return 1;

@@ -69,9 +69,10 @@ typedef struct HSState {
     char warning[1024];          /* a warning being assembled from its pieces */
     size_t warning_len;
     int warning_continues;
-    int ref_null, ref_array_mt, ref_sentinels, ref_sentinel_mt, ref_last_error;
+    int ref_null, ref_array_mt, ref_sentinels, ref_sentinel_mt, ref_last_error, ref_context;
     int watch_slot;              /* this window's slot in the watchdog, or -1 (hs_watchdog.h) */
     sigset_t watch_mask;         /* the thread's signal mask before the window */
+    int watch_restore;           /* whether that mask blocked SIGURG, so must be put back */
     HSBudget *watch_outer;       /* the window open on this thread before this one, or NULL */
 } HSState;
 

@@ -51,7 +51,7 @@ public final class FunctionHost: Sendable {
             throw .requestTooLarge
         }
         let (definition, warm) = try acquire(name)
-        var run = InvocationRun(host: self, definition: definition, requestId: UUID().uuidString.lowercased(), deadline: deadline)
+        var run = InvocationRun(host: self, definition: definition, requestId: lowercaseHex(UUID()), deadline: deadline)
         let (invocation, environment, reusable) = run.run(event, warm: warm)
         release(name, environment: environment, reusable: reusable)
         return invocation
@@ -97,28 +97,32 @@ public final class FunctionHost: Sendable {
 
     /// Takes a warm environment, or the right to make one; throttles past the reservation.
     private func acquire(_ name: String) throws(LambdaServiceError) -> (FunctionDefinition, ExecutionEnvironment?) {
-        let known = pools.withLock { $0[name] != nil }
-        if !known {
-            let definition: FunctionDefinition
-            do { definition = try catalog.load(name) } catch {
-                switch error {
-                case .notFound: throw .resourceNotFound(arn(of: name))
-                case .unreadable, .configuration: throw .invalidConfiguration(error.description)
-                }
-            }
-            pools.withLock { pools in
-                if pools[name] == nil { pools[name] = Pool(definition: definition) }
+        if let taken = try take(name) { return taken }
+        let definition: FunctionDefinition
+        do { definition = try catalog.load(name) } catch {
+            switch error {
+            case .notFound: throw .resourceNotFound(arn(of: name))
+            case .unreadable, .configuration: throw .invalidConfiguration(error.description)
             }
         }
-        return try pools.withLock { pools throws(LambdaServiceError) in
-            var pool = pools[name]!
-            if let limit = pool.definition.configuration.reservedConcurrency, pool.running >= limit {
+        pools.withLock { pools in
+            if pools[name] == nil { pools[name] = Pool(definition: definition) }
+        }
+        return try take(name)!
+    }
+
+    /// Takes a warm environment of a function already known, or the right to make one; nil
+    /// when the function is not known yet.
+    private func take(_ name: String) throws(LambdaServiceError) -> (FunctionDefinition, ExecutionEnvironment?)? {
+        try pools.withLock { pools throws(LambdaServiceError) in
+            // Changed in place: a copy of the pool taken out and put back would copy its
+            // `idle` array on every call.
+            guard let definition = pools[name]?.definition, let running = pools[name]?.running else { return nil }
+            if let limit = definition.configuration.reservedConcurrency, running >= limit {
                 throw LambdaServiceError.tooManyRequests
             }
-            pool.running += 1
-            let warm = pool.idle.popLast()
-            pools[name] = pool
-            return (pool.definition, warm)
+            pools[name]!.running += 1
+            return (definition, pools[name]!.idle.popLast())
         }
     }
 

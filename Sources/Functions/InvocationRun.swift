@@ -32,10 +32,14 @@ struct InvocationRun {
     /// A deadline shorter than the function's timeout, set by the caller.
     let callerDeadline: Duration?
 
+    /// `/aws/lambda/<name>`, the function's log group.
+    private let group: String
+
     init(host: FunctionHost, definition: FunctionDefinition, requestId: String, deadline: Duration? = nil) {
         self.host = host
         self.definition = definition
         self.requestId = requestId
+        group = "/aws/lambda/\(definition.name)"
         let own = Duration.seconds(definition.configuration.timeout)
         callerDeadline = deadline.flatMap { $0 < own ? $0 : nil }
     }
@@ -64,7 +68,7 @@ struct InvocationRun {
             reusable = false
         } else if let environment {
             let run = environment.sandbox.call(
-                "handler", event: event, context: context(stream: stream), timeout: timeout,
+                "handler", event: event, context: context(environment), timeout: timeout,
                 output: { kind, text in self.output(kind, text) },
                 hostCalls: { operation, request in self.hostCall(operation, request) })
             duration = run.duration
@@ -99,10 +103,21 @@ struct InvocationRun {
         let billed = max(1, Int(ms.rounded(.up)))
         // Whole megabytes, rounded up; a function that ran out of memory used all it had.
         let used = min(definition.configuration.memorySize, max(1, (peak + (1 << 20) - 1) >> 20))
-        var report = "REPORT RequestId: \(requestId)\tDuration: \(twoDecimals(ms)) ms\tBilled Duration: \(billed) ms\t"
-            + "Memory Size: \(definition.configuration.memorySize) MB\tMax Memory Used: \(used) MB\t"
-        if let initDuration { report += "Init Duration: \(twoDecimals(initDuration.seconds * 1000)) ms\t" }
-        if !status.isEmpty { report += String(status.dropFirst()) }
+        // Appended piece by piece into one string of the right capacity: concatenating
+        // interpolated strings made several strings for every invocation.
+        var report = ""
+        report.reserveCapacity(192 + requestId.utf8.count + status.utf8.count)
+        for piece in ["REPORT RequestId: ", requestId, "\tDuration: ", twoDecimals(ms), " ms\tBilled Duration: ",
+                      String(billed), " ms\tMemory Size: ", String(definition.configuration.memorySize),
+                      " MB\tMax Memory Used: ", String(used), " MB\t"] {
+            report.append(piece)
+        }
+        if let initDuration {
+            report.append("Init Duration: ")
+            report.append(twoDecimals(initDuration.seconds * 1000))
+            report.append(" ms\t")
+        }
+        if !status.isEmpty { report.append(contentsOf: status.dropFirst()) }
         log(report)
 
         let all = written + lines.map(\.message)
@@ -118,7 +133,7 @@ struct InvocationRun {
     private mutating func coldStart() -> ExecutionEnvironment? {
         let stream = ExecutionEnvironment.streamName(at: host.now())
         guard let sandbox = try? LuaSandbox(memoryLimit: memoryBytes, now: host.now) else { return nil }
-        let environment = ExecutionEnvironment(sandbox: sandbox, logStream: stream)
+        let environment = ExecutionEnvironment(sandbox: sandbox, logStream: stream, contextTemplate: contextTemplate(stream: stream))
         var variables = definition.configuration.environment
         for (key, value) in reservedVariables(stream: stream) where variables[key] == nil { variables[key] = .string(value) }
         _ = sandbox.setGlobal("env", to: .object(variables))
@@ -181,16 +196,25 @@ struct InvocationRun {
         log(text)
     }
 
-    private func context(stream: String) -> JSONValue {
-        .object([
-            "aws_request_id": .string(requestId),
+    /// The context object of this invocation: the environment's members and its request id.
+    private func context(_ environment: ExecutionEnvironment) -> JSONValue {
+        var members = environment.contextTemplate
+        members["aws_request_id"] = .string(requestId)
+        return .object(members)
+    }
+
+    /// The context's members that are the same for every invocation of an environment
+    /// (docs/lambda.md#context-object), `aws_request_id` first and empty.
+    private func contextTemplate(stream: String) -> JSONObject {
+        [
+            "aws_request_id": "",
             "function_name": .string(name),
             "function_version": "$LATEST",
             "invoked_function_arn": .string(host.arn(of: name)),
             "memory_limit_in_mb": .int(Int64(definition.configuration.memorySize)),
-            "log_group_name": .string("/aws/lambda/\(name)"),
+            "log_group_name": .string(group),
             "log_stream_name": .string(stream),
-        ])
+        ]
     }
 
     /// The variables Lambda defines in every function's environment.
@@ -217,7 +241,7 @@ struct InvocationRun {
     /// them for `Invocation.logLines`.
     private mutating func flush() {
         guard let stream, !lines.isEmpty else { return }
-        host.logs.write(group: "/aws/lambda/\(name)", stream: stream, events: lines)
+        host.logs.write(group: group, stream: stream, events: lines)
         for event in lines {
             written.append(event.message)
             writtenBytes += event.message.utf8.count

@@ -2,54 +2,80 @@ import JSONValue
 
 /// Writes a JSON value as the tape that hs_tape.h turns into Lua values (its header
 /// comment has the format). Swift walks the value; C builds the tables under lua_pcall.
+///
+/// It measures the tape first, then writes it into an array of exactly that size through a
+/// pointer: appending piece by piece to a growing array cost most of a small call's tape.
 struct TapeWriter {
-    private(set) var bytes: [UInt8] = []
+    private(set) var bytes: [UInt8]
 
     init(_ value: JSONValue) {
-        bytes.reserveCapacity(256)
-        write(value)
+        let size = Self.size(of: value)
+        bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var out = buffer.baseAddress!
+            Self.write(value, to: &out)
+            count = out - buffer.baseAddress!
+            precondition(count == size, "the tape's size was measured wrong")
+        }
     }
 
-    private mutating func write(_ value: JSONValue) {
+    private static func size(of value: JSONValue) -> Int {
         switch value {
-        case .null: bytes.append(UInt8(ascii: "n"))
-        case .bool(let b): bytes.append(UInt8(ascii: b ? "t" : "f"))
+        case .null, .bool: return 1
+        case .int, .double: return 9
+        case .string(let s): return 5 + s.utf8.count
+        case .array(let elements): return elements.reduce(5) { $0 + size(of: $1) }
+        case .object(let members): return members.reduce(5) { $0 + 4 + $1.key.utf8.count + size(of: $1.value) }
+        }
+    }
+
+    private static func write(_ value: JSONValue, to out: inout UnsafeMutablePointer<UInt8>) {
+        switch value {
+        case .null: put(UInt8(ascii: "n"), to: &out)
+        case .bool(let b): put(UInt8(ascii: b ? "t" : "f"), to: &out)
         case .int(let i):
-            bytes.append(UInt8(ascii: "i"))
-            append(bitPattern: UInt64(bitPattern: i))
+            put(UInt8(ascii: "i"), to: &out)
+            put(word: UInt64(bitPattern: i), to: &out)
         case .double(let d):
-            bytes.append(UInt8(ascii: "d"))
-            append(bitPattern: d.bitPattern)
+            put(UInt8(ascii: "d"), to: &out)
+            put(word: d.bitPattern, to: &out)
         case .string(let s):
-            bytes.append(UInt8(ascii: "s"))
-            appendString(s)
+            put(UInt8(ascii: "s"), to: &out)
+            put(string: s, to: &out)
         case .array(let elements):
-            bytes.append(UInt8(ascii: "["))
-            appendCount(elements.count)
-            for element in elements { write(element) }
+            put(UInt8(ascii: "["), to: &out)
+            put(count: elements.count, to: &out)
+            for element in elements { write(element, to: &out) }
         case .object(let members):
-            bytes.append(UInt8(ascii: "{"))
-            appendCount(members.count)
+            put(UInt8(ascii: "{"), to: &out)
+            put(count: members.count, to: &out)
             for (key, member) in members {
-                appendString(key)
-                write(member)
+                put(string: key, to: &out)
+                write(member, to: &out)
             }
         }
     }
 
-    private mutating func append(bitPattern: UInt64) {
-        withUnsafeBytes(of: bitPattern) { bytes.append(contentsOf: $0) }
+    private static func put(_ byte: UInt8, to out: inout UnsafeMutablePointer<UInt8>) {
+        out.pointee = byte
+        out += 1
     }
 
-    private mutating func appendCount(_ count: Int) {
-        withUnsafeBytes(of: UInt32(truncatingIfNeeded: count)) { bytes.append(contentsOf: $0) }
+    private static func put(word: UInt64, to out: inout UnsafeMutablePointer<UInt8>) {
+        UnsafeMutableRawPointer(out).storeBytes(of: word, as: UInt64.self)
+        out += 8
     }
 
-    private mutating func appendString(_ string: String) {
+    private static func put(count: Int, to out: inout UnsafeMutablePointer<UInt8>) {
+        UnsafeMutableRawPointer(out).storeBytes(of: UInt32(truncatingIfNeeded: count), as: UInt32.self)
+        out += 4
+    }
+
+    private static func put(string: String, to out: inout UnsafeMutablePointer<UInt8>) {
         var s = string
         s.withUTF8 { utf8 in
-            appendCount(utf8.count)
-            bytes.append(contentsOf: utf8)
+            put(count: utf8.count, to: &out)
+            if let base = utf8.baseAddress { out.update(from: base, count: utf8.count) }
+            out += utf8.count
         }
     }
 }
