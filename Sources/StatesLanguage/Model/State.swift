@@ -151,8 +151,9 @@ public struct State: Sendable {
         }
     }
 
-    /// A state's type and its own fields.
-    public enum Kind: Sendable {
+    /// A state's type and its own fields. Indirect, so that reading `kind` (the engine does for
+    /// every state it runs) copies a reference, not a type's fields (docs/profiles/engine.md).
+    public indirect enum Kind: Sendable {
         case task(TaskState)
         case pass(PassState)
         case wait(WaitState)
