@@ -10,7 +10,7 @@ struct Path: Sendable {
     /// When the path's last event happened (nil before it has one of its own).
     var lastEventTime: Date?
     /// `$$.Map.Item` inside a Map iteration.
-    var mapItem: JSONValue?
+    var mapItem: MapItem?
     /// The workflow variables the path's states read and assign (docs/variables.md).
     var variables = WorkflowVariables()
     /// Whether this is a Parallel branch's own path: a Task state that fails it is then also
@@ -22,6 +22,23 @@ struct Path: Sendable {
     /// Whether this is the execution's own path (no Parallel branch or Map iteration): the
     /// only one running while it is in a state, so the only one whose Wait can park.
     var topLevel = false
+}
+
+/// `$$.Map.Item` of a Map iteration, kept as its parts: the object is built only for a state
+/// that reads the context, not for every item (docs/profiles/engine.md).
+enum MapItem: Sendable {
+    /// The item at `index` of the Map's items.
+    case item(index: Int, value: JSONValue)
+    /// An object given whole (TestState's `mapItem`).
+    case given(JSONValue)
+
+    /// The object `$$.Map.Item` is: `{"Index": 0, "Value": ...}` (docs/variables.md).
+    var object: JSONValue {
+        switch self {
+        case .item(let index, let value): ["Index": .int(Int64(index)), "Value": value]
+        case .given(let object): object
+        }
+    }
 }
 
 /// A path that ended without an output: the error it failed with, where it stood, and
@@ -165,7 +182,7 @@ struct Interpreter: Sendable {
             "StateMachine": execution.contextStateMachine,
             "State": .object(state),
         ]
-        if let item = path.mapItem { context["Map"] = ["Item": item] }
+        if let item = path.mapItem { context["Map"] = ["Item": item.object] }
         if let taskToken { context["Task"] = ["Token": .string(taskToken)] }
         if let overrides = path.contextOverrides { context.override(with: overrides) }
         return .object(context)

@@ -98,7 +98,7 @@ extension Interpreter {
         let state = setup.state
         var variables = WorkflowVariables()
         variables.assign(setup.variables)
-        var path = Path(lastEventId: 0, mapItem: setup.mapItem, variables: variables, contextOverrides: setup.context)
+        var path = Path(lastEventId: 0, mapItem: setup.mapItem.map(MapItem.given), variables: variables, contextOverrides: setup.context)
         let retries = state.type == .task || state.type == .parallel || state.type == .map
         var step: StepContext?
         do {

@@ -83,11 +83,13 @@ extension Interpreter {
 
         var prepared = PreparedItems(items: [], limit: limit)
         for (index, item) in items.enumerated() {
-            let mapItem: JSONValue = ["Index": .int(Int64(index)), "Value": item]
-            var itemContext = context
-            if case .object(var object) = itemContext {
-                object["Map"] = ["Item": mapItem]
-                itemContext = .object(object)
+            let mapItem = MapItem.item(index: index, value: item)
+            // The context with this item, for the ItemSelector only: built when there is one
+            // and the Map reads the context (null otherwise, `State.readsContext`).
+            var itemContext: JSONValue {
+                guard case .object(var object) = context else { return context }
+                object["Map"] = ["Item": mapItem.object]
+                return .object(object)
             }
             let itemInput: JSONValue
             switch map.itemSelector {
@@ -196,6 +198,6 @@ extension Interpreter {
 /// A Map's items, ready to run: each one's input and its `$$.Map.Item`; and MaxConcurrency
 /// (0: no limit).
 struct PreparedItems {
-    var items: [(input: JSONValue, mapItem: JSONValue)]
+    var items: [(input: JSONValue, mapItem: MapItem)]
     var limit: Int
 }

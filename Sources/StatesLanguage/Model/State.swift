@@ -2,56 +2,158 @@ import JSONValue
 
 /// One state of a machine: its name, the fields all states share, and its type's own fields.
 ///
-/// ObjectFields a state's type does not allow are refused when parsing, so here they are simply at
+/// Fields a state's type does not allow are refused when parsing, so here they are simply at
 /// their defaults (for example, a Wait state's `resultPath` is `.absent`).
+///
+/// A state's fields live in one shared box (`Fields`), copied only when a state that shares it
+/// is changed: the engine takes a state out of its machine for every state it enters, and a
+/// copy is then one reference count rather than some twenty fields (docs/profiles/engine.md).
 public struct State: Sendable {
+    private var fields: Fields
+
     /// The state's name: its key in `States`, at most 80 characters.
-    public var name: String
+    public var name: String {
+        get { fields.name }
+        set { unique().name = newValue }
+    }
     /// `Comment`.
-    public var comment: String?
+    public var comment: String? {
+        get { fields.comment }
+        set { unique().comment = newValue }
+    }
     /// The effective `QueryLanguage`: the state's own, or else the top-level machine's.
-    public var queryLanguage: QueryLanguage
+    public var queryLanguage: QueryLanguage {
+        get { fields.queryLanguage }
+        set { unique().queryLanguage = newValue }
+    }
     /// `Next` or `"End": true`; nil for Choice, Succeed and Fail states, which have neither.
-    public var transition: Transition?
+    public var transition: Transition? {
+        get { fields.transition }
+        set { unique().transition = newValue }
+    }
     /// `InputPath` (JSONPath states): absent means `$`, null means `{}`.
-    public var inputPath: PathField = .absent
+    public var inputPath: PathField {
+        get { fields.inputPath }
+        set { unique().inputPath = newValue }
+    }
     /// `OutputPath` (JSONPath states): absent means `$`, null means `{}`.
-    public var outputPath: PathField = .absent
+    public var outputPath: PathField {
+        get { fields.outputPath }
+        set { unique().outputPath = newValue }
+    }
     /// `ResultPath` (Task, Pass, Parallel, Map): absent means `$` (the result replaces the
     /// input), null means the result is discarded and the output is the input.
-    public var resultPath: PathField = .absent
+    public var resultPath: PathField {
+        get { fields.resultPath }
+        set { unique().resultPath = newValue }
+    }
     /// `Parameters` (Task, Pass, Parallel; a Map's legacy `Parameters` is its `itemSelector`).
-    public var parameters: PayloadTemplate?
+    public var parameters: PayloadTemplate? {
+        get { fields.parameters }
+        set { unique().parameters = newValue }
+    }
     /// `ResultSelector` (Task, Parallel, Map).
-    public var resultSelector: PayloadTemplate?
+    public var resultSelector: PayloadTemplate? {
+        get { fields.resultSelector }
+        set { unique().resultSelector = newValue }
+    }
     /// `Arguments` (JSONata Task and Parallel states): JSON whose `{% %}` strings are evaluated.
-    public var arguments: JSONValue?
+    public var arguments: JSONValue? {
+        get { fields.arguments }
+        set { unique().arguments = newValue }
+    }
     /// `Output` (JSONata states): JSON whose `{% %}` strings are evaluated.
-    public var output: JSONValue?
+    public var output: JSONValue? {
+        get { fields.output }
+        set { unique().output = newValue }
+    }
     /// `Assign`: workflow variables to set (every state type except Succeed and Fail).
-    public var assign: Payload?
+    public var assign: Payload? {
+        get { fields.assign }
+        set { unique().assign = newValue }
+    }
     /// `Retry` (Task, Parallel, Map), in order.
-    public var retriers: [Retrier] = []
+    public var retriers: [Retrier] {
+        get { fields.retriers }
+        set { unique().retriers = newValue }
+    }
     /// `Catch` (Task, Parallel, Map), in order.
-    public var catchers: [Catcher] = []
+    public var catchers: [Catcher] {
+        get { fields.catchers }
+        set { unique().catchers = newValue }
+    }
     /// The state's type and the fields only that type has.
-    public var kind: Kind
+    public var kind: Kind {
+        get { fields.kind }
+        set { unique().kind = newValue }
+    }
     /// Whether a field of the state can read the context object (`$$`, `$states.context`):
     /// the engine builds it only for such states. True unless the decoder found no such
     /// reference (`DefinitionDecoder.readsContext`).
-    public var readsContext = true
+    public var readsContext: Bool {
+        get { fields.readsContext }
+        set { unique().readsContext = newValue }
+    }
 
     /// Makes a state; unspecified common fields keep their defaults.
     public init(name: String, kind: Kind, transition: Transition?, queryLanguage: QueryLanguage = .jsonPath, comment: String? = nil) {
-        self.name = name
-        self.kind = kind
-        self.transition = transition
-        self.queryLanguage = queryLanguage
-        self.comment = comment
+        fields = Fields(name: name, kind: kind, transition: transition, queryLanguage: queryLanguage, comment: comment)
     }
 
-    /// A state's type and its own fields.
-    public enum Kind: Sendable {
+    /// The box, made this state's own first if another state shares it.
+    private mutating func unique() -> Fields {
+        if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
+        return fields
+    }
+
+    /// The stored fields of a state. Changed only through `unique()`, that is only while one
+    /// state holds it, so a box is never changed once shared: that is what makes it Sendable.
+    private final class Fields: @unchecked Sendable {
+        var name: String
+        var comment: String?
+        var queryLanguage: QueryLanguage
+        var transition: Transition?
+        var inputPath: PathField = .absent
+        var outputPath: PathField = .absent
+        var resultPath: PathField = .absent
+        var parameters: PayloadTemplate?
+        var resultSelector: PayloadTemplate?
+        var arguments: JSONValue?
+        var output: JSONValue?
+        var assign: Payload?
+        var retriers: [Retrier] = []
+        var catchers: [Catcher] = []
+        var kind: Kind
+        var readsContext = true
+
+        init(name: String, kind: Kind, transition: Transition?, queryLanguage: QueryLanguage, comment: String?) {
+            self.name = name
+            self.kind = kind
+            self.transition = transition
+            self.queryLanguage = queryLanguage
+            self.comment = comment
+        }
+
+        func copy() -> Fields {
+            let copy = Fields(name: name, kind: kind, transition: transition, queryLanguage: queryLanguage, comment: comment)
+            copy.inputPath = inputPath
+            copy.outputPath = outputPath
+            copy.resultPath = resultPath
+            copy.parameters = parameters
+            copy.resultSelector = resultSelector
+            copy.arguments = arguments
+            copy.output = output
+            copy.assign = assign
+            copy.retriers = retriers
+            copy.catchers = catchers
+            copy.readsContext = readsContext
+            return copy
+        }
+    }
+
+    /// A state's type and its own fields. Indirect, so that reading `kind` (the engine does for
+    /// every state it runs) copies a reference, not a type's fields (docs/profiles/engine.md).
+    public indirect enum Kind: Sendable {
         case task(TaskState)
         case pass(PassState)
         case wait(WaitState)
