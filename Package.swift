@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         // YAML workflow tests (`*.test.yaml`, docs/testing.md).
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // host serve's graceful shutdown (the console's open streams end when it begins); already
+        // in the build through Hummingbird.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
         // The web console's pages (docs/console.md): Mustache templates, HTML-escaped by default.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
@@ -76,6 +79,7 @@ let package = Package(
                 "Clocks", "Workspace", "Diagrams", "Engine", "StatesLanguage", "JSONValue", "Functions", "Services",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The AWS wire protocols over Workspace's services: no logic of its own beyond

@@ -142,11 +142,23 @@ package struct Console: Sendable {
         return Self.response(status, contentType: "text/html; charset=utf-8", body: html)
     }
 
+    /// The head of a page (`header`) with the session's sign-out form, for a page that sends it
+    /// before the rest is drawn; and the CSRF token the rest puts in its forms.
+    func pageHead(title: String, session: ConsoleSessions.Session?) -> (html: String, csrf: String) {
+        let csrf = session?.csrfToken ?? ""
+        let values: [String: Any] = ["title": title, "csrf": csrf, "showSignOut": sessions.needsLogin && session?.signedIn == true]
+        return (templates.render("header", values), csrf)
+    }
+
     static func response(_ status: HTTPResponse.Status, contentType: String, body: String) -> Response {
+        response(status, contentType: contentType, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func response(_ status: HTTPResponse.Status, contentType: String, body: ResponseBody) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType
         for (name, value) in securityHeaders { headers[name] = value }
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        return Response(status: status, headers: headers, body: body)
     }
 
     /// A POST answered with a GET of `location` (303 See Other), so that a reload sends nothing twice.

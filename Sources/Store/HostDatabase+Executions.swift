@@ -304,9 +304,12 @@ extension HostDatabase {
         }
     }
 
+    /// The SQL of `executionCounts()`: one pass over the index by machine and status.
+    static let executionCountsSQL = "SELECT machineName, status, COUNT(*) AS count FROM execution GROUP BY machineName, status"
+
     public func executionCounts() throws(StoreError) -> [ExecutionCount] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT machineName, status, COUNT(*) AS count FROM execution GROUP BY machineName, status").map { row in
+            try Row.fetchAll(db, sql: Self.executionCountsSQL).map { row in
                 ExecutionCount(machineName: row["machineName"], status: row["status"], count: row["count"])
             }
         }

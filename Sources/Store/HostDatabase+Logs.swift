@@ -127,20 +127,24 @@ extension HostDatabase {
 
     /// Events of a group in time order (ties in the order they were stored).
     public func logEvents(_ query: LogEventQuery) throws(StoreError) -> [LogEventRecord] {
-        try read { db in
-            var sql = "SELECT id, groupName, streamName, timestamp, ingestionTime, message FROM logEvent WHERE groupName = ?"
-            var arguments: StatementArguments = [query.groupName]
-            if let streams = query.streamNames {
-                sql += " AND streamName IN (\(databaseQuestionMarks(count: streams.count)))"
-                arguments += StatementArguments(streams)
-            }
-            if let start = query.start { sql += " AND timestamp >= ?"; arguments += [start] }
-            if let end = query.end { sql += " AND timestamp < ?"; arguments += [end] }
-            if let after = query.afterID { sql += " AND id > ?"; arguments += [after] }
-            sql += " ORDER BY timestamp, id"
-            if let limit = query.limit { sql += " LIMIT ?"; arguments += [limit] }
-            return try LogEventRecord.fetchAll(db, sql: sql, arguments: arguments)
+        let (sql, arguments) = Self.statement(of: query)
+        return try read { db in try LogEventRecord.fetchAll(db, sql: sql, arguments: arguments) }
+    }
+
+    /// The SQL of `logEvents(_:)` and its arguments.
+    static func statement(of query: LogEventQuery) -> (sql: String, arguments: StatementArguments) {
+        var sql = "SELECT id, groupName, streamName, timestamp, ingestionTime, message FROM logEvent WHERE groupName = ?"
+        var arguments: StatementArguments = [query.groupName]
+        if let streams = query.streamNames {
+            sql += " AND streamName IN (\(databaseQuestionMarks(count: streams.count)))"
+            arguments += StatementArguments(streams)
         }
+        if let start = query.start { sql += " AND timestamp >= ?"; arguments += [start] }
+        if let end = query.end { sql += " AND timestamp < ?"; arguments += [end] }
+        if let after = query.afterID { sql += " AND id > ?"; arguments += [after] }
+        sql += " ORDER BY timestamp, id"
+        if let limit = query.limit { sql += " LIMIT ?"; arguments += [limit] }
+        return (sql, arguments)
     }
 
     public func lastLogEventID() throws(StoreError) -> Int64 {

@@ -95,6 +95,7 @@ public final class HostDatabase: Sendable {
         registerRulesMigration(&migrator)
         registerExecutionTestCaseMigration(&migrator)
         registerMapRunsMigration(&migrator)
+        registerConsoleIndexesMigration(&migrator)
         return migrator
     }
 

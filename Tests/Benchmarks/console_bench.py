@@ -1,8 +1,10 @@
 """Benchmarks of the web console of `host serve` (docs/console.md, docs/profiles/console.md):
 
 1. `console.page`: time to first byte and to the complete page of `/executions/NAME` for an
-   execution of about 24,000 events (an inline Map of 6,000 Pass items: 4 events an item and
-   6 for the execution and its Map, docs/history.md), the first page and a middle one.
+   execution of 25,006 events (an inline Map of 6,250 Pass items: 4 events an item and 6 for
+   the execution and its Map, docs/history.md), the first page and a middle one; and the
+   server's processor time (user + system, /proc/PID/stat) for each, which the machine's load
+   inflates much less than the wall clock.
 2. `console.follow`: the server's peak resident memory while 20 clients follow 20 running
    executions live. Each client is a plain HTTP client that holds the execution's server-sent
    event stream (`/executions/NAME/events`) open until its `end` and, in a second thread, fetches
@@ -85,6 +87,13 @@ def timed_get(port, path):
     return first_byte, complete, len(first) + len(rest)
 
 
+def cpu_seconds(pid):
+    """The process's processor time so far, user and system (/proc/PID/stat's utime + stime)."""
+    with open("/proc/%d/stat" % pid) as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def follower(port, name, results, index, deadline):
     """Holds the execution's event stream until `end`; meanwhile another thread fetches the page
     again at most once a second after new events, one fetch at a time, as console.js does."""
@@ -146,7 +155,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--host", default=os.path.join(ROOT, ".build", "release", "host"))
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--items", type=int, default=6000)
+    parser.add_argument("--items", type=int, default=6250)
     parser.add_argument("--followers", type=int, default=20)
     parser.add_argument("--only", choices=["follow", "page"], help="one of the two figures")
     options = parser.parse_args()
@@ -209,13 +218,20 @@ def page(port, process, options):
     print("console.page: execution 'big' of %d items (%d events expected)" % (options.items, 4 * options.items + 6))
     for path in ["/executions/big", "/executions/big?after=12000"]:
         timed_get(port, path)  # one untimed warm-up
-        runs = [timed_get(port, path) for _ in range(options.runs)]
+        runs, cpu = [], []
+        for _ in range(options.runs):
+            before = cpu_seconds(process.pid)
+            runs.append(timed_get(port, path))
+            cpu.append(cpu_seconds(process.pid) - before)
         first = sorted(r[0] for r in runs)
         complete = sorted(r[1] for r in runs)
-        print("  %s: first byte %.0f ms (%.0f..%.0f), complete %.0f ms (%.0f..%.0f), %d bytes, %d runs, load %.1f" % (
-            path, statistics.median(first) * 1000, first[0] * 1000, first[-1] * 1000,
-            statistics.median(complete) * 1000, complete[0] * 1000, complete[-1] * 1000, runs[0][2], len(runs),
-            os.getloadavg()[0]))
+        cpu.sort()
+        print("  %s: first byte %.0f ms (%.0f..%.0f), complete %.0f ms (%.0f..%.0f), server CPU %.0f ms (%.0f..%.0f), "
+              "%d bytes, %d runs, load %.1f" % (
+                  path, statistics.median(first) * 1000, first[0] * 1000, first[-1] * 1000,
+                  statistics.median(complete) * 1000, complete[0] * 1000, complete[-1] * 1000,
+                  statistics.median(cpu) * 1000, cpu[0] * 1000, cpu[-1] * 1000, runs[0][2], len(runs),
+                  os.getloadavg()[0]))
     print("  server peak RSS over the whole run (VmHWM): %.1f MiB" % (rss_kib(process.pid, "VmHWM") / 1024))
 
 

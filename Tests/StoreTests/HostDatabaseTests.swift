@@ -1,5 +1,5 @@
 import Foundation
-import Store
+@testable import Store
 import XCTest
 
 final class HostDatabaseTests: XCTestCase {
@@ -35,6 +35,20 @@ final class HostDatabaseTests: XCTestCase {
         XCTAssertEqual(streams[0].lastIngestionTime, 5000)
         XCTAssertEqual(try db.logStreams(group: "/aws/lambda/A", byLastEvent: true).map(\.name), ["s2", "s1"])
         XCTAssertEqual(try db.logGroups(prefix: "/aws/lambda/A").first?.storedBytes, Int64("secondfirstthird".utf8.count))
+    }
+
+    /// The live tail's look for a group's events past an id (docs/console.md) is a range of the
+    /// index by group and id, not a walk over the group's events by time; the home page's
+    /// counts read the index by machine and status alone.
+    func testLiveTailAndCountsAreAnsweredByIndexes() throws {
+        let db = try HostDatabase(directory: folder)
+        for streams in [nil, ["s"]] as [[String]?] {
+            let tail = HostDatabase.statement(of: LogEventQuery(groupName: "g", streamNames: streams, afterID: 7))
+            let plan = try db.queryPlan(tail.sql, arguments: tail.arguments)
+            XCTAssertTrue(plan.contains { $0.contains("INDEX logEventByGroupAndId (groupName=? AND id>?)") }, "\(plan)")
+        }
+        let counts = try db.queryPlan(HostDatabase.executionCountsSQL, arguments: [])
+        XCTAssertEqual(counts, ["SCAN execution USING COVERING INDEX executionByMachineAndStatus"])
     }
 
     func testReopeningKeepsDataAndDoesNotMigrateTwice() throws {

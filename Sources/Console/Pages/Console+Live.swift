@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ServiceLifecycle
 import JSONValue
 import Workspace
 
@@ -20,8 +21,8 @@ extension Console {
     /// one sent (their id, type and timestamp; the message's id is the last of them, which a
     /// reconnecting browser sends back as `Last-Event-ID`), then `end` once it has ended. Each
     /// look at the store reads the execution and the events past the last id sent, never the
-    /// whole history. The stream ends with the execution, or when the browser goes away (the
-    /// write fails).
+    /// whole history. The stream ends with the execution, when the browser goes away (the write
+    /// fails), or when `host serve` begins to shut down (SIGTERM), which waits for it.
     func executionEvents(_ reference: String, after: Int) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
@@ -30,7 +31,7 @@ extension Console {
         let body = ResponseBody { writer in
             var seen = after
             var quiet: Duration = .zero
-            while !Task.isCancelled {
+            while !Task.isCancelled, !Task.isShuttingDownGracefully {
                 let summary: ExecutionSummary
                 let events: [HistoryEvent]
                 do throws(ExecutionLookupError) {

@@ -2,6 +2,7 @@ import Clocks
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ServiceLifecycle
 import JSONValue
 import Workspace
 
@@ -14,7 +15,7 @@ extension Console {
     /// they are written: CloudWatch Logs' Live Tail, which shows the events ingested from the
     /// moment it starts that match its filter pattern (docs/logs.md). Each `log` message holds
     /// the new matching events and has the last id looked at as its id. It goes on until the
-    /// browser goes away; a pattern that cannot be read or a group that does not exist ends it
+    /// browser goes away or `host serve` begins to shut down (SIGTERM); a pattern that cannot be read or a group that does not exist ends it
     /// at once with `end` and the reason.
     func logTail(_ group: String, query: [String: String]) -> Response {
         var headers = HTTPFields()
@@ -46,7 +47,7 @@ extension Console {
                 do throws(ServiceError) { seen = try logs.lastEventId() } catch {}
             }
             var quiet: Duration = .zero
-            while !Task.isCancelled {
+            while !Task.isCancelled, !Task.isShuttingDownGracefully {
                 let events: [LogEvent]
                 let top: Int64
                 do throws(ServiceError) {

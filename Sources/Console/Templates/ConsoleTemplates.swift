@@ -10,7 +10,7 @@ struct ConsoleTemplates: Sendable {
             "header": LayoutTemplates.header, "footer": LayoutTemplates.footer, "time": LayoutTemplates.time,
             "cluster": LayoutTemplates.cluster, "legend": LayoutTemplates.legend, "notFound": LayoutTemplates.notFound,
             "login": LayoutTemplates.login, "home": PageTemplates.home, "machine": PageTemplates.machine,
-            "execution": ExecutionTemplates.execution, "logGroups": LogTemplates.groups, "logGroup": LogTemplates.group,
+            "execution": ExecutionTemplates.execution, "executionUnreadable": ExecutionTemplates.unreadable, "logGroups": LogTemplates.groups, "logGroup": LogTemplates.group,
             "events": LogTemplates.events, "executionLogs": LogTemplates.executionLogs,
             "functions": FunctionTemplates.functions, "function": FunctionTemplates.function,
             "rules": EventTemplates.rules, "busEvents": EventTemplates.events,

@@ -1,8 +1,8 @@
 /// The execution page: everything under `#live` is drawn again when the execution's history
-/// grows (console.js fetches the page and swaps that element).
+/// grows (console.js fetches the page and swaps that element). The page's head (`header`) is
+/// sent before the history is walked, and these templates draw the rest of it.
 enum ExecutionTemplates {
     static let execution = #"""
-    {{> header}}
     <h1>{{name}}</h1>
     <div id="live" data-events="/executions/{{segment}}/events?after={{lastEventId}}" data-status="{{status}}">
     <p class="meta"><span class="badge st-{{status}}" id="execution-status">{{status}}</span>
@@ -90,6 +90,13 @@ enum ExecutionTemplates {
     </table>
     </section>
     </div>
+    {{> footer}}
+    """#
+
+    /// The rest of an execution page whose history could not be read after its head was sent.
+    static let unreadable = #"""
+    <h1>{{title}}</h1>
+    <p class="error" role="alert">{{message}}</p>
     {{> footer}}
     """#
 }

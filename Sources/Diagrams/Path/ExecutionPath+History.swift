@@ -68,21 +68,23 @@ private struct PathTracer {
     var visits: [Visit] = []
     /// The visit each event belongs to, by event id.
     var owners: [Int: Int] = [:]
-    var events: [Int: HistoryEvent] = [:]
+    /// Each event's type, by id: all a later event needs of the one it points at, so that a
+    /// history of 25,000 events is not kept whole (docs/console.md, "Long histories").
+    var types: [Int: EventType] = [:]
     var records: [String: StateRecord] = [:]
     var status: ExecutionStatus = .running
 
     init(states: [String: State]) { self.states = states }
 
     mutating func read(_ event: HistoryEvent) {
-        events[event.id] = event
-        let previous = event.previousEventId == event.id ? nil : events[event.previousEventId]
+        types[event.id] = event.type
+        let previous = event.previousEventId == event.id ? nil : types[event.previousEventId]
         let owner = previous == nil ? nil : owners[event.previousEventId]
         let details = event.details ?? [:]
         switch event.type {
         case let type where type.isStateEntered:
             guard let name = details["name"]?.stringValue, let state = states[name] else { return }
-            let parent: Int? = switch previous?.type {
+            let parent: Int? = switch previous {
             case .parallelStateStarted?, .mapIterationStarted?: owner
             case nil, .executionStarted?: nil
             default: owner.flatMap { visits[$0].parent }
@@ -92,7 +94,7 @@ private struct PathTracer {
             visits.append(visit)
             owners[event.id] = visits.count - 1
             records[name, default: StateRecord()].entered += 1
-            if let previous, previous.type.isStateExited, let owner {
+            if let previous, previous.isStateExited, let owner {
                 leave(owner, to: name)
             } else {
                 records[name, default: StateRecord()].starts += 1
@@ -102,7 +104,7 @@ private struct PathTracer {
                   let visit = enclosing(owner, where: { $0.state.name == name && !$0.exited }) else { return }
             owners[event.id] = visit
             visits[visit].exited = true
-            if previous?.type.isStateFailure == true {
+            if previous?.isStateFailure == true {
                 visits[visit].caught = true
             } else if let owner, owner != visit, visits[visit].state.type == .parallel, visits[visit].attemptRunning {
                 // A caught Parallel records no ParallelStateFailed: its Exited follows the last
