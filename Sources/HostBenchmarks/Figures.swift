@@ -147,7 +147,7 @@ func parseMachine(_ text: String) throws -> StateMachine {
     }
 }
 
-/// The peer benchmark's pass_chain_100 (BENCHMARKS.md): Pass states S001 → S100, nothing else.
+/// The peer benchmark's pass_chain_100 (docs/benchmarks-history.md, section 5): Pass states S001 → S100, nothing else.
 private func passChain(_ count: Int) -> String {
     let names = (1...count).map { String(format: "S%03d", $0) }
     let states = names.enumerated().map { index, name in
@@ -379,7 +379,7 @@ func figures(_ options: Options) -> [Figure] {
         Figure(name: "engine.seed200.concurrent64", unit: "µs", iterations: 2000, rates: [(1, "exec/s")]) {
             try concurrentSeedSession(width: 64)
         },
-        // The Workspace half of serve.roundtrip (BENCHMARKS.md section 8) without HTTP: one
+        // The Workspace half of serve.roundtrip (docs/benchmarks-history.md section 8) without HTTP: one
         // iteration is StartExecution + DescribeExecution of a Pass machine, 32 at once
         // (ServeInProcessFigure.swift).
         Figure(name: "serve.inprocess", unit: "µs", iterations: 4000, rates: [(1, "round trips/s")], onlyWhenNamed: true) {

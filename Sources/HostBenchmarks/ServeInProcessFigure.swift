@@ -2,7 +2,7 @@ import Foundation
 import JSONValue
 import Workspace
 
-// `serve.inprocess`: the Workspace half of a `host serve` round trip (BENCHMARKS.md section 8),
+// `serve.inprocess`: the Workspace half of a `host serve` round trip (docs/benchmarks-history.md section 8),
 // without HTTP: what the StartExecution and DescribeExecution routes do with a request's body
 // (parse the JSON, call Step Functions, write the answer's JSON), from `clients` tasks at
 // once, in one process that valgrind can follow (it stops in `host serve`).

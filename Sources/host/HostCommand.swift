@@ -7,7 +7,7 @@ import Workspace
 /// Every command names itself (`commandName`): without one, swift-argument-parser derives it
 /// from the type with `String(describing:)`, whose dynamic casts scan every protocol
 /// conformance of the binary, and it does so for every command at each start-up: half of
-/// `host --help`'s instructions (BENCHMARKS.md, "The table").
+/// `host --help`'s instructions (docs/benchmarks-history.md, "The table").
 @main
 struct HostCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -16,7 +16,7 @@ then times, in one run of this script:
   MockAPIFunction.
 
 Each side runs --runs times (default 5 for host, 3 for moto); the medians and the ratio are
-printed. BENCHMARKS.md, section 10, has the figures and the command:
+printed. docs/benchmarks-history.md section 10, has the figures and the command:
 
     python3 Tests/Benchmarks/workflow_suite.py --host .build-bench/release/host
 """

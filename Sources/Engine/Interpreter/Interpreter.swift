@@ -172,7 +172,7 @@ struct Interpreter: Sendable {
     /// {Id, Name}, State: {Name, EnteredTime}}`, docs/history.md).
     ///
     /// Null for a state none of whose fields reads it (`State.readsContext`): built for every
-    /// state, it cost half of a Pass chain's time (BENCHMARKS.md, section 9).
+    /// state, it cost half of a Pass chain's time (docs/benchmarks-history.md section 9).
     func contextObject(_ step: StepContext, path: Path, retryCount: Int? = nil, taskToken: String? = nil) -> JSONValue {
         guard step.state.readsContext else { return .null }
         var state: JSONObject = ["Name": .string(step.state.name), "EnteredTime": .string(step.enteredTime.iso8601Milliseconds)]
