@@ -30,20 +30,15 @@ final class ExecutionEnvironment: @unchecked Sendable {
 /// directly: Foundation's `uuidString` formats each byte with `snprintf`, and lowercasing
 /// its result made a second string, which together cost a tenth of a warm invocation.
 func lowercaseHex(_ uuid: UUID, dashes: Bool = true) -> String {
-    withUnsafeBytes(of: uuid.uuid) { bytes in
-        String(unsafeUninitializedCapacity: dashes ? 36 : 32) { out in
-            func digit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }
-            var at = 0
-            for (index, byte) in bytes.enumerated() {
-                if dashes, index == 4 || index == 6 || index == 8 || index == 10 {
-                    out[at] = UInt8(ascii: "-")
-                    at += 1
-                }
-                out[at] = digit(byte >> 4)
-                out[at + 1] = digit(byte & 15)
-                at += 2
-            }
-            return at
-        }
+    let u = uuid.uuid
+    let bytes = [u.0, u.1, u.2, u.3, u.4, u.5, u.6, u.7, u.8, u.9, u.10, u.11, u.12, u.13, u.14, u.15]
+    func digit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }
+    var text: [UInt8] = []
+    text.reserveCapacity(dashes ? 36 : 32)
+    for (index, byte) in bytes.enumerated() {
+        if dashes, index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
+        text.append(digit(byte >> 4))
+        text.append(digit(byte & 15))
     }
+    return String(decoding: text, as: UTF8.self)
 }
