@@ -38,6 +38,8 @@ let package = Package(
         // Time: the clock a workspace gives every part, and the one conversion of dates to
         // epoch milliseconds.
         .target(name: "Clocks"),
+        // Random identifiers (request ids, event ids, names) without Foundation's file reads.
+        .target(name: "Identifiers"),
         .target(
             name: "JSONValue",
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
@@ -51,7 +53,7 @@ let package = Package(
             name: "StatesLanguage",
             dependencies: ["JSONValue", "JSONata", .product(name: "OrderedCollections", package: "swift-collections")]
         ),
-        .target(name: "Engine", dependencies: ["Clocks", "StatesLanguage", "JSONValue"]),
+        .target(name: "Engine", dependencies: ["Clocks", "Identifiers", "StatesLanguage", "JSONValue"]),
         // The sandbox defines strcoll, which liblua's string comparisons call, so that they end
         // at the deadline (docs/sandbox.md, "The deadline"). Only the GNU and LLVM linkers
         // export a symbol of an executable that a shared library uses; gold (Swift's default)
@@ -61,15 +63,15 @@ let package = Package(
             dependencies: ["CLua", "JSONValue"],
             linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=strcoll"], .when(platforms: [.linux]))]
         ),
-        .target(name: "Events", dependencies: ["Clocks", "JSONValue", "StatesLanguage", "Engine", "Store"]),
+        .target(name: "Events", dependencies: ["Clocks", "Identifiers", "JSONValue", "StatesLanguage", "Engine", "Store"]),
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Logs", dependencies: ["Clocks", "JSONValue", "Store"]),
-        .target(name: "Functions", dependencies: ["JSONValue", "LuaSandbox", "Logs"]),
+        .target(name: "Functions", dependencies: ["Identifiers", "JSONValue", "LuaSandbox", "Logs"]),
         .target(name: "Diagrams", dependencies: ["StatesLanguage", "Engine", "JSONValue"]),
         // The services functions and workflows reach, each over a store protocol of its own:
         // DynamoDB-like tables, SNS/IoT-like topics, S3-like buckets (docs/design.md).
-        .target(name: "Services", dependencies: ["Clocks", "JSONValue", "Functions", "LuaSandbox", "Store", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Workspace", dependencies: ["Clocks", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "LuaSandbox", "Services",
+        .target(name: "Services", dependencies: ["Clocks", "Identifiers", "JSONValue", "Functions", "LuaSandbox", "Store", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Workspace", dependencies: ["Clocks", "Identifiers", "JSONValue", "StatesLanguage", "Engine", "Events", "Functions", "Logs", "Store", "LuaSandbox", "Services",
                                               .product(name: "HeapModule", package: "swift-collections"), .product(name: "Yams", package: "Yams")]),
         // The web console of host serve (docs/console.md): pages over Workspace's services and
         // the diagrams, on the API's port.
@@ -87,7 +89,7 @@ let package = Package(
         .target(
             name: "HostServer",
             dependencies: [
-                "Workspace", "JSONValue", "Engine", "Console", .product(name: "Hummingbird", package: "hummingbird"),
+                "Workspace", "Identifiers", "JSONValue", "Engine", "Console", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -109,6 +111,7 @@ let package = Package(
         ),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "IdentifiersTests", dependencies: ["Identifiers"]),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue", "TestSupport"]),
         .testTarget(name: "JSONataTests", dependencies: ["JSONata", "JSONValue"]),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "JSONValue", "TestSupport"]),

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Identifiers
 import JSONValue
 import LuaSandbox
 import Synchronization
@@ -51,7 +52,7 @@ public final class FunctionHost: Sendable {
             throw .requestTooLarge
         }
         let (definition, warm) = try acquire(name)
-        var run = InvocationRun(host: self, definition: definition, requestId: lowercaseHex(UUID()), deadline: deadline)
+        var run = InvocationRun(host: self, definition: definition, requestId: RandomIdentifier.lowercased(), deadline: deadline)
         let (invocation, environment, reusable) = run.run(event, warm: warm)
         release(name, environment: environment, reusable: reusable)
         return invocation

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Identifiers
 import JSONValue
 import NIOCore
 import Workspace
@@ -74,7 +75,7 @@ struct LambdaAPI: Sendable {
     static func json(_ value: JSONValue) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
-        headers[HTTPField.Name("x-amzn-RequestId")!] = UUID().uuidString.lowercased()
+        headers[HTTPField.Name("x-amzn-RequestId")!] = RandomIdentifier.lowercased()
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: value.compactString())))
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Identifiers
 import JSONValue
 import NIOCore
 import Workspace
@@ -113,7 +114,7 @@ struct Routes: Sendable {
     static func json(_ value: JSONValue, protocol jsonProtocol: JSONProtocol, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = jsonProtocol.rawValue
-        headers[Self.requestIdField] = UUID().uuidString.lowercased()
+        headers[Self.requestIdField] = RandomIdentifier.lowercased()
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: value.compactString())))
     }
 

@@ -2,6 +2,7 @@ import Dispatch
 import Engine
 import Foundation
 import Functions
+import Identifiers
 import JSONValue
 import StatesLanguage
 import Synchronization
@@ -28,7 +29,7 @@ struct FunctionTaskInvoker: TaskInvoker {
             host.invokeAsynchronously(name, event: call.payload) { result in
                 if case .success(let invocation) = result { made?(name, invocation) }
             }
-            return .success(FunctionResponse(payload: "", requestId: UUID().uuidString.lowercased(), bodyLength: 0))
+            return .success(FunctionResponse(payload: "", requestId: RandomIdentifier.lowercased(), bodyLength: 0))
         }
         // Lua runs on a thread of its own: a function may take seconds, and the cooperative
         // pool must not be blocked meanwhile. When the execution stops (Ctrl-C, its timeout)
@@ -93,7 +94,7 @@ struct FunctionTaskInvoker: TaskInvoker {
     /// message with its service, status code and request id.
     static func serviceError(_ error: LambdaServiceError) -> StatesError {
         let code = error.name.hasPrefix("Lambda.") ? String(error.name.dropFirst(7)) : error.name
-        let requestId = UUID().uuidString.lowercased()
+        let requestId = RandomIdentifier.lowercased()
         return StatesError(error.name, cause: "\(error.message) (Service: AWSLambda; Status Code: \(error.statusCode); Error Code: \(code); Request ID: \(requestId); Proxy: null)")
     }
 

@@ -4,6 +4,7 @@ import Engine
 import Events
 import Foundation
 import Functions
+import Identifiers
 import JSONValue
 import Store
 
@@ -41,7 +42,7 @@ extension Workspace {
     func emitStatusChange(_ execution: Execution, status: ExecutionStatus, result: ExecutionResult?) {
         guard let bus = opened.withLock({ $0.bus }) else { return }
         let event = StatusChangeEvent.make(
-            id: UUID().uuidString.lowercased(), identity: execution.identity, status: status, time: now(),
+            id: RandomIdentifier.lowercased(), identity: execution.identity, status: status, time: now(),
             startDate: execution.startTime, stopDate: result?.stopDate, input: execution.input, output: result?.output,
             error: result?.error, cause: result?.cause)
         bus.emit(event)

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import JSONValue
 import StatesLanguage
 
@@ -69,7 +70,7 @@ struct LambdaInvokeRequest: Equatable {
     /// A Lambda service error as Step Functions reports it: `Lambda.<Code>` and the SDK's
     /// message with its service, status code and request id.
     static func serviceError(_ code: String, status: Int, message: String) -> StatesError {
-        StatesError("Lambda.\(code)", cause: "\(message) (Service: AWSLambda; Status Code: \(status); Error Code: \(code); Request ID: \(UUID().uuidString.lowercased()); Proxy: null)")
+        StatesError("Lambda.\(code)", cause: "\(message) (Service: AWSLambda; Status Code: \(status); Error Code: \(code); Request ID: \(RandomIdentifier.lowercased()); Proxy: null)")
     }
 
     /// The Invoke response as `lambda:invoke` returns it, with the HTTP headers Lambda sends

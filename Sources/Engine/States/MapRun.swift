@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 
 /// One Map Run: its ARN, "arn:aws:states:REGION:ACCOUNT:mapRun:MACHINE/LABEL:ID", and its
 /// children's identities, "arn:...:execution:MACHINE/LABEL:NAME" (docs/distributed-map.md).
@@ -15,8 +16,8 @@ struct MapRun: Sendable {
         region = parent.region
         account = parent.account
         roleArn = parent.roleArn
-        labelledMachine = "\(parent.machineName)/\(label ?? UUID().uuidString.lowercased())"
-        id = UUID().uuidString.lowercased()
+        labelledMachine = "\(parent.machineName)/\(label ?? RandomIdentifier.lowercased())"
+        id = RandomIdentifier.lowercased()
     }
 
     /// The Map Run of a recorded `MapRunStarted`'s ARN; nil when it is not one.
@@ -37,7 +38,7 @@ struct MapRun: Sendable {
     func childIdentity(index: Int, express: Bool) -> ExecutionIdentity {
         ExecutionIdentity(machineName: labelledMachine, executionName: Self.uuidText(of: "\(arn)#\(index)"),
                           region: region, account: account, roleArn: roleArn,
-                          expressId: express ? UUID().uuidString.lowercased() : nil)
+                          expressId: express ? RandomIdentifier.lowercased() : nil)
     }
 
     /// 128 bits of `text` (two FNV-1a hashes) written as a UUID is.

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import JSONValue
 import StatesLanguage
 
@@ -114,7 +115,7 @@ extension Interpreter {
             // type, the status code is 204" (Lambda's Invoke): an Event starts the function,
             // which runs on its own, and the Task neither waits for nor sees its result; a
             // DryRun runs nothing. The Payload is empty either way.
-            var response = FunctionResponse(payload: "", requestId: UUID().uuidString.lowercased(), bodyLength: 0)
+            var response = FunctionResponse(payload: "", requestId: RandomIdentifier.lowercased(), bodyLength: 0)
             response.statusCode = request.invocationType == "Event" ? 202 : 204
             if request.invocationType == "Event" {
                 var call = FunctionCall(function: request.functionName, payload: request.payload, state: state)

@@ -1,6 +1,7 @@
 import Clocks
 import Dispatch
 import Foundation
+import Identifiers
 import JSONValue
 import Store
 import Synchronization
@@ -110,7 +111,7 @@ public final class EventBus: Sendable {
         let current = try currentRules()
         let records = events.map { event in
             EventRecord(
-                id: event["id"]?.stringValue ?? UUID().uuidString.lowercased(), time: now().epochMilliseconds,
+                id: event["id"]?.stringValue ?? RandomIdentifier.lowercased(), time: now().epochMilliseconds,
                 detailType: event["detail-type"]?.stringValue ?? "", source: event["source"]?.stringValue ?? "",
                 status: event["detail"]?["status"]?.stringValue, resource: event["resources"]?[0]?.stringValue,
                 body: event.compactString())

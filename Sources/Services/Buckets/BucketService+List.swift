@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Synchronization
 
 extension BucketService {
@@ -195,7 +196,7 @@ final class ListingSnapshots: Sendable {
 
     /// A token for the position `after` (itself a token), under which `keys` are kept.
     func keep(_ keys: [String], after: String, generation: Int) -> String {
-        let token = after + "." + UUID().uuidString.lowercased()
+        let token = after + "." + RandomIdentifier.lowercased()
         snapshots.withLock { kept in
             kept.append((token, Snapshot(keys: keys, generation: generation)))
             if kept.count > Self.capacity { kept.removeFirst() }

@@ -1,6 +1,7 @@
 import Clocks
 import Foundation
 import Functions
+import Identifiers
 import JSONValue
 import LuaSandbox
 import Store
@@ -25,7 +26,7 @@ public final class TopicService: Sendable {
     /// A service over `messageStore` for the workspace at `root` (which holds `topics/`).
     /// `makeMessageID` exists for tests that need known message ids.
     public init(messageStore: any TopicMessageStore, root: URL, now: @escaping @Sendable () -> Date,
-                deliver: @escaping Delivery = { _ in }, makeMessageID: @escaping @Sendable () -> UUID = { UUID() },
+                deliver: @escaping Delivery = { _ in }, makeMessageID: @escaping @Sendable () -> UUID = { RandomIdentifier.uuid() },
                 region: String = "us-east-1", account: String = "123456789012") {
         self.catalog = TopicCatalog(root: root, region: region, account: account)
         self.messageStore = messageStore

@@ -1,5 +1,6 @@
 import Events
 import Foundation
+import Identifiers
 import JSONValue
 import Store
 
@@ -57,7 +58,7 @@ extension EventBridge {
         let time = entry.time.map { Date(timeIntervalSince1970: $0) } ?? workspace.now()
         return [
             "version": "0",
-            "id": .string(UUID().uuidString.lowercased()),
+            "id": .string(RandomIdentifier.lowercased()),
             "detail-type": .string(detailType),
             "source": .string(source),
             "account": .string(account),

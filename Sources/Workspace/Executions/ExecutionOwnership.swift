@@ -4,6 +4,7 @@ import Store
 import Synchronization
 #if canImport(Glibc)
 import Glibc
+import Identifiers
 #endif
 
 /// This workspace's claim, as one process, on the executions it runs (`ExecutionLease`): its
@@ -34,7 +35,7 @@ final class ExecutionOwnership: Sendable {
 
     init(store: any ExecutionStore) {
         self.store = store
-        id = "\(Self.hostName):\(getpid()):\(UUID().uuidString.prefix(8).lowercased())"
+        id = "\(Self.hostName):\(getpid()):\(RandomIdentifier.uuid().uuidString.prefix(8).lowercased())"
     }
 
     static var wallClock: Int64 { Date().epochMilliseconds }

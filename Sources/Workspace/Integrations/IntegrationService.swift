@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import LuaSandbox
 import Services
 import StatesLanguage
@@ -23,7 +24,7 @@ enum IntegrationService {
         let code = error.errorType
         let name = code.hasSuffix("Exception") ? code : code + "Exception"
         let (prefix, sdkService, wireCode, status) = wire(code)
-        let requestId = UUID().uuidString.lowercased()
+        let requestId = RandomIdentifier.lowercased()
         if self == .dynamoDBSDK {
             return StatesError("\(prefix).\(name)", cause: Self.sdkCause(error.errorMessage, service: sdkService, status: status, requestId: requestId))
         }
@@ -59,7 +60,7 @@ enum IntegrationService {
         let name = error.code.hasSuffix("Exception") ? error.code : error.code + "Exception"
         // S3 answers a request id of 16 characters and an extended one (its HostId), which the
         // SDK adds to the cause.
-        let requestId = UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).uppercased()
+        let requestId = RandomIdentifier.uuid().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).uppercased()
         let extended = Data((0..<57).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         return StatesError("S3.\(name)", cause: sdkCause(error.message, service: "S3", status: error.httpStatus,
                                                          requestId: "\(requestId), Extended Request ID: \(extended)"))

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Identifiers
 import JSONValue
 import StatesLanguage
 
@@ -29,7 +30,7 @@ struct PutEventsIntegration: Sendable {
         do { answer = PutEventsResultEntry.answer(try eventBridge.putEvents(entries)) } catch {
             let code = error.code.rawValue.hasSuffix("Exception") ? error.code.rawValue : error.code.rawValue + "Exception"
             return .failure(StatesError("EventBridge.\(code)", cause: IntegrationService.sdkCause(
-                error.message, service: "EventBridge", status: error.code.httpStatus, requestId: UUID().uuidString.lowercased())))
+                error.message, service: "EventBridge", status: error.code.httpStatus, requestId: RandomIdentifier.lowercased())))
         }
         if let failed = answer["FailedEntryCount"]?.intValue, failed > 0 {
             return .failure(StatesError("EventBridge.FailedEntry", cause: answer.compactString()))

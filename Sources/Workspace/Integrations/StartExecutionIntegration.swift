@@ -1,6 +1,7 @@
 import Clocks
 import Engine
 import Foundation
+import Identifiers
 import JSONValue
 import StatesLanguage
 import Store
@@ -110,7 +111,7 @@ struct StartExecutionIntegration: Sendable {
     /// API names it ("Retry ... StepFunctions.ExecutionLimitExceeded", Start workflow
     /// executions from a task state), and the cause in the form of the optimized integrations'.
     static func error(_ error: ServiceError) -> StatesError {
-        let requestId = UUID().uuidString.lowercased()
+        let requestId = RandomIdentifier.lowercased()
         return StatesError("StepFunctions.\(error.code.rawValue)",
                            cause: "\(error.message) (Service: AWSStepFunctions; Status Code: \(error.code.httpStatus); Error Code: \(error.code.rawValue); Request ID: \(requestId); Proxy: null)")
     }

@@ -1,6 +1,7 @@
 import Clocks
 import Engine
 import Foundation
+import Identifiers
 import JSONValue
 import StatesLanguage
 import Store
@@ -59,7 +60,7 @@ extension StepFunctions {
     public func startExecution(of machine: RunnableMachine, name: String? = nil, input: JSONValue, region: String? = nil,
                                account: String? = nil, observers: [any ExecutionObserver] = [],
                                mocks: TestCaseMocks? = nil) async throws(ServiceError) -> (StartedExecution, RunningExecution?) {
-        let name = name ?? UUID().uuidString.lowercased()
+        let name = name ?? RandomIdentifier.lowercased()
         try ResourceName.check(name)
         let identity = ExecutionIdentity(machineName: machine.name, executionName: name, region: region ?? self.region,
                                          account: account ?? self.account, roleArn: machine.roleArn)

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Identifiers
 import JSONValue
 import StatesLanguage
 import Store
@@ -62,13 +63,13 @@ extension StepFunctions {
         let machine = try runnableMachine(arn: stateMachineArn)
         guard machine.type == "EXPRESS" else { throw Self.typeNotSupported }
         let parsed = try StatesArn(stateMachineArn, kind: .stateMachine)
-        let name = name ?? UUID().uuidString.lowercased()
+        let name = name ?? RandomIdentifier.lowercased()
         try ResourceName.check(name)
         let payload = try Self.executionInput(input ?? "{}")
         var definition = machine.definition
         definition.timeoutSeconds = min(definition.timeoutSeconds ?? Self.expressLimitSeconds, Self.expressLimitSeconds)
         let identity = ExecutionIdentity(machineName: machine.name, executionName: name, region: parsed.region, account: parsed.account,
-                                         roleArn: machine.roleArn, expressId: UUID().uuidString.lowercased())
+                                         roleArn: machine.roleArn, expressId: RandomIdentifier.lowercased())
         let invoker = try storeCall { () throws(StoreError) in try workspace.taskInvoker() }
         let integrations = try storeCall { () throws(StoreError) in try workspace.serviceIntegrations() }
         return (Execution(machine: definition, identity: identity, input: payload, clock: workspace.clock, invoker: invoker,

@@ -1,6 +1,7 @@
 import Clocks
 import Engine
 import Foundation
+import Identifiers
 import JSONValue
 import StatesLanguage
 import Store
@@ -29,8 +30,8 @@ extension StepFunctions {
             throw ServiceError(.invalidArn, "Invalid Arn: 'Resource type not valid in this context: \(roleArn)'")
         }
 
-        let identity = ExecutionIdentity(machineName: Self.testedStateName, executionName: UUID().uuidString.lowercased(),
-                                         region: region, account: account, roleArn: request.roleArn, expressId: UUID().uuidString.lowercased())
+        let identity = ExecutionIdentity(machineName: Self.testedStateName, executionName: RandomIdentifier.lowercased(),
+                                         region: region, account: account, roleArn: request.roleArn, expressId: RandomIdentifier.lowercased())
         let invoker = try storeCall { () throws(StoreError) in try workspace.taskInvoker() }
         let integrations = try storeCall { () throws(StoreError) in try workspace.serviceIntegrations() }
         let recorder = StageRecorder(state: state.name)

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Identifiers
 import JSONValue
 import StatesLanguage
 import Synchronization
@@ -22,7 +23,7 @@ struct MockTaskInvoker: TaskInvoker {
             return await real.invoke(call)
         case .success(let result)?:
             // The whole result: a lambda:invoke Task's Return is Invoke's response as it stands.
-            return .success(FunctionResponse(payload: result, requestId: UUID().uuidString.lowercased(), taskResult: result))
+            return .success(FunctionResponse(payload: result, requestId: RandomIdentifier.lowercased(), taskResult: result))
         case .failure(let error)?:
             return .failure(error)
         }

@@ -1,6 +1,7 @@
 import Clocks
 import Engine
 import Foundation
+import Identifiers
 import StatesLanguage
 import Store
 
@@ -117,7 +118,7 @@ public struct WorkflowTestRunner: Sendable {
         do {
             // Status changes reach the rules' targets, as they do for host run.
             _ = try isolated.eventBus()
-            let identity = ExecutionIdentity(machineName: prepared.machine.name, executionName: UUID().uuidString.lowercased())
+            let identity = ExecutionIdentity(machineName: prepared.machine.name, executionName: RandomIdentifier.lowercased())
             let execution = try isolated.prepareExecution(of: RunnableMachine(prepared.machine), identity: identity,
                                                           input: prepared.test.input, observers: observers(prepared), mocks: prepared.mocks)
             let ended = try await isolated.run(execution)

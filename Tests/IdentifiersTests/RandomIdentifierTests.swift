@@ -1,0 +1,42 @@
+import Foundation
+import XCTest
+
+import Identifiers
+
+/// Request ids and log stream suffixes are written from a UUID's bytes by hand; Foundation's
+/// `uuidString` (the RFC 4122 text, uppercase) and its parser are the independent checks.
+final class RandomIdentifierTests: XCTestCase {
+    func testARequestIdIsTheUUIDsTextInLowercase() {
+        let known = UUID(uuidString: "C0FFEE00-1234-5678-9ABC-DEF012345678")!
+        XCTAssertEqual(RandomIdentifier.lowercaseHex(known), "c0ffee00-1234-5678-9abc-def012345678")
+        for _ in 0..<100 {
+            let uuid = UUID()
+            XCTAssertEqual(RandomIdentifier.lowercaseHex(uuid), uuid.uuidString.lowercased())
+        }
+    }
+
+    func testALogStreamSuffixHasNoDashes() {
+        let uuid = UUID()
+        XCTAssertEqual(RandomIdentifier.lowercaseHex(uuid, dashes: false), uuid.uuidString.lowercased().replacingOccurrences(of: "-", with: ""))
+        XCTAssertEqual(RandomIdentifier.lowercaseHex(uuid, dashes: false).count, 32)
+    }
+
+    /// RFC 9562, section 5.4: a version 4 UUID has 4 in the version nibble (the 13th hex digit)
+    /// and the variant bits 10 (the 17th digit is 8, 9, a or b); the other 122 bits are random.
+    func testRandomUUIDsAreVersion4AndDiffer() throws {
+        var seen: Set<String> = []
+        var bitsSeen: UInt64 = 0
+        for _ in 0..<1000 {
+            let text = RandomIdentifier.lowercased()
+            let parsed = try XCTUnwrap(UUID(uuidString: text), text)
+            XCTAssertEqual(parsed.uuidString.lowercased(), text)
+            let digits = Array(text.replacingOccurrences(of: "-", with: ""))
+            XCTAssertEqual(digits[12], "4", text)
+            XCTAssertTrue("89ab".contains(digits[16]), text)
+            XCTAssertTrue(seen.insert(text).inserted, "\(text) came twice")
+            bitsSeen |= UInt64(digits[0].hexDigitValue!) << 60 | UInt64(digits[31].hexDigitValue!)
+        }
+        // Each of the first and last digits' bits was 1 at least once in 1,000 draws.
+        XCTAssertEqual(bitsSeen, 0xF00000000000000F)
+    }
+}
