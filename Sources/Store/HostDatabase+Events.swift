@@ -79,16 +79,27 @@ extension HostDatabase {
 
     public func insert(_ events: [EventRecord]) throws(StoreError) {
         guard !events.isEmpty else { return }
+        try write { db in try Self.insert(events, db) }
+    }
+
+    public func insert(_ events: [EventRecord], readingRulesUnless known: Int64?) throws(StoreError) -> RulesRead {
         try write { db in
-            // Prepared once per connection, and bound directly rather than through Codable:
-            // every status change of every execution comes this way.
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO event (id, time, detailType, source, status, resource, body) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-            for event in events {
-                try statement.execute(arguments: [event.id, event.time, event.detailType, event.source, event.status, event.resource,
-                                                  event.body])
-            }
+            try Self.insert(events, db)
+            let revision = try Int64.fetchOne(db.cachedStatement(sql: "SELECT revision FROM eventRuleRevision")) ?? 0
+            guard revision != known else { return RulesRead(revision: revision, rules: nil) }
+            return RulesRead(revision: revision, rules: try Self.rules(db))
+        }
+    }
+
+    private static func insert(_ events: [EventRecord], _ db: Database) throws {
+        // Prepared once per connection, and bound directly rather than through Codable:
+        // every status change of every execution comes this way.
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO event (id, time, detailType, source, status, resource, body) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for event in events {
+            try statement.execute(arguments: [event.id, event.time, event.detailType, event.source, event.status, event.resource,
+                                              event.body])
         }
     }
 

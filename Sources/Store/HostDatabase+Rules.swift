@@ -48,12 +48,34 @@ extension HostDatabase: RuleStore {
         }
     }
 
+    /// "v13: the event rules' revision": one number that every put and delete of a rule
+    /// changes, kept by triggers so that a change by any process (or any older code path)
+    /// counts, and read by each emitted batch in its own transaction (`EventRoutingStore`).
+    static func registerRuleRevisionMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v13: the event rules' revision") { db in
+            try db.create(table: "eventRuleRevision") { t in
+                t.column("revision", .integer).notNull()
+            }
+            try db.execute(sql: "INSERT INTO eventRuleRevision (revision) VALUES (0)")
+            for change in ["INSERT", "UPDATE", "DELETE"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER eventRuleRevisionAfter\(change.capitalized) AFTER \(change) ON eventRule
+                    BEGIN UPDATE eventRuleRevision SET revision = revision + 1; END
+                    """)
+            }
+        }
+    }
+
     public func rule(name: String) throws(StoreError) -> RuleRecord? {
         try read { db in try RuleRecord.fetchOne(db, key: name) }
     }
 
     public func rules() throws(StoreError) -> [RuleRecord] {
-        try read { db in try RuleRecord.order(Column("name")).fetchAll(db) }
+        try read { db in try Self.rules(db) }
+    }
+
+    static func rules(_ db: Database) throws -> [RuleRecord] {
+        try RuleRecord.order(Column("name")).fetchAll(db)
     }
 
     public func changeRule<Outcome>(name: String, _ decide: (_ current: RuleRecord?) -> (RuleChange, Outcome)) throws(StoreError) -> Outcome {

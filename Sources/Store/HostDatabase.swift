@@ -96,6 +96,7 @@ public final class HostDatabase: Sendable {
         registerExecutionTestCaseMigration(&migrator)
         registerMapRunsMigration(&migrator)
         registerConsoleIndexesMigration(&migrator)
+        registerRuleRevisionMigration(&migrator)
         return migrator
     }
 

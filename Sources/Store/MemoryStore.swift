@@ -22,6 +22,7 @@ public final class MemoryStore: Sendable {
         var tokens: [String: TaskTokenRecord] = [:]
         var tokenRevision: Int64 = 0
         var rules: [String: RuleRecord] = [:]
+        var rulesRevision: Int64 = 0
         var mapRuns: [String: MapRunRecord] = [:]
     }
 
@@ -286,13 +287,15 @@ extension MemoryStore: EventStore {
     }
 
     public func insert(_ events: [EventRecord]) throws(StoreError) {
-        try state.withLock { state throws(StoreError) in
-            var ids = Set(state.events.map(\.id))
-            for event in events where !ids.insert(event.id).inserted {
-                throw StoreError(message: "an event with id \(event.id) is stored already")
-            }
-            state.events += events
+        try state.withLock { state throws(StoreError) in try Self.insert(events, into: &state) }
+    }
+
+    private static func insert(_ events: [EventRecord], into state: inout State) throws(StoreError) {
+        var ids = Set(state.events.map(\.id))
+        for event in events where !ids.insert(event.id).inserted {
+            throw StoreError(message: "an event with id \(event.id) is stored already")
         }
+        state.events += events
     }
 
     public func insert(_ deadLetter: DeadLetterRecord) throws(StoreError) {
@@ -458,6 +461,16 @@ extension MemoryStore: TaskTokenStore {
     }
 }
 
+extension MemoryStore: EventRoutingStore {
+    public func insert(_ events: [EventRecord], readingRulesUnless known: Int64?) throws(StoreError) -> RulesRead {
+        try state.withLock { state throws(StoreError) in
+            try Self.insert(events, into: &state)
+            guard state.rulesRevision != known else { return RulesRead(revision: state.rulesRevision, rules: nil) }
+            return RulesRead(revision: state.rulesRevision, rules: state.rules.values.sorted { $0.name < $1.name })
+        }
+    }
+}
+
 extension MemoryStore: RuleStore {
     public func rule(name: String) throws(StoreError) -> RuleRecord? {
         state.withLock { $0.rules[name] }
@@ -475,7 +488,9 @@ extension MemoryStore: RuleStore {
             case .put(let record):
                 precondition(record.name == name, "changeRule(name: \(name)) cannot write the rule \(record.name)")
                 state.rules[name] = record
-            case .delete: state.rules[name] = nil
+                state.rulesRevision += 1
+            case .delete:
+                if state.rules.removeValue(forKey: name) != nil { state.rulesRevision += 1 }
             }
             return outcome
         }

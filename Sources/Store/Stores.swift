@@ -231,4 +231,28 @@ public protocol RuleStore: Sendable {
     func changeRule<Outcome>(name: String, _ decide: (_ current: RuleRecord?) -> (RuleChange, Outcome)) throws(StoreError) -> Outcome
 }
 
-extension HostDatabase: TaskTokenStore, MachineStore, ExecutionStore, LogEventStore, EventStore, TableItemStore, TopicMessageStore {}
+/// The events of the bus and the rules that route them, in one store: an emitted batch is
+/// stored and the rules read in one transaction, and the rules themselves only when they
+/// changed since the bus last read them (`EventBus`), so that a rule put by any process sharing
+/// the store routes the very next batch, and a batch costs no read of its own.
+///
+/// - The rules' revision changes with every put and delete of a rule, by any process.
+public protocol EventRoutingStore: EventStore, RuleStore {
+    /// Stores `events` (all of them, or none) and reads the rules' revision; the rules too, by
+    /// name, when the revision is not `known`.
+    func insert(_ events: [EventRecord], readingRulesUnless known: Int64?) throws(StoreError) -> RulesRead
+}
+
+/// The rules' revision when an emitted batch was stored, and the rules when they were read.
+public struct RulesRead: Sendable, Equatable {
+    public var revision: Int64
+    /// By name; nil when the revision was the one already known.
+    public var rules: [RuleRecord]?
+
+    public init(revision: Int64, rules: [RuleRecord]?) {
+        self.revision = revision
+        self.rules = rules
+    }
+}
+
+extension HostDatabase: TaskTokenStore, MachineStore, ExecutionStore, LogEventStore, EventStore, EventRoutingStore, TableItemStore, TopicMessageStore {}

@@ -29,7 +29,7 @@ extension Workspace {
             defer { clock.leave() }
             try await clock.sleep(seconds: seconds)
         }
-        let bus = EventBus(store: stores.events, rules: ruleCatalog(), storedRules: stores.rules, invoker: FunctionEventInvoker(host: host),
+        let bus = EventBus(store: stores.events, rules: ruleCatalog(), readsStoredRules: true, invoker: FunctionEventInvoker(host: host),
                            now: now, sleep: sleep)
         return opened.withLock { opened in
             if let existing = opened.bus { return existing }

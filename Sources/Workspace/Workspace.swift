@@ -229,13 +229,13 @@ public struct Stores: Sendable {
     public let machines: any MachineStore
     public let executions: any ExecutionStore
     public let logs: any LogEventStore
-    public let events: any EventStore
+    public let events: any EventRoutingStore
     public let tables: any TableItemStore
     public let topics: any TopicMessageStore
     public let rules: any RuleStore
 
-    init(_ store: some TaskTokenStore & MachineStore & ExecutionStore & LogEventStore & EventStore & TableItemStore & TopicMessageStore
-        & RuleStore) {
+    init(_ store: some TaskTokenStore & MachineStore & ExecutionStore & LogEventStore & EventRoutingStore & TableItemStore
+        & TopicMessageStore) {
         tokens = store
         machines = store
         executions = store

@@ -23,7 +23,7 @@ final class StoredRuleTests: XCTestCase {
     }
 
     private func bus(files: [Rule] = [], invoker: Calls) -> EventBus {
-        EventBus(store: store, rules: RuleCatalog(rules: files), storedRules: store, invoker: invoker, now: { Date() }, sleep: { _ in })
+        EventBus(store: store, rules: RuleCatalog(rules: files), readsStoredRules: true, invoker: invoker, now: { Date() }, sleep: { _ in })
     }
 
     func testAStoredRuleAppliesToTheVeryNextEvent() async throws {
@@ -47,6 +47,37 @@ final class StoredRuleTests: XCTestCase {
         try bus.put(event("e5", source: "billing"))
         await bus.drain()
         XCTAssertEqual(calls.payloads.compactMap { $0["id"]?.stringValue }, ["e2", "e5"])
+    }
+
+    /// Two processes sharing one workspace's SQLite store: a rule put, changed or deleted by
+    /// the other one routes this bus's very next batch, though the bus reads the rules only
+    /// when their revision changed.
+    func testARuleChangedByAnotherProcessRoutesTheNextBatch() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("host-rules-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let mine = try HostDatabase(directory: folder), other = try HostDatabase(directory: folder)
+        let calls = Calls()
+        let bus = EventBus(store: mine, rules: RuleCatalog(rules: []), readsStoredRules: true, invoker: calls, now: { Date() },
+                           sleep: { _ in })
+        func put(_ pattern: String) throws {
+            let targets = #"[{"Id": "t", "Arn": "audit"}]"#
+            try other.changeRule(name: "orders") { _ in (.put(RuleRecord(name: "orders", eventPattern: pattern, targets: targets)), ()) }
+        }
+        func send(_ id: String, source: String = "shop") async throws {
+            try bus.put(event(id, source: source))
+            await bus.drain()
+        }
+        try await send("e1")
+        try put(#"{"source": ["shop"]}"#)
+        try await send("e2")
+        try await send("e3")
+        try put(#"{"source": ["billing"]}"#)
+        try await send("e4")
+        try await send("e5", source: "billing")
+        try other.changeRule(name: "orders") { _ in (.delete, ()) }
+        try await send("e6", source: "billing")
+        XCTAssertEqual(calls.payloads.compactMap { $0["id"]?.stringValue }, ["e2", "e3", "e5"])
+        XCTAssertEqual(try mine.events(since: nil, status: nil).map(\.id), ["e1", "e2", "e3", "e4", "e5", "e6"])
     }
 
     func testAFileRuleHoldsItsNameOverAStoredOne() async throws {

@@ -18,16 +18,18 @@ public protocol EventTargetInvoker: Sendable {
 /// delivery finally fails goes to the dead-letter list with the reason.
 ///
 /// Its rules are those of `rules/`, read when the bus is made, and those created through the
-/// API, read from the store for every event, so that a rule put by any process applies to the
-/// very next event. A file's rule holds its name: a stored rule of the same name is left out
+/// API, checked in the store with every batch of events it stores, so that a rule put by any
+/// process applies to the very next batch; they are read again only when their revision
+/// changed. A file's rule holds its name: a stored rule of the same name is left out
 /// (docs/eventbridge.md).
 public final class EventBus: Sendable {
-    let store: any EventStore
+    let store: any EventRoutingStore
     /// The rules of `rules/`, with the files' problems.
     public let rules: RuleCatalog
-    let storedRules: (any RuleStore)?
-    /// Stored rules already read, by name, with the record each was read from.
-    private let readRules = Mutex<[String: (record: RuleRecord, rule: Rule?)]>([:])
+    /// Whether the rules created through the API (in `store`) route events too.
+    let readsStoredRules: Bool
+    /// The stored rules as last read.
+    private let storedRules = Mutex(StoredRules())
     let invoker: any EventTargetInvoker
     let now: @Sendable () -> Date
     let sleep: @Sendable (Double) async throws -> Void
@@ -48,13 +50,22 @@ public final class EventBus: Sendable {
     /// The most events one transaction of `emit` stores.
     static let batchLimit = 512
 
-    /// `sleep` waits between retries (on a virtual clock it returns at once); `storedRules`
-    /// holds the rules created through the API.
-    public init(store: any EventStore, rules: RuleCatalog, storedRules: (any RuleStore)? = nil, invoker: any EventTargetInvoker,
+    /// The stored rules at one revision, with the record each was read from: a record read
+    /// again unchanged keeps its rule, so that only a changed rule is parsed again.
+    private struct StoredRules {
+        var revision: Int64?
+        var byName: [String: (record: RuleRecord, rule: Rule?)] = [:]
+        /// The runnable ones, by name.
+        var routing: [Rule] = []
+    }
+
+    /// `sleep` waits between retries (on a virtual clock it returns at once);
+    /// `readsStoredRules`: the rules created through the API route events too.
+    public init(store: any EventRoutingStore, rules: RuleCatalog, readsStoredRules: Bool = false, invoker: any EventTargetInvoker,
                 now: @escaping @Sendable () -> Date, sleep: @escaping @Sendable (Double) async throws -> Void) {
         self.store = store
         self.rules = rules
-        self.storedRules = storedRules
+        self.readsStoredRules = readsStoredRules
         self.invoker = invoker
         self.now = now
         self.sleep = sleep
@@ -106,9 +117,8 @@ public final class EventBus: Sendable {
     }
 
     /// Stores `events` in one transaction, then starts the deliveries of each to the rules that
-    /// match it, as they are just before.
+    /// match it, as that transaction read them.
     private func store(_ events: [JSONValue]) throws(StoreError) {
-        let current = try currentRules()
         let records = events.map { event in
             EventRecord(
                 id: event["id"]?.stringValue ?? RandomIdentifier.lowercased(), time: now().epochMilliseconds,
@@ -116,7 +126,14 @@ public final class EventBus: Sendable {
                 status: event["detail"]?["status"]?.stringValue, resource: event["resources"]?[0]?.stringValue,
                 body: event.compactString())
         }
-        try store.insert(records)
+        let current: [Rule]
+        if readsStoredRules {
+            let known = storedRules.withLock { $0.revision }
+            current = rules.rules + update(with: try store.insert(records, readingRulesUnless: known))
+        } else {
+            try store.insert(records)
+            current = rules.rules
+        }
         for (event, record) in zip(events, records) {
             for rule in current where rule.enabled && rule.pattern.matches(event) {
                 for target in rule.targets {
@@ -130,24 +147,30 @@ public final class EventBus: Sendable {
     /// The rules events are routed by now: the files' and, after them, the stored ones whose
     /// names no file holds.
     public func currentRules() throws(StoreError) -> [Rule] {
-        guard let storedRules else { return rules.rules }
-        let records = try storedRules.rules()
+        guard readsStoredRules else { return rules.rules }
+        return rules.rules + update(with: RulesRead(revision: -1, rules: try store.rules()), remember: false)
+    }
+
+    /// The stored rules that route events after `read`: those read (when it read them) or
+    /// those last read. A revision read again is remembered only when `remember`.
+    private func update(with read: RulesRead, remember: Bool = true) -> [Rule] {
         let fileNames = Set(rules.rules.map(\.name))
-        let stored = readRules.withLock { cache in
-            var read: [String: (record: RuleRecord, rule: Rule?)] = [:]
+        return storedRules.withLock { stored in
+            guard let records = read.rules else { return stored.routing }
+            var byName: [String: (record: RuleRecord, rule: Rule?)] = [:]
             for record in records where !fileNames.contains(record.name) {
-                if let known = cache[record.name], known.record == record {
-                    read[record.name] = known
+                if let known = stored.byName[record.name], known.record == record {
+                    byName[record.name] = known
                 } else {
                     // PutRule and PutTargets stored only what reads back, so a record that does
                     // not (one a later host refuses) is a rule host cannot run: it is left out.
-                    read[record.name] = (record, try? Rule(record: record))
+                    byName[record.name] = (record, try? Rule(record: record))
                 }
             }
-            cache = read
-            return records.compactMap { read[$0.name]?.rule }
+            let routing = records.compactMap { byName[$0.name]?.rule }
+            if remember { stored = StoredRules(revision: read.revision, byName: byName, routing: routing) }
+            return routing
         }
-        return rules.rules + stored
     }
 
     /// Waits until the events emitted so far are stored, and every delivery started so far
