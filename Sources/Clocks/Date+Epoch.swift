@@ -52,6 +52,13 @@ extension Date {
         return text
     }
 
+    /// `2019-03-26T20:14:13Z`: ISO 8601 in UTC to the second, rounded down as Foundation's
+    /// `ISO8601FormatStyle` rounds, as EventBridge writes an event's `time`.
+    public var iso8601Seconds: String {
+        // `iso8601Milliseconds` always ends in `.mmmZ`.
+        String(iso8601Milliseconds.dropLast(5)) + "Z"
+    }
+
     /// The proleptic Gregorian date of a day counted from 1970-01-01 (day 0): the
     /// days-to-civil conversion of Howard Hinnant's "chrono-Compatible Low-Level Date
     /// Algorithms", in whole numbers.

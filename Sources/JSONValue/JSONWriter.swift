@@ -87,6 +87,10 @@ struct JSONWriter {
         bytes.append(contentsOf: text.utf8)
     }
 
+    mutating func append(byte: UInt8) {
+        bytes.append(byte)
+    }
+
     /// Writes the decimal digits directly, without an intermediate `String`.
     private mutating func writeInteger(_ integer: Int64) {
         if integer < 0 { bytes.append(UInt8(ascii: "-")) }
@@ -107,7 +111,7 @@ struct JSONWriter {
     }
 
     /// Writes `"text"`, copying runs of bytes that need no escape in one go.
-    private mutating func writeString(_ text: String) {
+    mutating func writeString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in

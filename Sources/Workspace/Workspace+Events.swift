@@ -41,11 +41,10 @@ extension Workspace {
     /// Emits the "Step Functions Execution Status Change" event of an execution.
     func emitStatusChange(_ execution: Execution, status: ExecutionStatus, result: ExecutionResult?) {
         guard let bus = opened.withLock({ $0.bus }) else { return }
-        let event = StatusChangeEvent.make(
+        bus.emit(StatusChangeEvent.record(
             id: RandomIdentifier.lowercased(), identity: execution.identity, status: status, time: now(),
             startDate: execution.startTime, stopDate: result?.stopDate, input: execution.input, output: result?.output,
-            error: result?.error, cause: result?.cause)
-        bus.emit(event)
+            error: result?.error, cause: result?.cause))
     }
 }
 

@@ -6,18 +6,21 @@ import Synchronization
 
 /// Names and ARNs of one execution (docs/history.md).
 public struct ExecutionIdentity: Sendable, Equatable {
-    public var machineName: String
-    public var executionName: String
-    public var region: String
-    public var account: String
+    public let machineName: String
+    public let executionName: String
+    public let region: String
+    public let account: String
 
     /// The IAM role the machine runs under: the one it was created with, or else the one the
     /// console would make for it (`StepFunctions-<machine>-role`).
-    public var roleArn: String
+    public let roleArn: String
     /// For an execution of an EXPRESS machine, the id that tells it from others of the same
     /// name (Express names need not be unique): its ARN is
     /// `arn:aws:states:REGION:ACCOUNT:express:MACHINE:NAME:ID` (docs/history.md).
-    public var expressId: String?
+    public let expressId: String?
+    /// Made once: every history event, record and status change of the execution names them.
+    public let stateMachineArn: String
+    public let executionArn: String
 
     public init(machineName: String, executionName: String, region: String = "us-east-1", account: String = "123456789012",
                 roleArn: String? = nil, expressId: String? = nil) {
@@ -27,12 +30,12 @@ public struct ExecutionIdentity: Sendable, Equatable {
         self.account = account
         self.roleArn = roleArn ?? "arn:aws:iam::\(account):role/service-role/StepFunctions-\(machineName)-role"
         self.expressId = expressId
-    }
-
-    public var stateMachineArn: String { "arn:aws:states:\(region):\(account):stateMachine:\(machineName)" }
-    public var executionArn: String {
-        if let expressId { return "arn:aws:states:\(region):\(account):express:\(machineName):\(executionName):\(expressId)" }
-        return "arn:aws:states:\(region):\(account):execution:\(machineName):\(executionName)"
+        stateMachineArn = "arn:aws:states:\(region):\(account):stateMachine:\(machineName)"
+        executionArn = if let expressId {
+            "arn:aws:states:\(region):\(account):express:\(machineName):\(executionName):\(expressId)"
+        } else {
+            "arn:aws:states:\(region):\(account):execution:\(machineName):\(executionName)"
+        }
     }
 }
 

@@ -41,10 +41,17 @@ public final class EventBus: Sendable {
     private let writer = DispatchQueue(label: "host.event-bus")
 
     private struct Emitted {
-        var events: [JSONValue] = []
+        var events: [Pending] = []
         var storing = false
         /// `drain`s waiting for the queue to be stored.
         var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    /// An event to store: its record, and its JSON when it was given as JSON (else its body is
+    /// parsed when a rule is there to match it).
+    private struct Pending {
+        var record: EventRecord
+        var event: JSONValue?
     }
 
     /// The most events one transaction of `emit` stores.
@@ -73,7 +80,7 @@ public final class EventBus: Sendable {
 
     /// Stores `event` and starts its deliveries (PutEvents, which answers once it is stored).
     public func put(_ event: JSONValue) throws(StoreError) {
-        try store([event])
+        try store([Pending(record: record(of: event), event: event)])
     }
 
     /// Stores `event` and starts its deliveries in the background, after the events emitted
@@ -81,8 +88,18 @@ public final class EventBus: Sendable {
     /// events emitted while a transaction runs are stored together in the next one, routed by
     /// one reading of the rules made just before it; `drain` waits for them.
     public func emit(_ event: JSONValue) {
+        emit(Pending(record: record(of: event), event: event))
+    }
+
+    /// Emits an event already written as its record (`StatusChangeEvent.record`): its body is
+    /// read back as JSON only when an enabled rule is there to match it.
+    public func emit(_ record: EventRecord) {
+        emit(Pending(record: record, event: nil))
+    }
+
+    private func emit(_ pending: Pending) {
         let startWriter = emitted.withLock { emitted -> Bool in
-            emitted.events.append(event)
+            emitted.events.append(pending)
             guard !emitted.storing else { return false }
             emitted.storing = true
             return true
@@ -100,7 +117,7 @@ public final class EventBus: Sendable {
     /// that cannot be stored is not delivered either, as `put` delivers only what it stored.
     private func storeEmitted() {
         while true {
-            let (batch, waiters) = emitted.withLock { emitted -> ([JSONValue], [CheckedContinuation<Void, Never>]) in
+            let (batch, waiters) = emitted.withLock { emitted -> ([Pending], [CheckedContinuation<Void, Never>]) in
                 let batch = Array(emitted.events.prefix(Self.batchLimit))
                 emitted.events.removeFirst(batch.count)
                 guard batch.isEmpty else { return (batch, []) }
@@ -118,14 +135,8 @@ public final class EventBus: Sendable {
 
     /// Stores `events` in one transaction, then starts the deliveries of each to the rules that
     /// match it, as that transaction read them.
-    private func store(_ events: [JSONValue]) throws(StoreError) {
-        let records = events.map { event in
-            EventRecord(
-                id: event["id"]?.stringValue ?? RandomIdentifier.lowercased(), time: now().epochMilliseconds,
-                detailType: event["detail-type"]?.stringValue ?? "", source: event["source"]?.stringValue ?? "",
-                status: event["detail"]?["status"]?.stringValue, resource: event["resources"]?[0]?.stringValue,
-                body: event.compactString())
-        }
+    private func store(_ events: [Pending]) throws(StoreError) {
+        let records = events.map(\.record)
         let current: [Rule]
         if readsStoredRules {
             let known = storedRules.withLock { $0.revision }
@@ -134,14 +145,28 @@ public final class EventBus: Sendable {
             try store.insert(records)
             current = rules.rules
         }
-        for (event, record) in zip(events, records) {
-            for rule in current where rule.enabled && rule.pattern.matches(event) {
+        let enabled = current.filter(\.enabled)
+        guard !enabled.isEmpty else { return }
+        for pending in events {
+            // A record's body is JSON text the bus or StatusChangeEvent wrote.
+            guard let event = pending.event ?? (try? JSONValue.parse(pending.record.body)) else { continue }
+            for rule in enabled where rule.pattern.matches(event) {
                 for target in rule.targets {
-                    let delivery = Task { await deliver(event, id: record.id, rule: rule.name, target: target) }
+                    let delivery = Task { await deliver(event, id: pending.record.id, rule: rule.name, target: target) }
                     deliveries.withLock { $0.append(delivery) }
                 }
             }
         }
+    }
+
+    /// How an event given as JSON is stored: its id (a new one when it has none), the fields
+    /// the store looks events up by, and its whole text.
+    private func record(of event: JSONValue) -> EventRecord {
+        EventRecord(
+            id: event["id"]?.stringValue ?? RandomIdentifier.lowercased(), time: now().epochMilliseconds,
+            detailType: event["detail-type"]?.stringValue ?? "", source: event["source"]?.stringValue ?? "",
+            status: event["detail"]?["status"]?.stringValue, resource: event["resources"]?[0]?.stringValue,
+            body: event.compactString())
     }
 
     /// The rules events are routed by now: the files' and, after them, the stored ones whose
