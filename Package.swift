@@ -64,7 +64,7 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=strcoll"], .when(platforms: [.linux]))]
         ),
         .target(name: "Events", dependencies: ["Clocks", "Identifiers", "JSONValue", "StatesLanguage", "Engine", "Store"]),
-        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(name: "Logs", dependencies: ["Clocks", "JSONValue", "Store"]),
         .target(name: "Functions", dependencies: ["Identifiers", "JSONValue", "LuaSandbox", "Logs"]),
         .target(name: "Diagrams", dependencies: ["StatesLanguage", "Engine", "JSONValue"]),

@@ -21,42 +21,44 @@ extension Date {
     /// `2019-03-26T20:14:13.192Z`: ISO 8601 in UTC with milliseconds, as Step Functions writes
     /// times (the context object's StartTime and EnteredTime); the same milliseconds as
     /// `epochMilliseconds`.
-    public var iso8601Milliseconds: String {
+    public var iso8601Milliseconds: String { iso8601(withMilliseconds: true) }
+
+    /// `2019-03-26T20:14:13Z`: ISO 8601 in UTC to the second, rounded down as Foundation's
+    /// `ISO8601FormatStyle` rounds, as EventBridge writes an event's `time`.
+    public var iso8601Seconds: String { iso8601(withMilliseconds: false) }
+
+    private func iso8601(withMilliseconds: Bool) -> String {
         let milliseconds = epochMilliseconds
         let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
         let fraction = Int(milliseconds - seconds * 1000)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let (year, month, day) = Self.civil(days: days)
-        // Every context object has one (its EnteredTime), so this is written out rather than
-        // formatted: four-digit years only, as ISO 8601 has them without a sign.
+        // Every context object and status-change event has one, so this is written out rather
+        // than formatted: four-digit years only, as ISO 8601 has them without a sign.
         guard (0...9999).contains(year) else {
             let whole = Date(timeIntervalSince1970: Double(seconds)).formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
-            return String(whole.dropLast()) + "." + String(format: "%03d", fraction) + "Z"
+            return withMilliseconds ? String(whole.dropLast()) + "." + String(format: "%03d", fraction) + "Z" : whole
         }
         let time = Int(seconds - days * 86_400)
-        var text = ""
+        var text: [UInt8] = []
         text.reserveCapacity(24)
-        func append(_ value: Int, digits: Int) {
+        func append(_ value: Int, digits: Int, then separator: Character) {
             var divisor = 1
             for _ in 1..<digits { divisor *= 10 }
-            var rest = value
             while divisor > 0 {
-                text.unicodeScalars.append(Unicode.Scalar(UInt8(48 + rest / divisor)))
-                rest %= divisor
+                text.append(UInt8(48 + value / divisor % 10))
                 divisor /= 10
             }
+            text.append(separator.asciiValue!)
         }
-        append(Int(year), digits: 4); text += "-"; append(month, digits: 2); text += "-"; append(day, digits: 2)
-        text += "T"; append(time / 3600, digits: 2); text += ":"; append(time / 60 % 60, digits: 2); text += ":"
-        append(time % 60, digits: 2); text += "."; append(fraction, digits: 3); text += "Z"
-        return text
-    }
-
-    /// `2019-03-26T20:14:13Z`: ISO 8601 in UTC to the second, rounded down as Foundation's
-    /// `ISO8601FormatStyle` rounds, as EventBridge writes an event's `time`.
-    public var iso8601Seconds: String {
-        // `iso8601Milliseconds` always ends in `.mmmZ`.
-        String(iso8601Milliseconds.dropLast(5)) + "Z"
+        append(Int(year), digits: 4, then: "-"); append(month, digits: 2, then: "-"); append(day, digits: 2, then: "T")
+        append(time / 3600, digits: 2, then: ":"); append(time / 60 % 60, digits: 2, then: ":")
+        if withMilliseconds {
+            append(time % 60, digits: 2, then: "."); append(fraction, digits: 3, then: "Z")
+        } else {
+            append(time % 60, digits: 2, then: "Z")
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The proleptic Gregorian date of a day counted from 1970-01-01 (day 0): the

@@ -98,8 +98,9 @@ extension HostDatabase {
             INSERT INTO event (id, time, detailType, source, status, resource, body) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         for event in events {
-            try statement.execute(arguments: [event.id, event.time, event.detailType, event.source, event.status, event.resource,
-                                              event.body])
+            try statement.run(binding: [event.id.databaseValue, event.time.databaseValue, event.detailType.databaseValue,
+                                        event.source.databaseValue, event.status.databaseValue, event.resource.databaseValue,
+                                        event.body.databaseValue])
         }
     }
 

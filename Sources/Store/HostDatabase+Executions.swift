@@ -217,7 +217,7 @@ extension HostDatabase {
         """
 
     private static func insert(_ execution: ExecutionRecord, _ db: Database) throws -> Bool {
-        try db.cachedStatement(sql: insertExecutionSQL).execute(arguments: StatementArguments(execution.values))
+        try db.cachedStatement(sql: insertExecutionSQL).run(binding: execution.values)
         return db.changesCount > 0
     }
 
@@ -227,9 +227,10 @@ extension HostDatabase {
                                _ db: Database) throws -> Result<Void, StoreError> {
         // The update comes first and checks the owner itself: when it changes nothing, the
         // row is missing or held by another owner, and nothing at all is written.
-        try db.cachedStatement(sql: finishExecutionSQL).execute(arguments: [
-            execution.status, execution.stopDate, execution.output, execution.error, execution.cause,
-            execution.executionArn, execution.owner,
+        try db.cachedStatement(sql: finishExecutionSQL).run(binding: [
+            execution.status.databaseValue, execution.stopDate.databaseValue, execution.output.databaseValue,
+            execution.error.databaseValue, execution.cause.databaseValue, execution.executionArn.databaseValue,
+            execution.owner.databaseValue,
         ])
         guard db.changesCount > 0 else {
             let owner = try Row.fetchOne(db.cachedStatement(sql: "SELECT owner FROM execution WHERE executionArn = ?"),
@@ -250,7 +251,8 @@ extension HostDatabase {
                 INSERT OR IGNORE INTO historyEvent (executionArn, id, previousEventId, timestamp, type, details) VALUES (?, ?, ?, ?, ?, ?)
                 """)
             for event in events {
-                try statement.execute(arguments: [event.executionArn, event.id, event.previousEventId, event.timestamp, event.type, event.details])
+                try statement.run(binding: [event.executionArn.databaseValue, event.id.databaseValue, event.previousEventId.databaseValue,
+                                            event.timestamp.databaseValue, event.type.databaseValue, event.details.databaseValue])
             }
         }
         if !invocations.isEmpty {
@@ -258,8 +260,9 @@ extension HostDatabase {
                 INSERT OR IGNORE INTO executionInvocation (executionArn, sequence, logGroupName, logStreamName, requestId) VALUES (?, ?, ?, ?, ?)
                 """)
             for invocation in invocations {
-                try statement.execute(arguments: [invocation.executionArn, invocation.sequence, invocation.logGroupName,
-                                                  invocation.logStreamName, invocation.requestId])
+                try statement.run(binding: [invocation.executionArn.databaseValue, invocation.sequence.databaseValue,
+                                            invocation.logGroupName.databaseValue, invocation.logStreamName.databaseValue,
+                                            invocation.requestId.databaseValue])
             }
         }
     }

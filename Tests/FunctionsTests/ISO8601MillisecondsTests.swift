@@ -2,7 +2,7 @@ import Clocks
 import Foundation
 import XCTest
 
-/// `Date.iso8601Milliseconds` is written out by hand; Foundation's ISO 8601 formatter is the
+/// `Date.iso8601Milliseconds` and `iso8601Seconds` are written out by hand; Foundation's ISO 8601 formatter is the
 /// independent check of its calendar arithmetic.
 final class ISO8601MillisecondsTests: XCTestCase {
     func testTheExampleOfAWSsContextObject() {
@@ -27,6 +27,10 @@ final class ISO8601MillisecondsTests: XCTestCase {
             let expected = String(whole.dropLast()) + "." + fraction + "Z"
             if date.iso8601Milliseconds != expected {
                 return XCTFail("\(stored): \(date.iso8601Milliseconds), Foundation \(expected)")
+            }
+            // To the second, as EventBridge's `time`: Foundation formats the date itself.
+            if date.iso8601Seconds != date.formatted(style) {
+                return XCTFail("\(stored): \(date.iso8601Seconds), Foundation \(date.formatted(style))")
             }
         }
     }

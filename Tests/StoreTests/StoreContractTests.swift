@@ -56,6 +56,35 @@ final class StoreContractTests: XCTestCase {
         }
     }
 
+    /// What a record, an event and a status-change event are written with reads back exactly:
+    /// every column kind (text, integers, nulls), non-ASCII text, and a payload past SQLite's
+    /// page size. (Compared with `==`, so that a failure does not print 70,000 characters.)
+    func testEveryWrittenValueReadsBackExactly() throws {
+        let text = "café ☕ \"quoted\" \n" + String(repeating: "x", count: 70_000) + "end"
+        for (name, store) in try stores() {
+            var record = execution("values", start: -5)
+            record.input = text
+            record.definition = #"{"StartAt":"P"}"#
+            record.definitionDate = Int64.max
+            record.owner = "me"
+            record.leaseExpiry = 42
+            XCTAssertTrue(try store.insert(record), name)
+            XCTAssertTrue(try store.execution(arn: record.executionArn) == record, name)
+            let history = HistoryEventRecord(executionArn: record.executionArn, id: 1, previousEventId: 0, timestamp: Int64.min,
+                                             type: "ExecutionStarted", details: text)
+            var ended = record
+            (ended.status, ended.stopDate, ended.output, ended.error, ended.cause) = ("FAILED", 7, nil, "É", text)
+            try store.finish(ended, events: [history], invocations: [])
+            ended.owner = nil
+            ended.leaseExpiry = nil
+            XCTAssertTrue(try store.execution(arn: record.executionArn) == ended, name)
+            XCTAssertTrue(try store.history(of: record.executionArn) == [history], name)
+            let event = EventRecord(id: "é", time: 3, detailType: "d", source: "s", status: nil, resource: text, body: text)
+            try store.insert([event])
+            XCTAssertTrue(try store.event(id: "é") == event, name)
+        }
+    }
+
     func testHistoryAfterAnIdAndExecutionsCountedByMachineAndStatus() throws {
         for (name, store) in try stores() {
             let first = execution("a", start: 10)
