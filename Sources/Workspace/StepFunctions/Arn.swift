@@ -39,13 +39,21 @@ public enum ResourceName {
     /// What is wrong with `name`, or nil when it is a valid name.
     public static func problem(with name: String) -> String? {
         if name.isEmpty || name.count > 80 { return "a name has 1 to 80 characters" }
-        let forbidden = Set("<>{}[]?*\"#%\\^|~`$&,;:/")
-        if let bad = name.unicodeScalars.first(where: {
-            $0.properties.isWhitespace || forbidden.contains(Character($0)) || $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
-        }) {
+        if let bad = name.unicodeScalars.first(where: isForbidden) {
             return "a name cannot contain '\(bad.escaped(asASCII: true))'"
         }
         return nil
+    }
+
+    /// Made once: every StartExecution checks its name.
+    private static let forbidden = Set("<>{}[]?*\"#%\\^|~`$&,;:/".unicodeScalars)
+
+    private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        // ASCII letters, digits, `-` and `_` (the usual names) are decided without a look-up.
+        if ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_" {
+            return false
+        }
+        return scalar.properties.isWhitespace || forbidden.contains(scalar) || scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// InvalidName, as StartExecution and CreateStateMachine answer a bad name.
