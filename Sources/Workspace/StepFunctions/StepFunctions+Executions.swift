@@ -29,7 +29,8 @@ extension StepFunctions {
         // "append the suffix, #test_name, to the state machine ARN used by StartExecution"
         // (Step Functions Local's mocked service integrations, docs/testing.md).
         let (stateMachineArn, testCase) = Self.splitTestCase(stateMachineArn)
-        let machine = try runnableMachine(arn: stateMachineArn)
+        let parsed = try StatesArn(stateMachineArn, kind: .stateMachine)
+        let machine = try runnableMachine(arn: stateMachineArn, parsed: parsed)
         var mocks: TestCaseMocks?
         if let testCase {
             guard machine.type != "EXPRESS" else {
@@ -42,7 +43,6 @@ extension StepFunctions {
         if machine.type == "EXPRESS" {
             return (try startExpressExecution(stateMachineArn: stateMachineArn, name: name, input: input), nil)
         }
-        let parsed = try StatesArn(stateMachineArn, kind: .stateMachine)
         return try await startExecution(of: machine, name: name, input: try Self.executionInput(input ?? "{}"), region: parsed.region,
                                         account: parsed.account, observers: observers, mocks: mocks)
     }
