@@ -104,13 +104,17 @@ extension StepFunctions {
     }
 
     /// DescribeExecution. An execution running in this process is described from memory, as
-    /// the store holds it, until its end is handed to the store (`RunningExecution.runningRecord`).
+    /// the store holds it, until its end is handed to the store (`RunningExecution.runningRecord`);
+    /// once this process has stored its end, from that end, which no process changes
+    /// (`EndedExecutions`). Any other is read from the store.
     public func describeExecution(arn: String) throws(ServiceError) -> ExecutionDescription {
-        if let record = running[arn]?.runningRecord {
+        let execution = running[arn]
+        if let record = execution?.runningRecord {
             // RUNNING: the description needs no history count.
             return ExecutionDescription(record, now: workspace.now()) { 0 }
         }
-        let record = try storedExecution(arn: arn)
+        let record: ExecutionRecord
+        if let ended = execution?.endedRecord ?? ended[arn] { record = ended } else { record = try storedExecution(arn: arn) }
         return try storeCall { () throws(StoreError) in try workspace.describeExecution(record) }
     }
 

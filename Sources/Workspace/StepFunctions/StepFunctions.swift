@@ -13,6 +13,8 @@ public final class StepFunctions: Sendable {
     let workspace: Workspace
     /// The executions running in this process, by ARN.
     let running = ExecutionRegistry()
+    /// The executions this process ran whose end it stored.
+    let ended = EndedExecutions()
     /// The definitions StartExecution has read.
     let machines = MachineCache()
 
