@@ -282,7 +282,7 @@ extension HostDatabase {
 
     /// The execution with this ARN.
     public func execution(arn: String) throws(StoreError) -> ExecutionRecord? {
-        try read { db in try ExecutionRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM execution WHERE executionArn = ?"), arguments: [arn]) }
+        try readStatement { db in try ExecutionRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM execution WHERE executionArn = ?"), arguments: [arn]) }
     }
 
     /// Every execution with this name (of any machine), newest first.
@@ -320,7 +320,7 @@ extension HostDatabase {
 
     /// How many events the execution's history holds.
     public func historyCount(of executionArn: String) throws(StoreError) -> Int {
-        try read { db in
+        try readStatement { db in
             try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM historyEvent WHERE executionArn = ?"), arguments: [executionArn]) ?? 0
         }
     }

@@ -126,6 +126,14 @@ public final class HostDatabase: Sendable {
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try pool.read(body) } catch { throw StoreError(message: "\(error)") }
     }
+
+    /// Runs `body`, which runs one statement, without a transaction around it: SQLite runs a
+    /// statement outside a transaction in a read transaction of its own, so the statement
+    /// reads one state of the database, as in `read`, without the BEGIN and COMMIT that
+    /// `read` prepares anew for each read. A read of more than one statement uses `read`.
+    func readStatement<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.unsafeRead(body) } catch { throw StoreError(message: "\(error)") }
+    }
 }
 
 /// A database operation that failed; nothing it would have written was kept.

@@ -25,9 +25,12 @@ public final class RunningExecution: Sendable {
         /// StopExecution's error and cause, kept for the execution that wakes from a park.
         var stop: (error: String?, cause: String?)?
         var parked = false
-        /// Its end has been handed to the store: from now on the store answers for it.
+        /// Its end has been handed to the store: from now on the store answers for it, until
+        /// the store has it (`endedRecord`).
         var ending = false
         var result: Result<ExecutionResult, StoreError>?
+        /// The record its end stored, once the store has it.
+        var endedRecord: ExecutionRecord?
         var waiters: [CheckedContinuation<Result<ExecutionResult, StoreError>, Never>] = []
         var whenEnded: [@Sendable () -> Void] = []
         /// Called once the execution woken by `ParkedExecutions` ends or parks again.
@@ -53,6 +56,11 @@ public final class RunningExecution: Sendable {
     var runningRecord: ExecutionRecord? {
         state.withLock { $0.ending ? nil : $0.current?.record }
     }
+
+    /// The record its end stored (what the store holds of it from then on, but for its
+    /// owner's lease), as soon as the store has it; nil before, and when its end could not be
+    /// stored.
+    var endedRecord: ExecutionRecord? { state.withLock { $0.endedRecord } }
 
     /// How it ended, once it has, and once its end is stored (a failure to store it is the
     /// error).
@@ -101,6 +109,7 @@ public final class RunningExecution: Sendable {
                 record.cause = result.cause
                 state.withLock { $0.ending = true }
                 do throws(StoreError) { try await prepared.writer.finish(record) } catch { return end(.failure(error)) }
+                state.withLock { $0.endedRecord = record }
                 workspace.emitStatusChange(prepared.execution, status: result.status, result: result)
                 end(.success(result))
             case .parked(let until):

@@ -6,6 +6,8 @@ struct StatesArn: Equatable {
     enum Kind: String { case stateMachine, execution, mapRun }
 
     var kind: Kind
+    /// `aws`, or another partition's name (`aws-cn`, `aws-us-gov`).
+    var partition: String
     var region: String
     var account: String
     var machineName: String
@@ -14,22 +16,53 @@ struct StatesArn: Equatable {
 
     /// Reads `text`, which must be an ARN of `kind`: AWS answers anything else with InvalidArn.
     init(_ text: String, kind: Kind) throws(ServiceError) {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count >= 7, parts[0] == "arn", parts[1].hasPrefix("aws"), parts[2] == "states" else {
+        let (parts, count) = Self.parts(of: text)
+        guard count >= 7, parts[0] == "arn", parts[1].hasPrefix("aws"), parts[2] == "states" else {
             throw ServiceError(.invalidArn, "Invalid Arn: '\(text)'")
         }
         guard parts[5] == kind.rawValue else {
             throw ServiceError(.invalidArn, "Invalid Arn: 'Resource type not valid in this context: \(parts[5])'")
         }
         let expected = kind == .stateMachine ? 7 : 8
-        guard parts.count == expected, parts[3...].allSatisfy({ !$0.isEmpty }) else {
+        guard count == expected, (3..<count).allSatisfy({ !parts[$0].isEmpty }) else {
             throw ServiceError(.invalidArn, "Invalid Arn: '\(text)'")
         }
         self.kind = kind
-        region = parts[3]
-        account = parts[4]
-        machineName = parts[6]
-        executionName = kind == .stateMachine ? nil : parts[7]
+        partition = String(parts[1])
+        region = String(parts[3])
+        account = String(parts[4])
+        machineName = String(parts[6])
+        executionName = kind == .stateMachine ? nil : String(parts[7])
+    }
+
+    /// The first eight colon-separated parts of `text`, read in place, and how many parts it
+    /// has: every StartExecution and DescribeExecution parses an ARN, and splitting it into an
+    /// array of strings cost more than the rest of the parse. The parts are split between
+    /// characters, as `split(separator:)` splits them: a colon that a combining mark follows
+    /// is not a separator, so a text that is not ASCII is split by characters.
+    private static func parts(of text: String) -> (InlineArray<8, Substring>, Int) {
+        var parts = InlineArray<8, Substring>(repeating: "")
+        var count = 0
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            for part in text.split(separator: ":", omittingEmptySubsequences: false) {
+                if count < 8 { parts[count] = part }
+                count += 1
+            }
+            return (parts, count)
+        }
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: ":") {
+                if count < 8 { parts[count] = text[start..<index] }
+                count += 1
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if count < 8 { parts[count] = text[start...] }
+        return (parts, count + 1)
     }
 }
 

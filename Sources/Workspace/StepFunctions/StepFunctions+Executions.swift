@@ -30,7 +30,8 @@ extension StepFunctions {
         // "append the suffix, #test_name, to the state machine ARN used by StartExecution"
         // (Step Functions Local's mocked service integrations, docs/testing.md).
         let (stateMachineArn, testCase) = Self.splitTestCase(stateMachineArn)
-        let machine = try runnableMachine(arn: stateMachineArn)
+        let parsed = try StatesArn(stateMachineArn, kind: .stateMachine)
+        let machine = try runnableMachine(arn: stateMachineArn, parsed: parsed)
         var mocks: TestCaseMocks?
         if let testCase {
             guard machine.type != "EXPRESS" else {
@@ -43,7 +44,6 @@ extension StepFunctions {
         if machine.type == "EXPRESS" {
             return (try startExpressExecution(stateMachineArn: stateMachineArn, name: name, input: input), nil)
         }
-        let parsed = try StatesArn(stateMachineArn, kind: .stateMachine)
         return try await startExecution(of: machine, name: name, input: try Self.executionInput(input ?? "{}"), region: parsed.region,
                                         account: parsed.account, observers: observers, mocks: mocks)
     }
@@ -105,13 +105,17 @@ extension StepFunctions {
     }
 
     /// DescribeExecution. An execution running in this process is described from memory, as
-    /// the store holds it, until its end is handed to the store (`RunningExecution.runningRecord`).
+    /// the store holds it, until its end is handed to the store (`RunningExecution.runningRecord`);
+    /// once this process has stored its end, from that end, which no process changes
+    /// (`EndedExecutions`). Any other is read from the store.
     public func describeExecution(arn: String) throws(ServiceError) -> ExecutionDescription {
-        if let record = running[arn]?.runningRecord {
+        let execution = running[arn]
+        if let record = execution?.runningRecord {
             // RUNNING: the description needs no history count.
             return ExecutionDescription(record, now: workspace.now()) { 0 }
         }
-        let record = try storedExecution(arn: arn)
+        let record: ExecutionRecord
+        if let ended = execution?.endedRecord ?? ended[arn] { record = ended } else { record = try storedExecution(arn: arn) }
         return try storeCall { () throws(StoreError) in try workspace.describeExecution(record) }
     }
 

@@ -46,9 +46,15 @@ extension StepFunctions {
         return (resumed, failed)
     }
 
-    /// Keeps `execution` in the registry from now until its end is stored.
+    /// Keeps `execution` in the registry from now until its end is stored, and its stored end
+    /// from then on (`EndedExecutions`).
     func track(_ execution: RunningExecution) {
         running.add(execution)
-        execution.whenEnded { [running] in running.remove(execution.executionArn) }
+        execution.whenEnded { [running, ended] in
+            // Kept before it leaves the registry, so that DescribeExecution finds it in one or
+            // the other, or reads the store, which holds its end by now.
+            if let record = execution.endedRecord { ended.add(record) }
+            running.remove(execution.executionArn)
+        }
     }
 }

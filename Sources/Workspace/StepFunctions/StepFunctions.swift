@@ -13,6 +13,8 @@ public final class StepFunctions: Sendable {
     let workspace: Workspace
     /// The executions running in this process, by ARN.
     let running = ExecutionRegistry()
+    /// The executions this process ran whose end it stored.
+    let ended = EndedExecutions()
     /// The definitions StartExecution has read.
     let machines = MachineCache()
 
@@ -56,8 +58,13 @@ public final class StepFunctions: Sendable {
     /// The definition StartExecution runs: a file's as it is now, or the one the API stored.
     /// One that host cannot run yet is refused with each place it cannot run.
     func runnableMachine(arn: String) throws(ServiceError) -> RunnableMachine {
-        let parsed = try StatesArn(arn, kind: .stateMachine)
-        if arn == machineArn(parsed.machineName) {
+        try runnableMachine(arn: arn, parsed: try StatesArn(arn, kind: .stateMachine))
+    }
+
+    /// `runnableMachine(arn:)` of an ARN parsed already.
+    func runnableMachine(arn: String, parsed: StatesArn) throws(ServiceError) -> RunnableMachine {
+        // `arn == machineArn(parsed.machineName)`, without making that ARN.
+        if parsed.partition == "aws", parsed.region == region, parsed.account == account {
             do {
                 if let machine = try machines.file(named: parsed.machineName, in: workspace.machinesDirectory) { return RunnableMachine(machine) }
             } catch {
