@@ -115,7 +115,7 @@ struct Routes: Sendable {
         var headers = HTTPFields()
         headers[.contentType] = jsonProtocol.rawValue
         headers[Self.requestIdField] = UUID().uuidString.lowercased()
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: value.compactString())))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: value.compactUTF8())))
     }
 
     /// AWS's JSON error: `{"__type": CODE, "message": ...}` and the `x-amzn-ErrorType` header,

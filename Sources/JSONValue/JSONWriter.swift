@@ -18,6 +18,14 @@ extension JSONValue {
         return writer.string
     }
 
+    /// The UTF-8 bytes of `compactString()`, for a writer that takes bytes (an HTTP answer's
+    /// body): no `String` made on the way.
+    public func compactUTF8() -> [UInt8] {
+        var writer = JSONWriter(indent: nil)
+        writer.write(self, depth: 0)
+        return writer.bytes
+    }
+
     /// The JSON text with one member or element per line, `indent` spaces per level, a space
     /// after each `:`, and empty containers as `{}` and `[]`; otherwise as `compactString()`.
     public func prettyString(indent: Int = 2) -> String {
