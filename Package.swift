@@ -15,7 +15,8 @@ let package = Package(
         // host serve's HTTP server; its traits (swift-configuration, full Foundation) are not used.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
-        // Named for HostBenchmarks' HTTP load generator; already in the build through Hummingbird.
+        // Named for HostBenchmarks' HTTP load generator and host serve's event loop group;
+        // already in the build through Hummingbird.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         // HMAC-SHA256 and SHA-256 for checking SigV4 signatures (host serve beyond loopback).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
@@ -91,6 +92,8 @@ let package = Package(
             dependencies: [
                 "Workspace", "Identifiers", "JSONValue", "Engine", "Console", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Crypto", package: "swift-crypto"),
+                // host serve's own event loop group of one thread (docs/profiles/serve-http.md).
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .executableTarget(

@@ -9,7 +9,7 @@ struct AWSRequest: Sendable {
     let operation: String
     let body: JSONObject
 
-    init(operation: String, bytes: [UInt8]) throws(ServiceError) {
+    init(operation: String, bytes: some Collection<UInt8>) throws(ServiceError) {
         self.operation = operation
         guard !bytes.isEmpty else {
             body = [:]

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import JSONValue
 import Logging
+import NIOPosix
 import Workspace
 
 /// `host serve`: one HTTP endpoint for the AWS APIs of a workspace. JSON-protocol requests
@@ -79,12 +80,19 @@ public struct HostServer: Sendable {
             }
         }
         defer { sweep.cancel() }
+        // One I/O thread rather than one per core: it only reads requests and writes answers,
+        // each request's work runs on the concurrency pool, and a second I/O thread contending
+        // for the same cores cost more server CPU a request than it saved
+        // (docs/profiles/serve-http.md).
+        let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        defer { eventLoops.shutdownGracefully { _ in } }
         var logger = Logger(label: "host serve")
         logger.logLevel = .warning
         let app = Application(
             responder: Responder(routes: Routes(workspace: workspace), verifier: access.verifier(now: workspace.now), console: console),
             configuration: .init(address: .hostname(host, port: port), serverName: "host"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            eventLoopGroupProvider: .shared(eventLoops),
             logger: logger)
         try await app.runService()
         try? workspace.close()

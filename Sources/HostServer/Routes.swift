@@ -32,10 +32,10 @@ struct Routes: Sendable {
         }
         let (prefix, operation) = Self.split(target)
         let jsonProtocol: JSONProtocol = prefix == "AWSStepFunctions" ? .json10 : .json11
-        let bytes: [UInt8]
-        do throws(ServiceError) { bytes = try await Self.body(of: request) } catch { return Self.error(error, protocol: jsonProtocol) }
+        let body: ByteBuffer
+        do throws(ServiceError) { body = try await Self.bodyBuffer(of: request) } catch { return Self.error(error, protocol: jsonProtocol) }
         do throws(ServiceError) {
-            let awsRequest = try AWSRequest(operation: operation, bytes: bytes)
+            let awsRequest = try AWSRequest(operation: operation, bytes: body.readableBytesView)
             let answer: JSONValue
             switch prefix {
             case "AWSStepFunctions": answer = try await StepFunctionsAPI(service: workspace.stepFunctions).handle(awsRequest)
@@ -52,13 +52,14 @@ struct Routes: Sendable {
     /// The request's body, refused past `bodyLimit` (413, as AWS refuses a request entity too
     /// large) without being read further: at once when its Content-Length says so.
     static func body(of request: Request, limit: Int = bodyLimit) async throws(ServiceError) -> [UInt8] {
+        Array(try await bodyBuffer(of: request, limit: limit).readableBytesView)
+    }
+
+    /// The request's body as it came, refused as `body(of:limit:)` refuses it: a body of one
+    /// buffer is read in place, without a copy.
+    static func bodyBuffer(of request: Request, limit: Int = bodyLimit) async throws(ServiceError) -> ByteBuffer {
         try refuseDeclaredLength(of: request, limit: limit)
-        do {
-            let buffer = try await request.body.collect(upTo: limit)
-            return Array(buffer.readableBytesView)
-        } catch {
-            throw tooLarge(limit)
-        }
+        do { return try await request.body.collect(upTo: limit) } catch { throw tooLarge(limit) }
     }
 
     /// The body read whole (at most `limit` bytes) and kept in `request`, so that the route

@@ -68,6 +68,16 @@ final class WriterTests: XCTestCase {
         XCTAssertEqual(JSONValue.string("").compactString(), #""""#)
     }
 
+    /// The compact text's UTF-8, escapes and characters beyond ASCII included, written out here
+    /// byte by byte.
+    func testCompactTextsUTF8() {
+        let value: JSONValue = ["é\n": ["q\"", 1, -2.5, nil, false], "😀": [:]]
+        let expected: [UInt8] = [0x7B, 0x22, 0xC3, 0xA9, 0x5C, 0x6E, 0x22, 0x3A, 0x5B, 0x22, 0x71, 0x5C, 0x22, 0x22, 0x2C, 0x31, 0x2C,
+                                 0x2D, 0x32, 0x2E, 0x35, 0x2C, 0x6E, 0x75, 0x6C, 0x6C, 0x2C, 0x66, 0x61, 0x6C, 0x73, 0x65, 0x5D, 0x2C,
+                                 0x22, 0xF0, 0x9F, 0x98, 0x80, 0x22, 0x3A, 0x7B, 0x7D, 0x7D]
+        XCTAssertEqual(Array(value.compactString().utf8), expected)
+    }
+
     func testRoundTripKeepsTextAndOrder() throws {
         let texts = [
             #"{"z":1,"a":[1.5,1.0,-0.0,9007199254740993,"x"],"m":{"b":null,"a":false}}"#,
