@@ -9,6 +9,8 @@ import Glibc
 /// that waits for another's transaction instead of failing).
 public final class HostDatabase: Sendable {
     let pool: DatabasePool
+    /// Checkpoints the log off the writer's commits.
+    let checkpointer: WALCheckpointer
 
     /// Opens (creating it when missing) the database in `directory` and migrates its schema.
     public init(directory: URL) throws(StoreError) {
@@ -22,11 +24,14 @@ public final class HostDatabase: Sendable {
             var configuration = Configuration()
             configuration.busyMode = .timeout(30)
             configuration.label = "host"
-            pool = try DatabasePool(path: directory.appendingPathComponent("host.sqlite").path, configuration: configuration)
+            let path = directory.appendingPathComponent("host.sqlite").path
+            pool = try DatabasePool(path: path, configuration: configuration)
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
             try Self.migrator.migrate(pool)
+            checkpointer = try WALCheckpointer(path: path)
+            pool.writeWithoutTransaction { db in checkpointer.install(on: db) }
         } catch {
             throw StoreError(message: "cannot open the database in \(directory.path): \(error)")
         }
