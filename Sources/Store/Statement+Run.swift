@@ -13,6 +13,11 @@ extension Statement {
     /// writer's cached ones, inside a transaction `HostDatabase.write` opened.
     func run(binding values: [DatabaseValue]) throws {
         let statement = sqliteStatement
+        // Every parameter is bound on every run: a binding left from the last run would be
+        // written again silently.
+        guard sqlite3_bind_parameter_count(statement) == Int32(values.count) else {
+            throw DatabaseError(resultCode: .SQLITE_RANGE, message: "\(values.count) values for the parameters of \(sql)", sql: sql)
+        }
         sqlite3_reset(statement)
         for (index, value) in values.enumerated() {
             let position = Int32(index + 1)
