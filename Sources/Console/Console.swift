@@ -99,7 +99,8 @@ package struct Console: Sendable {
         case .machine(let name): machine(name, query: query, session: session)
         case .startExecution(let name): await startExecution(of: name, form: form, session: session)
         case .execution(let name): execution(name, after: query["after"].flatMap { Int($0) } ?? 0, session: session)
-        case .executionEvents(let name): executionEvents(name, after: query["after"].flatMap { Int($0) } ?? 0)
+        case .executionEvents(let name):
+            executionEvents(name, after: query["after"].flatMap { Int($0) } ?? 0, tokens: query["tokens"].flatMap { Int64($0) } ?? 0)
         case .executionLogs(let name): executionLogs(name, session: session)
         case .stopExecution(let name): await stopExecution(name, session: session)
         case .answerCallback(let name): answerCallback(name, form: form, session: session)

@@ -24,17 +24,18 @@ extension Console {
         let after = max(0, after)
         var definition: StateMachine?
         var waiting: [String] = []
+        var tokenRevision: Int64 = 0
         do throws(ExecutionLookupError) {
             described = try stepFunctions.describeExecution(named: reference)
             ran = try stepFunctions.stateMachine(forExecutionNamed: described.executionArn)
             if let text = ran?.definition, case .success(let parsed) = StateMachine.parse(text) { definition = parsed }
-            if described.status == .running { waiting = waitingTokens(of: described.executionArn) }
+            if described.status == .running { (waiting, tokenRevision) = waitingTokens(of: described.executionArn) }
         } catch {
             return missing(error.description, session: session)
         }
         let head = pageHead(title: described.name, session: session)
         let page = ExecutionPage(described: described, machine: definition, machineName: ran?.name, after: after,
-                                 waiting: waiting, actionError: actionError, csrf: head.csrf)
+                                 waiting: waiting, tokenRevision: tokenRevision, actionError: actionError, csrf: head.csrf)
         let templates = templates
         let body = ResponseBody { writer in
             try await writer.write(ByteBuffer(string: head.html))
@@ -52,10 +53,12 @@ extension Console {
         return Self.response(.ok, contentType: "text/html; charset=utf-8", body: body)
     }
 
-    /// The task tokens of the execution still waiting for an answer.
-    private func waitingTokens(of executionArn: String) -> [String] {
-        guard workspace.hasDatabase, let tokens = try? workspace.stores().tokens.taskTokens(changedAfter: 0) else { return [] }
-        return tokens.filter { $0.executionArn == executionArn && $0.status == "WAITING" }.map(\.token)
+    /// The task tokens of the execution still waiting for an answer, and the tokens' revision
+    /// they were read at.
+    private func waitingTokens(of executionArn: String) -> (tokens: [String], revision: Int64) {
+        guard workspace.hasDatabase, let tokens = try? workspace.stores().tokens.taskTokens(changedAfter: 0) else { return ([], 0) }
+        return (tokens.filter { $0.executionArn == executionArn && $0.status == "WAITING" }.map(\.token),
+                tokens.map(\.revision).max() ?? 0)
     }
 
     /// POST `/executions/NAME/stop`: StopExecution, then the page again.

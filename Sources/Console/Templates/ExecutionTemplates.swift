@@ -4,7 +4,7 @@
 enum ExecutionTemplates {
     static let execution = #"""
     <h1>{{name}}</h1>
-    <div id="live" data-events="/executions/{{segment}}/events?after={{lastEventId}}" data-status="{{status}}">
+    <div id="live" data-events="/executions/{{segment}}/events?after={{lastEventId}}&amp;tokens={{tokenRevision}}" data-status="{{status}}">
     <p class="meta"><span class="badge st-{{status}}" id="execution-status">{{status}}</span>
     execution of <a href="/machines/{{machineSegment}}">{{machineName}}</a> · started {{#start}}{{> time}}{{/start}}{{#stop}} · ended {{> time}}{{/stop}}
     · <a href="/executions/{{segment}}/logs">Log lines of its invocations</a></p>

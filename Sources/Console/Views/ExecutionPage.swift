@@ -13,16 +13,19 @@ struct ExecutionPage: Sendable {
     /// The page of the history shown: the events after this id.
     let after: Int
     let waiting: [String]
+    /// The task tokens' revision `waiting` was read at: the live stream reports changes after it.
+    let tokenRevision: Int64
     let actionError: String?
     let csrf: String
 
     init(described: ExecutionDescription, machine: StateMachine?, machineName: String?, after: Int, waiting: [String],
-         actionError: String?, csrf: String) {
+         tokenRevision: Int64 = 0, actionError: String?, csrf: String) {
         self.described = described
         self.machine = machine
         self.machineName = machineName ?? String(described.stateMachineArn.split(separator: ":").last ?? "")
         self.after = after
         self.waiting = waiting
+        self.tokenRevision = tokenRevision
         self.actionError = actionError
         self.csrf = csrf
     }
@@ -39,7 +42,7 @@ struct ExecutionPage: Sendable {
             "machineName": machineName, "machineSegment": pathSegment(machineName),
             "status": described.status.rawValue, "running": described.status == .running,
             "start": timeValue(described.startDate), "stop": timeValue(described.stopDate),
-            "lastEventId": walk.lastEventId, "pageQuery": after > 0 ? "?after=\(after)" : "",
+            "lastEventId": walk.lastEventId, "tokenRevision": tokenRevision, "pageQuery": after > 0 ? "?after=\(after)" : "",
             "hasActionError": actionError != nil, "actionError": actionError ?? "",
             "input": StateDetails.pretty(described.input) ?? "",
             "hasOutput": described.output != nil, "output": StateDetails.pretty(described.output) ?? "",
