@@ -23,10 +23,10 @@ extension Console {
     /// token of the execution registered or answered after `tokens` (the revision the page read
     /// its waiting tokens at) is a `history` message too, with no events: a callback task
     /// registers its token after its TaskSubmitted event, so the page drawn for that event may
-    /// not have had the token yet. Each
-    /// look at the store reads the execution and the events past the last id sent, never the
-    /// whole history. The stream ends with the execution, when the browser goes away (the write
-    /// fails), or when `host serve` begins to shut down (SIGTERM), which waits for it.
+    /// not have had the token yet. Each look at the store reads the execution, the events past
+    /// the last id sent and the tokens changed since, never the whole history. The stream ends
+    /// with the execution, when the browser goes away (the write fails), or when `host serve`
+    /// begins to shut down (SIGTERM), which waits for it.
     func executionEvents(_ reference: String, after: Int, tokens: Int64 = 0) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
