@@ -165,7 +165,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--host", default=os.path.join(ROOT, ".build", "release", "host"))
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"),
-                    help="the shared folder (default: ../shared from the repository root)")
+                    help="the shared folder (default: the folder named shared beside the repository)")
     ap.add_argument("--known", default=os.path.join(HERE, "known_differences.json"))
     ap.add_argument("--only", help="run the cases whose id contains this")
     ap.add_argument("--group", help="run the cases of these groups (comma-separated)")

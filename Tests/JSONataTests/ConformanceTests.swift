@@ -16,9 +16,9 @@ final class ConformanceTests: XCTestCase {
     ]
 
     static var casesFile: URL {
-        // Tests/JSONataTests/ConformanceTests.swift -> the repository root -> ../shared
+        // Tests/JSONataTests/ConformanceTests.swift -> the repository root -> the folder beside it -> its shared folder
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("../shared/conformance/jsonata/cases.jsonl").standardizedFileURL
+            .deletingLastPathComponent().appendingPathComponent("shared/conformance/jsonata/cases.jsonl")
     }
 
     struct Case {

@@ -14,7 +14,7 @@ made everywhere (timestamps to whole-second offsets, the role ARN) and, with --l
 the lambda:invoke adjustment of lambda_invoke_adjustment.py. Adjustments that belong to one case
 are made afterwards and written into the file's "adjustments" with their evidence.
 
---shared names the shared folder (default: ../shared from the repository root).
+--shared names the shared folder (default: the folder named shared beside the repository).
 """
 import argparse
 import json
