@@ -89,6 +89,19 @@ extension ExecutionRecord {
     }
 }
 
+extension ExecutionRecord {
+    /// Why `end` may not be stored over this stored record, or nil when it may: an execution
+    /// that is not RUNNING has ended already, and a stored end is final; a RUNNING one held by
+    /// another owner is that owner's to end (`ExecutionLease`).
+    func refusal(ofEnd end: ExecutionRecord) -> StoreError? {
+        guard status == "RUNNING" else {
+            return StoreError(message: "the execution \(executionArn) has ended already (\(status)): "
+                + "its end is final, and this end (\(end.status)) is not stored")
+        }
+        return ExecutionLease.lost(self, to: end)
+    }
+}
+
 /// One history event as stored: its details as JSON text.
 public struct HistoryEventRecord: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "historyEvent"
@@ -164,7 +177,7 @@ extension HostDatabase {
 
     /// Saves the execution's final state, with the events and invocations not yet saved, in
     /// one transaction; refused, saving nothing, when another owner has claimed the execution
-    /// since (`ExecutionLease`).
+    /// since (`ExecutionLease`), or when it is not RUNNING: a stored end is final.
     public func finish(_ execution: ExecutionRecord, events: [HistoryEventRecord],
                        invocations: [InvocationRecord] = []) throws(StoreError) {
         try write { db in try Self.finish(execution, events, invocations, db) }.get()
@@ -210,10 +223,11 @@ extension HostDatabase {
 
     /// An execution's end sets only what an end changes, so that its other columns (the input
     /// and the definition among them) are not bound again, and the indexes on the machine and
-    /// the name are not rewritten; the row must still be held by the owner that ends it.
+    /// the name are not rewritten; the row must still be RUNNING, and held by the owner that
+    /// ends it (an ended row has no owner, so the status is what keeps its end from changing).
     private static let finishExecutionSQL = """
         UPDATE execution SET status = ?, stopDate = ?, output = ?, error = ?, cause = ?, owner = NULL, leaseExpiry = NULL
-        WHERE executionArn = ? AND (owner IS NULL OR owner = ?)
+        WHERE executionArn = ? AND status = 'RUNNING' AND (owner IS NULL OR owner = ?)
         """
 
     private static func insert(_ execution: ExecutionRecord, _ db: Database) throws -> Bool {
@@ -221,24 +235,26 @@ extension HostDatabase {
         return db.changesCount > 0
     }
 
-    /// The lease check, the events and the final record; the error when another owner holds
-    /// the execution, or none is stored.
+    /// The lease check, the events and the final record; the error when the execution has
+    /// ended already, another owner holds it, or none is stored.
     private static func finish(_ execution: ExecutionRecord, _ events: [HistoryEventRecord], _ invocations: [InvocationRecord],
                                _ db: Database) throws -> Result<Void, StoreError> {
-        // The update comes first and checks the owner itself: when it changes nothing, the
-        // row is missing or held by another owner, and nothing at all is written.
+        // The update comes first and checks the status and the owner itself: when it changes
+        // nothing, the row is missing, ended or held by another owner, and nothing at all is
+        // written.
         try db.cachedStatement(sql: finishExecutionSQL).run(binding: [
             execution.status.databaseValue, execution.stopDate.databaseValue, execution.output.databaseValue,
             execution.error.databaseValue, execution.cause.databaseValue, execution.executionArn.databaseValue,
             execution.owner.databaseValue,
         ])
         guard db.changesCount > 0 else {
-            let owner = try Row.fetchOne(db.cachedStatement(sql: "SELECT owner FROM execution WHERE executionArn = ?"),
-                                         arguments: [execution.executionArn])
-            guard let owner else { return .failure(StoreError(message: "no execution \(execution.executionArn) is stored")) }
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT status, owner FROM execution WHERE executionArn = ?"),
+                                       arguments: [execution.executionArn])
+            guard let row else { return .failure(StoreError(message: "no execution \(execution.executionArn) is stored")) }
             var stored = execution
-            stored.owner = owner["owner"]
-            return .failure(ExecutionLease.lost(stored, to: execution)
+            stored.status = row["status"]
+            stored.owner = row["owner"]
+            return .failure(stored.refusal(ofEnd: execution)
                 ?? StoreError(message: "the execution \(execution.executionArn) could not be ended"))
         }
         try insert(events, invocations, db)

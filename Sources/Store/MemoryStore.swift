@@ -65,7 +65,10 @@ extension MemoryStore: ExecutionStore {
 
     private static func finish(_ execution: ExecutionRecord, _ events: [HistoryEventRecord], _ invocations: [InvocationRecord],
                                _ state: inout State) -> Result<Void, StoreError> {
-        if let stored = state.executions[execution.executionArn], let lost = ExecutionLease.lost(stored, to: execution) { return .failure(lost) }
+        guard let stored = state.executions[execution.executionArn] else {
+            return .failure(StoreError(message: "no execution \(execution.executionArn) is stored"))
+        }
+        if let refusal = stored.refusal(ofEnd: execution) { return .failure(refusal) }
         add(events, invocations, &state)
         var ended = execution
         ended.owner = nil

@@ -16,6 +16,8 @@
 ///   never duplicates an event.
 /// - `finish` writes the execution's final state last, with the events not yet written, so a
 ///   reader never sees an ended execution without its whole history.
+/// - A stored end is final: `finish` of an execution that is not RUNNING, or not stored,
+///   fails and stores nothing.
 /// - One process at a time runs a RUNNING execution, by the rules of `ExecutionLease`: a claim
 ///   is one step, so of two claimants one gets it, and `finish` from an owner that lost the
 ///   execution to another stores nothing.

@@ -143,6 +143,45 @@ final class StoreContractTests: XCTestCase {
         }
     }
 
+    /// An ended execution has no owner, yet its end is final: a second end, by any owner, alone
+    /// or in a group, fails, and leaves the stored end and history as they were. Ending an
+    /// execution that was never stored fails too.
+    func testAStoredEndIsFinal() throws {
+        for (name, store) in try stores() {
+            var running = execution("once", start: 10)
+            running.owner = "a"
+            running.leaseExpiry = 1_000
+            XCTAssertTrue(try store.insert(running), name)
+            var ended = running
+            (ended.status, ended.stopDate, ended.output) = ("SUCCEEDED", 20, #"{"done":true}"#)
+            try store.finish(ended, events: [event(running.executionArn, 1, "ExecutionSucceeded")], invocations: [])
+            let stored = try XCTUnwrap(try store.execution(arn: running.executionArn), name)
+            XCTAssertEqual(stored.status, "SUCCEEDED", name)
+            XCTAssertNil(stored.owner, name)
+
+            for owner in ["a", "b", nil] as [String?] {
+                var again = running
+                (again.owner, again.status, again.stopDate, again.error, again.cause) = (owner, "FAILED", 30, "E", "late")
+                XCTAssertThrowsError(try store.finish(again, events: [event(running.executionArn, 2, "ExecutionFailed")], invocations: []),
+                                     "\(name), owner \(owner ?? "none")") { error in
+                    XCTAssertEqual("\(error)", "the execution \(running.executionArn) has ended already (SUCCEEDED): "
+                        + "its end is final, and this end (FAILED) is not stored", name)
+                }
+                let outcomes = try store.write([.finish(again, events: [event(running.executionArn, 2, "ExecutionFailed")], invocations: [])])
+                XCTAssertThrowsError(try outcomes[0].get(), "\(name), in a group, owner \(owner ?? "none")")
+            }
+            XCTAssertTrue(try store.execution(arn: running.executionArn) == stored, "the first end is kept (\(name))")
+            XCTAssertEqual(try store.history(of: running.executionArn).map(\.type), ["ExecutionSucceeded"], name)
+
+            let never = execution("never", start: 11)
+            XCTAssertThrowsError(try store.finish(never, events: [event(never.executionArn, 1)], invocations: []), name) { error in
+                XCTAssertEqual("\(error)", "no execution \(never.executionArn) is stored", name)
+            }
+            XCTAssertNil(try store.execution(arn: never.executionArn), name)
+            XCTAssertEqual(try store.historyCount(of: never.executionArn), 0, name)
+        }
+    }
+
     /// A Map Run is written with the executions' writes, each write replacing what was stored
     /// of it; its children are found by its ARN.
     func testAMapRunIsReplacedByItsLatestWriteAndFindsItsChildren() throws {
