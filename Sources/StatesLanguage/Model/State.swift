@@ -5,110 +5,110 @@ import JSONValue
 /// Fields a state's type does not allow are refused when parsing, so here they are simply at
 /// their defaults (for example, a Wait state's `resultPath` is `.absent`).
 ///
-/// A state's fields live in one shared box (`Fields`), copied only when a state that shares it
+/// A state's fields live in one shared box (`Box`), copied only when a state that shares it
 /// is changed: the engine takes a state out of its machine for every state it enters, and a
 /// copy is then one reference count rather than some twenty fields (docs/profiles/engine.md).
 public struct State: Sendable {
-    private var fields: Fields
+    private var box: Box
 
     /// The state's name: its key in `States`, at most 80 characters.
     public var name: String {
-        get { fields.name }
-        set { unique().name = newValue }
+        get { box.fields.name }
+        set { unique().fields.name = newValue }
     }
     /// `Comment`.
     public var comment: String? {
-        get { fields.comment }
-        set { unique().comment = newValue }
+        get { box.fields.comment }
+        set { unique().fields.comment = newValue }
     }
     /// The effective `QueryLanguage`: the state's own, or else the top-level machine's.
     public var queryLanguage: QueryLanguage {
-        get { fields.queryLanguage }
-        set { unique().queryLanguage = newValue }
+        get { box.fields.queryLanguage }
+        set { unique().fields.queryLanguage = newValue }
     }
     /// `Next` or `"End": true`; nil for Choice, Succeed and Fail states, which have neither.
     public var transition: Transition? {
-        get { fields.transition }
-        set { unique().transition = newValue }
+        get { box.fields.transition }
+        set { unique().fields.transition = newValue }
     }
     /// `InputPath` (JSONPath states): absent means `$`, null means `{}`.
     public var inputPath: PathField {
-        get { fields.inputPath }
-        set { unique().inputPath = newValue }
+        get { box.fields.inputPath }
+        set { unique().fields.inputPath = newValue }
     }
     /// `OutputPath` (JSONPath states): absent means `$`, null means `{}`.
     public var outputPath: PathField {
-        get { fields.outputPath }
-        set { unique().outputPath = newValue }
+        get { box.fields.outputPath }
+        set { unique().fields.outputPath = newValue }
     }
     /// `ResultPath` (Task, Pass, Parallel, Map): absent means `$` (the result replaces the
     /// input), null means the result is discarded and the output is the input.
     public var resultPath: PathField {
-        get { fields.resultPath }
-        set { unique().resultPath = newValue }
+        get { box.fields.resultPath }
+        set { unique().fields.resultPath = newValue }
     }
     /// `Parameters` (Task, Pass, Parallel; a Map's legacy `Parameters` is its `itemSelector`).
     public var parameters: PayloadTemplate? {
-        get { fields.parameters }
-        set { unique().parameters = newValue }
+        get { box.fields.parameters }
+        set { unique().fields.parameters = newValue }
     }
     /// `ResultSelector` (Task, Parallel, Map).
     public var resultSelector: PayloadTemplate? {
-        get { fields.resultSelector }
-        set { unique().resultSelector = newValue }
+        get { box.fields.resultSelector }
+        set { unique().fields.resultSelector = newValue }
     }
     /// `Arguments` (JSONata Task and Parallel states): JSON whose `{% %}` strings are evaluated.
     public var arguments: JSONValue? {
-        get { fields.arguments }
-        set { unique().arguments = newValue }
+        get { box.fields.arguments }
+        set { unique().fields.arguments = newValue }
     }
     /// `Output` (JSONata states): JSON whose `{% %}` strings are evaluated.
     public var output: JSONValue? {
-        get { fields.output }
-        set { unique().output = newValue }
+        get { box.fields.output }
+        set { unique().fields.output = newValue }
     }
     /// `Assign`: workflow variables to set (every state type except Succeed and Fail).
     public var assign: Payload? {
-        get { fields.assign }
-        set { unique().assign = newValue }
+        get { box.fields.assign }
+        set { unique().fields.assign = newValue }
     }
     /// `Retry` (Task, Parallel, Map), in order.
     public var retriers: [Retrier] {
-        get { fields.retriers }
-        set { unique().retriers = newValue }
+        get { box.fields.retriers }
+        set { unique().fields.retriers = newValue }
     }
     /// `Catch` (Task, Parallel, Map), in order.
     public var catchers: [Catcher] {
-        get { fields.catchers }
-        set { unique().catchers = newValue }
+        get { box.fields.catchers }
+        set { unique().fields.catchers = newValue }
     }
     /// The state's type and the fields only that type has.
     public var kind: Kind {
-        get { fields.kind }
-        set { unique().kind = newValue }
+        get { box.fields.kind }
+        set { unique().fields.kind = newValue }
     }
     /// Whether a field of the state can read the context object (`$$`, `$states.context`):
     /// the engine builds it only for such states. True unless the decoder found no such
     /// reference (`DefinitionDecoder.readsContext`).
     public var readsContext: Bool {
-        get { fields.readsContext }
-        set { unique().readsContext = newValue }
+        get { box.fields.readsContext }
+        set { unique().fields.readsContext = newValue }
     }
 
     /// Makes a state; unspecified common fields keep their defaults.
     public init(name: String, kind: Kind, transition: Transition?, queryLanguage: QueryLanguage = .jsonPath, comment: String? = nil) {
-        fields = Fields(name: name, kind: kind, transition: transition, queryLanguage: queryLanguage, comment: comment)
+        box = Box(Fields(name: name, comment: comment, queryLanguage: queryLanguage, transition: transition, kind: kind))
     }
 
     /// The box, made this state's own first if another state shares it.
-    private mutating func unique() -> Fields {
-        if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
-        return fields
+    private mutating func unique() -> Box {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+        return box
     }
 
-    /// The stored fields of a state. Changed only through `unique()`, that is only while one
-    /// state holds it, so a box is never changed once shared: that is what makes it Sendable.
-    private final class Fields: @unchecked Sendable {
+    /// The stored fields of a state, a value: copying a box copies them all in one assignment,
+    /// so a field added here cannot be left out of the copy.
+    private struct Fields {
         var name: String
         var comment: String?
         var queryLanguage: QueryLanguage
@@ -125,30 +125,14 @@ public struct State: Sendable {
         var catchers: [Catcher] = []
         var kind: Kind
         var readsContext = true
+    }
 
-        init(name: String, kind: Kind, transition: Transition?, queryLanguage: QueryLanguage, comment: String?) {
-            self.name = name
-            self.kind = kind
-            self.transition = transition
-            self.queryLanguage = queryLanguage
-            self.comment = comment
-        }
+    /// The box of a state's fields. Changed only through `unique()`, that is only while one
+    /// state holds it, so a box is never changed once shared: that is what makes it Sendable.
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
 
-        func copy() -> Fields {
-            let copy = Fields(name: name, kind: kind, transition: transition, queryLanguage: queryLanguage, comment: comment)
-            copy.inputPath = inputPath
-            copy.outputPath = outputPath
-            copy.resultPath = resultPath
-            copy.parameters = parameters
-            copy.resultSelector = resultSelector
-            copy.arguments = arguments
-            copy.output = output
-            copy.assign = assign
-            copy.retriers = retriers
-            copy.catchers = catchers
-            copy.readsContext = readsContext
-            return copy
-        }
+        init(_ fields: Fields) { self.fields = fields }
     }
 
     /// A state's type and its own fields. Indirect, so that reading `kind` (the engine does for
