@@ -66,8 +66,10 @@ struct StatesArn: Equatable {
     }
 }
 
-/// Names of state machines and executions: "1–80 characters; no whitespace, no `< > { } [ ] ?
-/// * " # % \ ^ | ~ ` $ & , ; : /`, no control characters" (docs/history.md, "Execution names").
+/// Names of state machines and executions: 1–80 characters; no whitespace, no `< > { } [ ] ?
+/// * " # % \ ^ | ~ ` $ & , ; : /`, no control characters (U+0000–001F, U+007F–009F,
+/// U+FFFE–FFFF), no surrogates and no U+10FFFF (docs/history.md, "Execution names"). A Swift
+/// string holds no surrogate: the JSON parser refuses an unpaired `\u` escape of one.
 public enum ResourceName {
     /// What is wrong with `name`, or nil when it is a valid name.
     public static func problem(with name: String) -> String? {
@@ -86,7 +88,13 @@ public enum ResourceName {
         if ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_" {
             return false
         }
-        return scalar.properties.isWhitespace || forbidden.contains(scalar) || scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        return scalar.properties.isWhitespace || forbidden.contains(scalar) || isControlOrInvalid(scalar.value)
+    }
+
+    /// StartExecution's "control characters (U+0000-001F, U+007F-009F, U+FFFE-FFFF)" and
+    /// "invalid characters (U+10FFFF)".
+    private static func isControlOrInvalid(_ value: UInt32) -> Bool {
+        value < 0x20 || (0x7F...0x9F).contains(value) || value == 0xFFFE || value == 0xFFFF || value == 0x10FFFF
     }
 
     /// InvalidName, as StartExecution and CreateStateMachine answer a bad name.
