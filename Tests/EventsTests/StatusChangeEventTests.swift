@@ -56,4 +56,62 @@ final class StatusChangeEventTests: XCTestCase {
         XCTAssertEqual(try JSONValue.parse(XCTUnwrap(detail["output"]?.stringValue)), output)
         XCTAssertEqual(detail["outputDetails"], ["included": true])
     }
+
+    // docs/status-events.md, "Large inputs and outputs": the input is left out when the escaped
+    // input and output together exceed 248 KB (253,952 bytes), the output when the escaped
+    // output alone does; what is left out is null, with `included` false.
+
+    private static let limit = 248 * 1024
+
+    /// A JSON string of backslashes that takes `escapedSize` bytes in the event: each is `\\`
+    /// in its compact text (2 bytes, and 2 for the quotes), and each of those bytes gains a
+    /// backslash when that text is escaped into the event (4 bytes, and 4), so that its raw
+    /// text is half its escaped size, and only the escaped size decides.
+    private func backslashes(escapedSize: Int) -> JSONValue {
+        precondition((escapedSize - 4) % 4 == 0)
+        return .string(String(repeating: "\\", count: (escapedSize - 4) / 4))
+    }
+
+    // Payloads are compared with `==`, so that a failure does not print 250,000 characters.
+
+    private func detail(input: JSONValue, output: JSONValue?) throws -> JSONValue {
+        let start = Date(timeIntervalSince1970: 1_715_674_500)
+        let record = StatusChangeEvent.record(
+            id: "e", identity: identity, status: output == nil ? .running : .succeeded, time: start, startDate: start,
+            stopDate: output == nil ? nil : start, input: input, output: output, error: nil, cause: nil)
+        return try XCTUnwrap(JSONValue.parse(record.body)["detail"])
+    }
+
+    func testAnInputWhoseEscapedTextExceeds248KBIsLeftOut() throws {
+        let atLimit = backslashes(escapedSize: Self.limit)
+        let carried = try detail(input: atLimit, output: nil)
+        XCTAssertTrue(carried["input"]?.stringValue.flatMap { try? JSONValue.parse($0) } == atLimit)
+        XCTAssertEqual(carried["inputDetails"], ["included": true])
+        // Four bytes more escaped, yet its raw text is half the limit.
+        let over = try detail(input: backslashes(escapedSize: Self.limit + 4), output: nil)
+        XCTAssertTrue(over["input"] == .null)
+        XCTAssertEqual(over["inputDetails"], ["included": false])
+        XCTAssertTrue(over["output"] == .null)
+        XCTAssertEqual(over["outputDetails"], .null, "no output while running")
+    }
+
+    func testTogetherOverTheLimitTheInputIsLeftOutAndTheOutputKept() throws {
+        let output = backslashes(escapedSize: Self.limit / 2)
+        let kept = try detail(input: backslashes(escapedSize: Self.limit / 2), output: output)
+        XCTAssertEqual(kept["inputDetails"], ["included": true])
+        XCTAssertEqual(kept["outputDetails"], ["included": true])
+        let over = try detail(input: backslashes(escapedSize: Self.limit / 2 + 4), output: output)
+        XCTAssertTrue(over["input"] == .null)
+        XCTAssertEqual(over["inputDetails"], ["included": false])
+        XCTAssertTrue(over["output"]?.stringValue.flatMap { try? JSONValue.parse($0) } == output)
+        XCTAssertEqual(over["outputDetails"], ["included": true])
+    }
+
+    func testAnOutputOverTheLimitAloneIsLeftOutAndTheInputWithIt() throws {
+        let over = try detail(input: [:], output: backslashes(escapedSize: Self.limit + 4))
+        XCTAssertTrue(over["input"] == .null, "input and output together exceed the limit too")
+        XCTAssertEqual(over["inputDetails"], ["included": false])
+        XCTAssertTrue(over["output"] == .null)
+        XCTAssertEqual(over["outputDetails"], ["included": false])
+    }
 }
