@@ -1,11 +1,14 @@
 """The web console of `host serve` (docs/console.md) driven in a real browser: Debian's
 headless Chromium through Playwright (both installed by .ci/setup). Seed 001's steps, a start
 form's check, an execution followed live, Stop, a callback answered, a log group filtered, and
-a state named with markup shown as text. Screenshots of the main pages go to docs/console/."""
+a state named with markup shown as text. Screenshots of the main pages go to docs/console/ when
+asked: HOST_UPDATE_SCREENSHOTS=1 python3 -m pytest -q Tests/Server/test_console.py
+Tests/Server/test_console_pages.py. Otherwise a run leaves them as they are, and the tree clean."""
 import json
 import os
 import re
 import shutil
+import sys
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
@@ -14,6 +17,8 @@ from conftest import ROOT, Server, make_workspace
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 SCREENSHOTS = os.path.join(ROOT, "docs", "console")
+# Set to 1 to rewrite the screenshots README.md and docs/console.md show.
+UPDATE_SCREENSHOTS = "HOST_UPDATE_SCREENSHOTS"
 # Long enough for a page to load and be watched while it runs; the test waits for its end.
 WAIT_SECONDS = 3
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -71,8 +76,28 @@ def start(page, machine, input_text, name=None):
 
 
 def shot(page, name):
+    """Saves the page as docs/console/<name>.png, only when HOST_UPDATE_SCREENSHOTS is 1."""
+    if os.environ.get(UPDATE_SCREENSHOTS) != "1":
+        return
     os.makedirs(SCREENSHOTS, exist_ok=True)
     page.screenshot(path=os.path.join(SCREENSHOTS, name + ".png"), full_page=True)
+
+
+def test_screenshots_are_written_only_when_asked(page, tmp_path, monkeypatch):
+    monkeypatch.setattr(sys.modules[__name__], "SCREENSHOTS", str(tmp_path))
+    page.goto("/")
+    for unasked in (None, "0", ""):
+        if unasked is None:
+            monkeypatch.delenv(UPDATE_SCREENSHOTS, raising=False)
+        else:
+            monkeypatch.setenv(UPDATE_SCREENSHOTS, unasked)
+        shot(page, "home")
+        assert os.listdir(tmp_path) == [], unasked
+    monkeypatch.setenv(UPDATE_SCREENSHOTS, "1")
+    shot(page, "home")
+    assert os.listdir(tmp_path) == ["home.png"]
+    with open(tmp_path / "home.png", "rb") as f:
+        assert f.read(8) == b"\x89PNG\r\n\x1a\n"
 
 
 def test_seed_001_caught_state_its_error_and_the_error_handlers_log_line(page):

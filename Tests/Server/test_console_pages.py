@@ -1,7 +1,8 @@
 """The console's function, rule, event, table and topic pages (docs/console.md) in a real browser,
 as test_console.py drives the others: a function's Test form, the rule and the event of seed
 001's failing run with the dead letter of its failed delivery, and the item a machine wrote.
-Screenshots of these pages go to docs/console/ too."""
+Screenshots of these pages go to docs/console/ too, when HOST_UPDATE_SCREENSHOTS is 1
+(test_console.py)."""
 import json
 import re
 import shutil
