@@ -24,6 +24,22 @@ public enum RandomIdentifier {
     /// A random UUID in its usual 8-4-4-4-12 text, lowercase: a Lambda or AWS request id.
     public static func lowercased() -> String { lowercaseHex(uuid()) }
 
+    /// A version 7 UUID (RFC 9562, section 5.7): the Unix time in milliseconds in its first 48
+    /// bits, then 74 random bits. For ids a store keeps an index of: ids made one after another
+    /// sort one after another, so new ones go to the end of the index rather than to a random
+    /// page of it. (An EventBridge event id is opaque: AWS's are UUID-shaped hexadecimal, and
+    /// not version 4 ones either.)
+    public static func timeOrdered(at date: Date = Date()) -> UUID {
+        var generator = SystemRandomNumberGenerator()
+        let milliseconds = UInt64(max(0, (date.timeIntervalSince1970 * 1000).rounded(.down)))
+        let high = milliseconds << 16 | (generator.next() as UInt64) & 0x0FFF | 0x7000   // version 7
+        let low = (generator.next() as UInt64) & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000   // variant 10
+        func byte(_ word: UInt64, _ index: Int) -> UInt8 { UInt8(truncatingIfNeeded: word >> (56 - 8 * index)) }
+        return UUID(uuid: (
+            byte(high, 0), byte(high, 1), byte(high, 2), byte(high, 3), byte(high, 4), byte(high, 5), byte(high, 6), byte(high, 7),
+            byte(low, 0), byte(low, 1), byte(low, 2), byte(low, 3), byte(low, 4), byte(low, 5), byte(low, 6), byte(low, 7)))
+    }
+
     /// A UUID's 16 bytes as lowercase hexadecimal, in the 8-4-4-4-12 groups of its usual text when
     /// `dashes`, else as 32 digits (a log stream's suffix). Written out directly: Foundation's
     /// `uuidString` formats each byte with `snprintf`, and lowercasing its result made a second

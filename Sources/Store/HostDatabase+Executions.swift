@@ -102,9 +102,9 @@ extension ExecutionRecord {
     }
 }
 
-/// One history event as stored: its details as JSON text.
-public struct HistoryEventRecord: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "historyEvent"
+/// One history event as stored: its details as JSON text. (The table keys it by its
+/// execution's number rather than the ARN: `registerHistoryOrderMigration`.)
+public struct HistoryEventRecord: Sendable, Equatable, Codable, FetchableRecord {
     public var executionArn: String
     public var id: Int64
     public var previousEventId: Int64
@@ -216,9 +216,12 @@ extension HostDatabase {
     // Their SQL is made once too: building it for the statement cache's look-up cost more
     // than the insert.
 
+    /// A new execution takes the number after the highest (`registerHistoryOrderMigration`),
+    /// found through the number's index.
     private static let insertExecutionSQL = """
-        INSERT OR IGNORE INTO execution (\(ExecutionRecord.columns.joined(separator: ", ")))
-        VALUES (\(Array(repeating: "?", count: ExecutionRecord.columns.count).joined(separator: ", ")))
+        INSERT OR IGNORE INTO execution (\(ExecutionRecord.columns.joined(separator: ", ")), number)
+        VALUES (\(Array(repeating: "?", count: ExecutionRecord.columns.count).joined(separator: ", ")),
+                (SELECT IFNULL(MAX(number), 0) + 1 FROM execution))
         """
 
     /// An execution's end sets only what an end changes, so that its other columns (the input
@@ -263,8 +266,11 @@ extension HostDatabase {
 
     private static func insert(_ events: [HistoryEventRecord], _ invocations: [InvocationRecord], _ db: Database) throws {
         if !events.isEmpty {
+            // An event stored already (an execution resumed after a crash writes its last events
+            // again) is left as it is; an event of no stored execution fails on `execution`'s NOT NULL.
             let statement = try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO historyEvent (executionArn, id, previousEventId, timestamp, type, details) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO historyEvent (execution, id, previousEventId, timestamp, type, details)
+                VALUES (\(executionNumberSQL), ?2, ?3, ?4, ?5, ?6) ON CONFLICT (execution, id) DO NOTHING
                 """)
             for event in events {
                 try statement.run(binding: [event.executionArn.databaseValue, event.id.databaseValue, event.previousEventId.databaseValue,
@@ -309,17 +315,16 @@ extension HostDatabase {
     }
 
     public func history(of executionArn: String) throws(StoreError) -> [HistoryEventRecord] {
-        try read { db in
-            try HistoryEventRecord.filter(Column("executionArn") == executionArn).order(Column("id")).fetchAll(db)
-        }
+        try history(of: executionArn, after: 0, limit: nil)
     }
 
     public func history(of executionArn: String, after id: Int64, limit: Int?) throws(StoreError) -> [HistoryEventRecord] {
         try read { db in
-            // The primary key (executionArn, id) answers this without reading earlier events.
-            var request = HistoryEventRecord.filter(Column("executionArn") == executionArn && Column("id") > id).order(Column("id"))
-            if let limit { request = request.limit(limit) }
-            return try request.fetchAll(db)
+            // The primary key (execution, id) answers this without reading earlier events.
+            try HistoryEventRecord.fetchAll(db.cachedStatement(sql: """
+                SELECT ?1 AS executionArn, id, previousEventId, timestamp, type, details FROM historyEvent
+                WHERE execution = \(Self.executionNumberSQL) AND id > ?2 ORDER BY id LIMIT ?3
+                """), arguments: [executionArn, id, limit ?? -1])
         }
     }
 
@@ -337,7 +342,8 @@ extension HostDatabase {
     /// How many events the execution's history holds.
     public func historyCount(of executionArn: String) throws(StoreError) -> Int {
         try readStatement { db in
-            try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM historyEvent WHERE executionArn = ?"), arguments: [executionArn]) ?? 0
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM historyEvent WHERE execution = \(Self.executionNumberSQL)"),
+                             arguments: [executionArn]) ?? 0
         }
     }
 

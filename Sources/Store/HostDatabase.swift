@@ -102,6 +102,7 @@ public final class HostDatabase: Sendable {
         registerMapRunsMigration(&migrator)
         registerConsoleIndexesMigration(&migrator)
         registerRuleRevisionMigration(&migrator)
+        registerHistoryOrderMigration(&migrator)
         return migrator
     }
 

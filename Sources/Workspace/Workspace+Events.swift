@@ -42,7 +42,7 @@ extension Workspace {
     func emitStatusChange(_ execution: Execution, status: ExecutionStatus, result: ExecutionResult?) {
         guard let bus = opened.withLock({ $0.bus }) else { return }
         bus.emit(StatusChangeEvent.record(
-            id: RandomIdentifier.lowercased(), identity: execution.identity, status: status, time: now(),
+            id: RandomIdentifier.lowercaseHex(RandomIdentifier.timeOrdered()), identity: execution.identity, status: status, time: now(),
             startDate: execution.startTime, stopDate: result?.stopDate, input: execution.input, output: result?.output,
             error: result?.error, cause: result?.cause))
     }

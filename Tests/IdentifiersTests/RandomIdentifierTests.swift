@@ -39,4 +39,26 @@ final class RandomIdentifierTests: XCTestCase {
         // Each of the first and last digits' bits was 1 at least once in 1,000 draws.
         XCTAssertEqual(bitsSeen, 0xF00000000000000F)
     }
+
+    /// RFC 9562, section 5.7: a version 7 UUID holds the Unix time in milliseconds in its first
+    /// 48 bits (the first 12 hex digits), 7 in the version nibble and the variant bits 10.
+    func testTimeOrderedUUIDsAreVersion7WithTheTimeFirst() throws {
+        let date = Date(timeIntervalSince1970: 1_765_000_000.125)   // 2025-12-06T05:46:40.125Z
+        let text = RandomIdentifier.lowercaseHex(RandomIdentifier.timeOrdered(at: date))
+        let digits = Array(text.replacingOccurrences(of: "-", with: ""))
+        XCTAssertEqual(String(digits[0..<12]), String(1_765_000_000_125, radix: 16).leftPadded(to: 12), text)
+        XCTAssertEqual(digits[12], "7", text)
+        XCTAssertTrue("89ab".contains(digits[16]), text)
+        XCTAssertNotNil(UUID(uuidString: text))
+        // Made later, sorted later; made in the same millisecond, still different.
+        let later = RandomIdentifier.lowercaseHex(RandomIdentifier.timeOrdered(at: date.addingTimeInterval(0.001)))
+        XCTAssertLessThan(text, later)
+        let same = (0..<100).map { _ in RandomIdentifier.lowercaseHex(RandomIdentifier.timeOrdered(at: date)) }
+        XCTAssertEqual(Set(same).count, 100)
+    }
 }
+
+private extension String {
+    func leftPadded(to length: Int) -> String { String(repeating: "0", count: max(0, length - count)) + self }
+}
+

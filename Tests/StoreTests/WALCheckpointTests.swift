@@ -26,3 +26,31 @@ final class WALCheckpointTests: XCTestCase {
         XCTAssertEqual(try database.events(since: nil, status: nil).count, 1_500)
     }
 }
+
+/// Past `WALCheckpointer.limit` pages the writer's own commits checkpoint too, so that the log
+/// starts over rather than growing for as long as writes go on: a checkpoint beside a busy
+/// writer never finds the whole log copied, and only then does SQLite start it over.
+final class WALLimitTests: XCTestCase {
+    func testTheLogStartsOverPastItsLimitWhileTheCheckpointerLagsBehind() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("host-wal-limit-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try HostDatabase(directory: folder)
+        // The checkpointer's thread never gets to copy: the writer's commits alone must keep
+        // the log in bounds.
+        database.checkpointer.suspend()
+        defer { database.checkpointer.resume() }
+        // 1,800 commits of an event of 36,000 bytes: nine pages or more each, 16,200 and more in
+        // all, past the limit of 10,000.
+        let body = String(repeating: "x", count: 36_000)
+        for index in 0..<1_800 {
+            try database.insert([EventRecord(id: "e\(index)", time: Int64(index), detailType: "d", source: "s", status: nil, resource: nil,
+                                             body: body)])
+        }
+        let log = folder.appendingPathComponent("host.sqlite-wal").path
+        let logSize = try FileManager.default.attributesOfItem(atPath: log)[.size] as? Int ?? 0
+        // A frame is a page and a 24-byte header. Started over, the log never held much more
+        // than the limit; grown without end it would hold every page written.
+        XCTAssertLessThan(logSize, Int(WALCheckpointer.limit + 2 * WALCheckpointer.pages) * (4_096 + 24))
+        XCTAssertEqual(try database.events(since: nil, status: nil).count, 1_800)
+    }
+}

@@ -58,7 +58,7 @@ extension EventBridge {
         let time = entry.time.map { Date(timeIntervalSince1970: $0) } ?? workspace.now()
         return [
             "version": "0",
-            "id": .string(RandomIdentifier.lowercased()),
+            "id": .string(RandomIdentifier.lowercaseHex(RandomIdentifier.timeOrdered())),
             "detail-type": .string(detailType),
             "source": .string(source),
             "account": .string(account),
