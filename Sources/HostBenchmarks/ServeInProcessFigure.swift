@@ -41,7 +41,7 @@ func serveInProcessSession(clients: Int) throws -> Session {
         }
         let describeBody = JSONValue.object(["executionArn": .string(arn)]).compactString()
         let describe = try JSONValue.parse(bytes: Array(describeBody.utf8))
-        let answer = try JSONValue.parse(service.describeExecution(arn: describe["executionArn"]!.stringValue!).json.compactString())
+        let answer = try JSONValue.parse(await service.describeExecution(arn: describe["executionArn"]!.stringValue!).json.compactString())
         switch answer["status"]?.stringValue {
         case "RUNNING": break
         case "SUCCEEDED" where answer["output"]?.stringValue.flatMap({ try? JSONValue.parse($0) }) == (try JSONValue.parse(input)): break

@@ -50,7 +50,7 @@ struct StepFunctionsAPI: Sendable {
                                                        cause: try request.optionalString("cause"))
             return ["stopDate": ExecutionDescription.epochSeconds(date)]
         case "DescribeExecution":
-            return try service.describeExecution(arn: try request.string("executionArn")).json
+            return try await service.describeExecution(arn: try request.string("executionArn")).json
         case "ListExecutions":
             let status = try request.optionalString("statusFilter").map { text throws(ServiceError) in
                 guard let status = ExecutionStatus(rawValue: text) else {

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import GRDB
 import Store
 import TestSupport
 @testable import Workspace
@@ -13,6 +14,7 @@ final class EndedDescriptionTests: XCTestCase {
         "pass": #"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": {"done": true}, "End": true}}}"#,
         "boom": #"{"StartAt": "B", "States": {"B": {"Type": "Fail", "Error": "Custom.Boom", "Cause": "on purpose"}}}"#,
         "park": #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 600, "End": true}}}"#,
+        "tick": #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 1, "End": true}}}"#,
     ]
 
     private func workspaceFolder() throws -> TemporaryWorkspace {
@@ -56,28 +58,79 @@ final class EndedDescriptionTests: XCTestCase {
         defer { try? other.close() }
         for arn in [passed.executionArn, failed.executionArn, stopped.executionArn] {
             try await waitUntilKept(arn, by: service)
-            let answered = try service.describeExecution(arn: arn)
-            XCTAssertEqual(answered, try other.stepFunctions.describeExecution(arn: arn))
-            XCTAssertEqual(answered.json, try other.stepFunctions.describeExecution(arn: arn).json)
+            let answered = try await service.describeExecution(arn: arn)
+            let read = try await other.stepFunctions.describeExecution(arn: arn)
+            XCTAssertEqual(answered, read)
+            XCTAssertEqual(answered.json, read.json)
         }
 
         // What each says, from the Pass, Fail and StopExecution above (docs/history.md).
-        let pass = try service.describeExecution(arn: passed.executionArn)
+        let pass = try await service.describeExecution(arn: passed.executionArn)
         XCTAssertEqual(pass.status, .succeeded)
         XCTAssertEqual(pass.input, #"{"a":1}"#)
         XCTAssertEqual(pass.output, #"{"done":true}"#)
         XCTAssertEqual(pass.redriveStatus, .notRedrivable)
-        let boom = try service.describeExecution(arn: failed.executionArn)
+        let boom = try await service.describeExecution(arn: failed.executionArn)
         XCTAssertEqual(boom.status, .failed)
         XCTAssertEqual(boom.error, "Custom.Boom")
         XCTAssertEqual(boom.cause, "on purpose")
         XCTAssertNil(boom.output)
         XCTAssertEqual(boom.redriveStatus, .redrivable)
-        let stop = try service.describeExecution(arn: stopped.executionArn)
+        let stop = try await service.describeExecution(arn: stopped.executionArn)
         XCTAssertEqual(stop.status, .aborted)
         XCTAssertEqual(stop.error, "Halt")
         XCTAssertEqual(stop.cause, "by the test")
         XCTAssertEqual(stop.input, "[1]")
+    }
+
+    /// A DescribeExecution that comes while the execution's end is on its way to the store is
+    /// answered with that end once the store has it. Read from the store meanwhile, it would
+    /// say RUNNING just before the store says otherwise.
+    func testAnExecutionWhoseEndIsBeingStoredIsDescribedByThatEnd() async throws {
+        let folder = try workspaceFolder()
+        let workspace = Workspace(root: folder.root)
+        defer { try? workspace.close() }
+        let service = workspace.stepFunctions
+        let (started, running) = try await service.startExecution(stateMachineArn: machineArn("tick"), name: "ending")
+        // Another connection holds the store's write lock on a thread of its own: the end,
+        // once the Wait is over, waits for it (the store's busy timeout is 30 s).
+        let other = try DatabaseQueue(path: folder.root.appendingPathComponent(".host/host.sqlite").path)
+        let (held, release) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
+        DispatchQueue(label: "lock holder").async {
+            try? other.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    held.signal()
+                    release.wait()
+                    return .commit
+                }
+            }
+        }
+        held.wait()
+        var released = false
+        defer { if !released { release.signal() } }
+        let deadline = Date().addingTimeInterval(30)
+        while service.running[started.executionArn]?.isEnding != true {
+            guard Date() < deadline else { return XCTFail("the end was never handed to the store") }
+            try await Task.sleep(nanoseconds: 10_000_000)
+        }
+        let status = try await withThrowingTaskGroup(of: ExecutionStatus?.self) { group in
+            group.addTask { try await service.describeExecution(arn: started.executionArn).status }
+            // The lock is let go when the answer came first (RUNNING, read from the store), or
+            // after 2 s: either way the answer must be the end.
+            group.addTask {
+                try await Task.sleep(nanoseconds: 2_000_000_000)
+                return nil
+            }
+            var answer: ExecutionStatus?
+            while answer == nil, let next = try await group.next() {
+                answer = next
+                if !released { released = true; release.signal() }
+            }
+            group.cancelAll()
+            return answer
+        }
+        XCTAssertEqual(status, .succeeded)
+        _ = try await XCTUnwrap(running).result.get()
     }
 
     func testAnExecutionAnotherProcessRunsIsReadFromTheStoreUntilItsEnd() async throws {
@@ -88,11 +141,13 @@ final class EndedDescriptionTests: XCTestCase {
         defer { try? reader.close() }
 
         let (started, running) = try await runner.stepFunctions.startExecution(stateMachineArn: machineArn("park"), name: "elsewhere")
-        XCTAssertEqual(try reader.stepFunctions.describeExecution(arn: started.executionArn).status, .running)
+        let whileRunning = try await reader.stepFunctions.describeExecution(arn: started.executionArn)
+        XCTAssertEqual(whileRunning.status, .running)
         _ = try await runner.stepFunctions.stopExecution(arn: started.executionArn)
         _ = try await XCTUnwrap(running).result.get()
         // The reader saw it RUNNING; it must now say what the store says.
-        XCTAssertEqual(try reader.stepFunctions.describeExecution(arn: started.executionArn).status, .aborted)
+        let afterItsEnd = try await reader.stepFunctions.describeExecution(arn: started.executionArn)
+        XCTAssertEqual(afterItsEnd.status, .aborted)
         XCTAssertNil(reader.stepFunctions.ended[started.executionArn])
     }
 

@@ -52,7 +52,7 @@ final class MachineFileCacheTests: XCTestCase {
         let (started, running) = try await service.startExecution(stateMachineArn: arn, name: name)
         let result = try await XCTUnwrap(running).result.get()
         XCTAssertEqual(result.status, .succeeded)
-        return try service.describeExecution(arn: started.executionArn).output
+        return try await service.describeExecution(arn: started.executionArn).output
     }
 
     private static func definition(result: String) -> String {

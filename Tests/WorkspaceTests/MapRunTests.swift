@@ -62,9 +62,10 @@ final class MapRunTests: XCTestCase {
         let children = try workspace.stepFunctions.listExecutions(mapRunArn: mapRun.mapRunArn).items
         XCTAssertEqual(children.map(\.status).sorted(), ["FAILED", "FAILED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED"])
         XCTAssertEqual(Set(children.map(\.mapRunArn)), [mapRun.mapRunArn])
-        let child = try workspace.stepFunctions.describeExecution(arn: try XCTUnwrap(children.first).executionArn)
+        let child = try await workspace.stepFunctions.describeExecution(arn: try XCTUnwrap(children.first).executionArn)
         XCTAssertEqual(child.mapRunArn, mapRun.mapRunArn)
-        XCTAssertNil(try workspace.stepFunctions.describeExecution(arn: parentArn).mapRunArn)
+        let parent = try await workspace.stepFunctions.describeExecution(arn: parentArn)
+        XCTAssertNil(parent.mapRunArn)
     }
 
     func testAnUnknownMapRunIsResourceNotFoundAndAnotherArnInvalid() {

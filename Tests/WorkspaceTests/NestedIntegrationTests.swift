@@ -115,10 +115,10 @@ final class NestedIntegrationTests: EventBridgeTestCase {
         // The child's stop is its own to record: wait for it, with a deadline.
         let childArn = "arn:aws:states:us-east-1:123456789012:execution:HelloWorld:ExecutionName"
         let deadline = Date().addingTimeInterval(30)
-        var status = try workspace.stepFunctions.describeExecution(arn: childArn).json["status"]
+        var status = try await workspace.stepFunctions.describeExecution(arn: childArn).json["status"]
         while status == "RUNNING", Date() < deadline {
             try await Task.sleep(for: .milliseconds(20))
-            status = try workspace.stepFunctions.describeExecution(arn: childArn).json["status"]
+            status = try await workspace.stepFunctions.describeExecution(arn: childArn).json["status"]
         }
         XCTAssertEqual(status, "ABORTED")
     }

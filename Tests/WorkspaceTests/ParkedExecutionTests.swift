@@ -52,7 +52,8 @@ final class ParkedExecutionTests: XCTestCase {
         let execution = try XCTUnwrap(running)
         // Parked: nothing of the engine's execution is held while it waits.
         try await waitFor("parking") { execution.execution == nil }
-        XCTAssertEqual(try parking.stepFunctions.describeExecution(arn: started.executionArn).status, .running)
+        let parked = try await parking.stepFunctions.describeExecution(arn: started.executionArn)
+        XCTAssertEqual(parked.status, .running)
         let result = try await execution.result.get()
         XCTAssertEqual(result.status, .succeeded)
         XCTAssertEqual(result.output, ["n": 1])
@@ -92,7 +93,8 @@ final class ParkedExecutionTests: XCTestCase {
         XCTAssertEqual(parkedEvents.last?["type"], "ExecutionAborted")
         XCTAssertEqual(parkedEvents.last?["previousEventId"], 2)
         XCTAssertEqual(untimed(parkedEvents), untimed(try events(plain, reference.executionArn)))
-        XCTAssertEqual(try parking.stepFunctions.describeExecution(arn: started.executionArn).status, .aborted)
+        let stopped = try await parking.stepFunctions.describeExecution(arn: started.executionArn)
+        XCTAssertEqual(stopped.status, .aborted)
     }
 
     /// More executions than wake at once (`ParkedExecutions.awakeLimit`, 256), whose Waits end

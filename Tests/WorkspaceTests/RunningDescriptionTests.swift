@@ -18,7 +18,7 @@ final class RunningDescriptionTests: XCTestCase {
         let service = workspace.stepFunctions
         let (started, running) = try await service.startExecution(
             stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:park", name: "described", input: #"{"a":[1,2]}"#)
-        let described = try service.describeExecution(arn: started.executionArn)
+        let described = try await service.describeExecution(arn: started.executionArn)
         let stored = try workspace.describeExecution(try XCTUnwrap(try workspace.stores().executions.execution(arn: started.executionArn)))
         XCTAssertEqual(described, stored)
         XCTAssertEqual(described.status, .running)
@@ -27,8 +27,10 @@ final class RunningDescriptionTests: XCTestCase {
 
         // StopExecution answers once the end is stored; DescribeExecution then says so.
         _ = try await service.stopExecution(arn: started.executionArn)
-        XCTAssertEqual(try service.describeExecution(arn: started.executionArn).status, .aborted)
+        let stopped = try await service.describeExecution(arn: started.executionArn)
+        XCTAssertEqual(stopped.status, .aborted)
         _ = try await XCTUnwrap(running).result.get()
-        XCTAssertEqual(try service.describeExecution(arn: started.executionArn).status, .aborted)
+        let ended = try await service.describeExecution(arn: started.executionArn)
+        XCTAssertEqual(ended.status, .aborted)
     }
 }

@@ -57,6 +57,9 @@ public final class RunningExecution: Sendable {
         state.withLock { $0.ending ? nil : $0.current?.record }
     }
 
+    /// Whether its end has been handed to the store, and the store has not answered yet.
+    var isEnding: Bool { state.withLock { $0.ending && $0.result == nil } }
+
     /// The record its end stored (what the store holds of it from then on, but for its
     /// owner's lease), as soon as the store has it; nil before, and when its end could not be
     /// stored.

@@ -108,11 +108,17 @@ extension StepFunctions {
     /// the store holds it, until its end is handed to the store (`RunningExecution.runningRecord`);
     /// once this process has stored its end, from that end, which no process changes
     /// (`EndedExecutions`). Any other is read from the store.
-    public func describeExecution(arn: String) throws(ServiceError) -> ExecutionDescription {
+    public func describeExecution(arn: String) async throws(ServiceError) -> ExecutionDescription {
         let execution = running[arn]
         if let record = execution?.runningRecord {
             // RUNNING: the description needs no history count.
             return ExecutionDescription(record, now: workspace.now()) { 0 }
+        }
+        if let execution, execution.isEnding {
+            // Its end is on its way to the store, in a transaction shared with other writes:
+            // answered once the store has it, from the end this process stored, rather than
+            // read from a store that still says RUNNING and then will not.
+            _ = await execution.result
         }
         let record: ExecutionRecord
         if let ended = execution?.endedRecord ?? ended[arn] { record = ended } else { record = try storedExecution(arn: arn) }
