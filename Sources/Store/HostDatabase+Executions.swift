@@ -267,13 +267,22 @@ extension HostDatabase {
     private static func insert(_ events: [HistoryEventRecord], _ invocations: [InvocationRecord], _ db: Database) throws {
         if !events.isEmpty {
             // An event stored already (an execution resumed after a crash writes its last events
-            // again) is left as it is; an event of no stored execution fails on `execution`'s NOT NULL.
+            // again) is left as it is. The execution's number is looked up once for its events
+            // (a write holds the events of one execution), not once an event.
+            let number = try db.cachedStatement(sql: "SELECT number FROM execution WHERE executionArn = ?")
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO historyEvent (execution, id, previousEventId, timestamp, type, details)
-                VALUES (\(executionNumberSQL), ?2, ?3, ?4, ?5, ?6) ON CONFLICT (execution, id) DO NOTHING
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (execution, id) DO NOTHING
                 """)
+            var execution: (arn: String, number: Int64)?
             for event in events {
-                try statement.run(binding: [event.executionArn.databaseValue, event.id.databaseValue, event.previousEventId.databaseValue,
+                if execution?.arn != event.executionArn {
+                    guard let found = try Int64.fetchOne(number, arguments: [event.executionArn]) else {
+                        throw StoreError(message: "no execution \(event.executionArn) is stored")
+                    }
+                    execution = (event.executionArn, found)
+                }
+                try statement.run(binding: [execution?.number.databaseValue ?? .null, event.id.databaseValue, event.previousEventId.databaseValue,
                                             event.timestamp.databaseValue, event.type.databaseValue, event.details.databaseValue])
             }
         }
