@@ -11,14 +11,7 @@ public enum RandomIdentifier {
     /// A random (version 4) UUID.
     public static func uuid() -> UUID {
         var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64, low = generator.next() as UInt64
-        func byte(_ word: UInt64, _ index: Int) -> UInt8 { UInt8(truncatingIfNeeded: word >> (56 - 8 * index)) }
-        return UUID(uuid: (
-            byte(high, 0), byte(high, 1), byte(high, 2), byte(high, 3), byte(high, 4), byte(high, 5),
-            byte(high, 6) & 0x0F | 0x40,   // version 4
-            byte(high, 7),
-            byte(low, 0) & 0x3F | 0x80,    // variant 10
-            byte(low, 1), byte(low, 2), byte(low, 3), byte(low, 4), byte(low, 5), byte(low, 6), byte(low, 7)))
+        return uuid(high: generator.next(), low: generator.next(), version: 4)
     }
 
     /// A random UUID in its usual 8-4-4-4-12 text, lowercase: a Lambda or AWS request id.
@@ -27,13 +20,18 @@ public enum RandomIdentifier {
     /// A version 7 UUID (RFC 9562, section 5.7): the Unix time in milliseconds in its first 48
     /// bits, then 74 random bits. For ids a store keeps an index of: ids made one after another
     /// sort one after another, so new ones go to the end of the index rather than to a random
-    /// page of it. (An EventBridge event id is opaque: AWS's are UUID-shaped hexadecimal, and
-    /// not version 4 ones either.)
+    /// page of it. (An EventBridge event id is opaque: docs/status-events.md.)
     public static func timeOrdered(at date: Date = Date()) -> UUID {
         var generator = SystemRandomNumberGenerator()
         let milliseconds = UInt64(max(0, (date.timeIntervalSince1970 * 1000).rounded(.down)))
-        let high = milliseconds << 16 | (generator.next() as UInt64) & 0x0FFF | 0x7000   // version 7
-        let low = (generator.next() as UInt64) & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000   // variant 10
+        return uuid(high: milliseconds << 16 | (generator.next() as UInt64) & 0xFFFF, low: generator.next(), version: 7)
+    }
+
+    /// `high` then `low` as a UUID's 16 bytes, most significant first, with `version` in the
+    /// version nibble (the 13th hex digit) and the variant bits 10 (RFC 9562, section 4).
+    private static func uuid(high: UInt64, low: UInt64, version: UInt64) -> UUID {
+        let high = high & ~0xF000 | version << 12
+        let low = low & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
         func byte(_ word: UInt64, _ index: Int) -> UInt8 { UInt8(truncatingIfNeeded: word >> (56 - 8 * index)) }
         return UUID(uuid: (
             byte(high, 0), byte(high, 1), byte(high, 2), byte(high, 3), byte(high, 4), byte(high, 5), byte(high, 6), byte(high, 7),

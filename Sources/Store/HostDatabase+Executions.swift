@@ -274,15 +274,15 @@ extension HostDatabase {
                 INSERT INTO historyEvent (execution, id, previousEventId, timestamp, type, details)
                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (execution, id) DO NOTHING
                 """)
-            var execution: (arn: String, number: Int64)?
+            var execution: (arn: String, number: DatabaseValue) = ("", .null)
             for event in events {
-                if execution?.arn != event.executionArn {
+                if execution.arn != event.executionArn {
                     guard let found = try Int64.fetchOne(number, arguments: [event.executionArn]) else {
                         throw StoreError(message: "no execution \(event.executionArn) is stored")
                     }
-                    execution = (event.executionArn, found)
+                    execution = (event.executionArn, found.databaseValue)
                 }
-                try statement.run(binding: [execution?.number.databaseValue ?? .null, event.id.databaseValue, event.previousEventId.databaseValue,
+                try statement.run(binding: [execution.number, event.id.databaseValue, event.previousEventId.databaseValue,
                                             event.timestamp.databaseValue, event.type.databaseValue, event.details.databaseValue])
             }
         }
