@@ -159,6 +159,34 @@ final class EventBusTests: XCTestCase {
         XCTAssertTrue(catalog.problems.contains { $0.hasPrefix("rules/bad.json:3:12: error: State must be ENABLED or DISABLED") })
         XCTAssertTrue(catalog.problems.contains { $0.hasPrefix("rules/bad.json:4:14: error: Targets must be") })
     }
+
+    /// A custom event of its own id, for the tests of how emitted events are stored.
+    private func customEvent(_ index: Int) -> JSONValue {
+        ["id": .string("e-\(index)"), "detail-type": "Order Placed", "source": "shop", "detail": ["index": .int(Int64(index))]]
+    }
+
+    /// Events emitted within the bus's gathering delay are stored in one transaction, not in
+    /// one for the first and another for those emitted while it ran.
+    func testEventsEmittedTogetherAreStoredInOneTransaction() async throws {
+        let store = BatchRecorder(database)
+        let bus = EventBus(store: store, rules: RuleCatalog(rules: []), invoker: Recorder(failures: 0), now: { Date() },
+                           sleep: { _ in }, gatherDelay: .seconds(1))
+        for index in 0..<100 { bus.emit(customEvent(index)) }
+        await bus.drain()
+        XCTAssertEqual(store.batches, [100])
+        XCTAssertEqual(try database.events(since: nil, status: nil).map(\.id), (0..<100).map { "e-\($0)" })
+    }
+
+    /// A process about to end stores what it emitted at once, without waiting for others.
+    func testFinishStoringStoresWhatWasEmittedWithoutGathering() throws {
+        let store = BatchRecorder(database)
+        let bus = EventBus(store: store, rules: RuleCatalog(rules: []), invoker: Recorder(failures: 0), now: { Date() },
+                           sleep: { _ in }, gatherDelay: .seconds(30))
+        for index in 0..<3 { bus.emit(customEvent(index)) }
+        bus.finishStoring()
+        XCTAssertEqual(store.batches, [3])
+        XCTAssertEqual(try database.events(since: nil, status: nil).map(\.id), ["e-0", "e-1", "e-2"])
+    }
 }
 
 /// A target invoker that fails its first `failures` calls.
@@ -181,4 +209,31 @@ private final class Waits: Sendable {
     private let waits = Mutex<[Double]>([])
     func add(_ seconds: Double) { waits.withLock { $0.append(seconds) } }
     var all: [Double] { waits.withLock { $0 } }
+}
+
+/// The bus's store, counting the events of each transaction that stores a batch.
+private final class BatchRecorder: EventRoutingStore {
+    let store: MemoryStore
+    private let sizes = Mutex<[Int]>([])
+    init(_ store: MemoryStore) { self.store = store }
+    var batches: [Int] { sizes.withLock { $0 } }
+
+    func insert(_ events: [EventRecord]) throws(StoreError) {
+        sizes.withLock { $0.append(events.count) }
+        try store.insert(events)
+    }
+    func insert(_ events: [EventRecord], readingRulesUnless known: Int64?) throws(StoreError) -> RulesRead {
+        sizes.withLock { $0.append(events.count) }
+        return try store.insert(events, readingRulesUnless: known)
+    }
+    func insert(_ event: EventRecord) throws(StoreError) { try store.insert(event) }
+    func insert(_ deadLetter: DeadLetterRecord) throws(StoreError) { try store.insert(deadLetter) }
+    func events(since: Int64?, status: String?) throws(StoreError) -> [EventRecord] { try store.events(since: since, status: status) }
+    func event(id: String) throws(StoreError) -> EventRecord? { try store.event(id: id) }
+    func deadLetters() throws(StoreError) -> [DeadLetterRecord] { try store.deadLetters() }
+    func rule(name: String) throws(StoreError) -> RuleRecord? { try store.rule(name: name) }
+    func rules() throws(StoreError) -> [RuleRecord] { try store.rules() }
+    func changeRule<Outcome>(name: String, _ decide: (_ current: RuleRecord?) -> (RuleChange, Outcome)) throws(StoreError) -> Outcome {
+        try store.changeRule(name: name, decide)
+    }
 }

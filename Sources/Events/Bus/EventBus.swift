@@ -57,6 +57,12 @@ public final class EventBus: Sendable {
     /// The most events one transaction of `emit` stores.
     static let batchLimit = 512
 
+    /// How long an emitted event waits for others before they are stored together. The
+    /// executions' status changes do not wait for their storing, so a steady stream of them is
+    /// stored a few dozen to a transaction rather than a few: each commit writes the pages it
+    /// changed whole, and the bus's commits were half of the store's (docs/profiles/serve.md).
+    let gatherDelay: DispatchTimeInterval
+
     /// The stored rules at one revision, with the record each was read from: a record read
     /// again unchanged keeps its rule, so that only a changed rule is parsed again.
     private struct StoredRules {
@@ -67,9 +73,12 @@ public final class EventBus: Sendable {
     }
 
     /// `sleep` waits between retries (on a virtual clock it returns at once);
-    /// `readsStoredRules`: the rules created through the API route events too.
+    /// `readsStoredRules`: the rules created through the API route events too; `gatherDelay`:
+    /// how long an emitted event waits for others to be stored with.
     public init(store: any EventRoutingStore, rules: RuleCatalog, readsStoredRules: Bool = false, invoker: any EventTargetInvoker,
-                now: @escaping @Sendable () -> Date, sleep: @escaping @Sendable (Double) async throws -> Void) {
+                now: @escaping @Sendable () -> Date, sleep: @escaping @Sendable (Double) async throws -> Void,
+                gatherDelay: DispatchTimeInterval = .milliseconds(2)) {
+        self.gatherDelay = gatherDelay
         self.store = store
         self.rules = rules
         self.readsStoredRules = readsStoredRules
@@ -85,8 +94,9 @@ public final class EventBus: Sendable {
 
     /// Stores `event` and starts its deliveries in the background, after the events emitted
     /// before it (the executions' status changes, which their executions do not wait for). The
-    /// events emitted while a transaction runs are stored together in the next one, routed by
-    /// one reading of the rules made just before it; `drain` waits for them.
+    /// events emitted within `gatherDelay`, and while a transaction runs, are stored together
+    /// in the next one, routed by one reading of the rules made just before it; `drain` waits
+    /// for them.
     public func emit(_ event: JSONValue) {
         emit(Pending(record: record(of: event), event: event))
     }
@@ -104,18 +114,20 @@ public final class EventBus: Sendable {
             emitted.storing = true
             return true
         }
-        if startWriter { writer.async { [self] in storeEmitted() } }
+        if startWriter { writer.asyncAfter(deadline: .now() + gatherDelay) { [self] in storeEmitted() } }
     }
 
-    /// Waits until the events emitted so far are stored and their deliveries started; for a
-    /// process about to end, which cannot wait asynchronously.
+    /// Stores at once the events emitted so far, and starts their deliveries; for a process
+    /// about to end, which cannot wait asynchronously.
     public func finishStoring() {
-        while emitted.withLock({ $0.storing }) { writer.sync {} }
+        writer.sync { storeEmitted(gathering: false) }
     }
 
-    /// Stores what `emit` queued, one transaction a batch, until nothing is queued. A batch
-    /// that cannot be stored is not delivered either, as `put` delivers only what it stored.
-    private func storeEmitted() {
+    /// Stores what `emit` queued, one transaction a batch. Unless `gathering` is false, what
+    /// was emitted while a transaction ran waits `gatherDelay` for more before the next one
+    /// (at once when a whole batch is there). A batch that cannot be stored is not delivered
+    /// either, as `put` delivers only what it stored.
+    private func storeEmitted(gathering: Bool = true) {
         while true {
             let (batch, waiters) = emitted.withLock { emitted -> ([Pending], [CheckedContinuation<Void, Never>]) in
                 let batch = Array(emitted.events.prefix(Self.batchLimit))
@@ -130,6 +142,10 @@ public final class EventBus: Sendable {
                 return
             }
             try? store(batch)
+            if gathering, emitted.withLock({ $0.events.count < Self.batchLimit }) {
+                writer.asyncAfter(deadline: .now() + gatherDelay) { [self] in storeEmitted() }
+                return
+            }
         }
     }
 
