@@ -26,6 +26,8 @@ final class ExecutionWriteQueue: Sendable {
     private let pending = Mutex(Pending())
     /// The writer's thread: a transaction blocks it, and no thread of Swift's concurrency pool.
     private let writer = DispatchQueue(label: "host.execution-writes")
+    /// The actions `gather` holds back, and whether a timer will call them.
+    private let gathered = Mutex<(actions: [@Sendable () -> Void], armed: Bool)>(([], false))
 
     init(store: any ExecutionStore, ownership: ExecutionOwnership) {
         self.store = store
@@ -41,6 +43,26 @@ final class ExecutionWriteQueue: Sendable {
             return true
         }
         if startWriter { writer.async { [self] in flush() } }
+    }
+
+    /// Calls `action` on a thread of Dispatch's within `delay`, with every other action
+    /// gathered meanwhile: the executions that wait to write their events (`HistoryWriter`)
+    /// share one timer, rather than arming one each, which cost more than a Pass state
+    /// (docs/profiles/serve.md).
+    func gather(within delay: DispatchTimeInterval, _ action: @escaping @Sendable () -> Void) {
+        let arm = gathered.withLock { gathered -> Bool in
+            gathered.actions.append(action)
+            defer { gathered.armed = true }
+            return !gathered.armed
+        }
+        guard arm else { return }
+        DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [self] in
+            let actions = gathered.withLock { gathered in
+                defer { gathered = ([], false) }
+                return gathered.actions
+            }
+            for action in actions { action() }
+        }
     }
 
     /// Stores `write`, and returns its outcome once it is stored.

@@ -7,13 +7,13 @@ import Synchronization
 /// Stores a running execution's history events, and the invocations it makes, as they happen,
 /// so that another process can follow the execution (`host executions history` during a Wait).
 ///
-/// Events are queued; the first event of a group starts a writer, which waits `gatherDelay`
-/// for others and then hands everything queued to the workspace's `ExecutionWriteQueue` as
-/// one write, again and again until the queue is empty. A Wait's earlier events are stored
-/// within milliseconds, while a burst of events costs one write, not one each. The
-/// execution's final record is written by `finish`, after the writer has drained, with what
-/// is left in the queue, in one write: an execution that ends within `gatherDelay` of its
-/// start is stored in that one.
+/// Events are queued; the first event of a group starts a writer, which waits up to
+/// `gatherDelay` for others (a timer the executions share, `ExecutionWriteQueue.gather`) and
+/// then hands everything queued to the workspace's `ExecutionWriteQueue` as one write, again
+/// and again until the queue is empty. A Wait's earlier events are stored within
+/// milliseconds, while a burst of events costs one write, not one each. The execution's final
+/// record is written by `finish`, after the writer has drained, with what is left in the
+/// queue, in one write: an execution that ends before its writer starts is stored in that one.
 final class HistoryWriter: ExecutionObserver {
     /// How long the first event of a group waits for the others before they are written.
     static let gatherDelay: DispatchTimeInterval = .milliseconds(2)
@@ -81,9 +81,7 @@ final class HistoryWriter: ExecutionObserver {
             queue.phase = .scheduled
             return true
         }
-        if startWriter {
-            DispatchQueue.global().asyncAfter(deadline: .now() + Self.gatherDelay) { [self] in writeQueued() }
-        }
+        if startWriter { writes.gather(within: Self.gatherDelay) { [self] in writeQueued() } }
     }
 
     /// Hands what has queued to the write queue as one write, and again once that is stored,
