@@ -108,9 +108,12 @@ let package = Package(
         .executableTarget(name: "JSONataBenchmarks", dependencies: ["JSONata", "JSONValue"], exclude: ["compare_jsonata.py"]),
         .executableTarget(
             name: "HostBenchmarks",
-            dependencies: ["Clocks", "Workspace", "Engine", "StatesLanguage", "Functions", "JSONValue", "LuaSandbox",
+            dependencies: ["Clocks", "Workspace", "Engine", "StatesLanguage", "Functions", "JSONValue", "LuaSandbox", "Identifiers",
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
-                           .product(name: "NIOHTTP1", package: "swift-nio")]
+                           .product(name: "NIOHTTP1", package: "swift-nio"),
+                           // The floor under serve.roundtrip: Hummingbird alone (Serve/FloorServer.swift).
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HTTPTypes", package: "swift-http-types")]
         ),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -108,6 +108,10 @@ func line(_ figure: Figure, _ summary: Summary, runs: Int) -> String {
 
 do {
     let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments == ["--floor-server"] {   // ServerProcess.floor: serve.roundtrip's floor
+        try await FloorServer.run()
+        exit(0)
+    }
     let options = try Options(arguments)
     if let name = options.child {
         guard let figure = figures(options).first(where: { $0.name == name }) else { throw BenchError("no figure named '\(name)'") }

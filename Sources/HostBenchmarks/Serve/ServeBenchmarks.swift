@@ -32,8 +32,8 @@ struct ServeBenchmarks {
     // MARK: - serve.roundtrip
 
     /// StartExecution + DescribeExecution round trips of a Pass machine from `--clients`
-    /// clients, host and moto in turn within each run, so that both meet the same load on the
-    /// machine.
+    /// clients, host, moto and the floor (FloorServer.swift) in turn within each run, so that
+    /// all meet the same load on the machine.
     private func roundTrips() async throws {
         let folder = try TemporaryServeWorkspace(machines: ["Pass": ServeWorkloads.passDefinition])
         defer { folder.remove() }
@@ -42,8 +42,11 @@ struct ServeBenchmarks {
         let moto = try ServerProcess.moto(python: options.python, launcher: options.moto)
         defer { moto.stop() }
         _ = try await load.answer(moto.endpoint, ServeWorkloads.createMachine("Pass", ServeWorkloads.passDefinition))
+        let floor = try ServerProcess.floor()
+        defer { floor.stop() }
 
-        let sides = [("host", host, options.hostRoundTrips), ("moto", moto, options.motoRoundTrips)]
+        let sides = [("host", host, options.hostRoundTrips), ("moto", moto, options.motoRoundTrips),
+                     ("floor", floor, options.hostRoundTrips)]
         for (_, server, roundTrips) in sides {   // warm-up, untimed
             _ = try await load.run(server.endpoint, clients: options.clients, roundTrips: max(options.clients, roundTrips / 5),
                                    ServeWorkloads.startAndDescribe(machine: "Pass", prefix: "warm"))
@@ -65,6 +68,9 @@ struct ServeBenchmarks {
         let ratio = summarize(ratios)
         print("serve.roundtrip.ratio  host/moto round trips/s, run by run: median \(Int(ratio.median.rounded()))×"
             + "   min \(Int(ratio.min.rounded()))×   max \(Int(ratio.max.rounded()))×")
+        let shares = summarize(zip(results[0], results[2]).map { $0.rate / $1.rate })
+        print(String(format: "serve.roundtrip.share  host/floor round trips/s, run by run: median %.0f %%   min %.0f %%   max %.0f %%",
+                     shares.median * 100, shares.min * 100, shares.max * 100))
     }
 
     private static func line(_ name: String, _ results: [LoadResult], roundTrips: Int, clients: Int) -> String {

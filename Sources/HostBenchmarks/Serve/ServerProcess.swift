@@ -16,6 +16,13 @@ final class ServerProcess {
                           portAfter: "listening on http://127.0.0.1:", portOnStandardError: true)
     }
 
+    /// This program's `--floor-server` (FloorServer.swift); it prints `listening on
+    /// http://127.0.0.1:PORT`.
+    static func floor() throws -> ServerProcess {
+        try ServerProcess(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(), arguments: ["--floor-server"],
+                          portAfter: "listening on http://127.0.0.1:", portOnStandardError: true)
+    }
+
     /// moto's server with its Step Functions executing machines; it prints `port PORT`.
     static func moto(python: String, launcher: String) throws -> ServerProcess {
         guard FileManager.default.fileExists(atPath: launcher) else {
