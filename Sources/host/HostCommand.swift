@@ -30,6 +30,12 @@ struct HostCommand: AsyncParsableCommand {
         if let warning = LambdaService.uncheckedLuaWarning {
             FileHandle.standardError.write(Data("host: \(warning)\n".utf8))
         }
+        if let (position, repaired) = argumentNotUTF8() {
+            // swift-argument-parser reads `CommandLine.arguments`, where such bytes have become
+            // U+FFFD: an execution's name or a file's would silently be another one.
+            FileHandle.standardError.write(Data("host: argument \(position) is not valid UTF-8: \(repaired)\n".utf8))
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             if var command = command as? AsyncParsableCommand {
@@ -51,6 +57,16 @@ struct HostCommand: AsyncParsableCommand {
             Foundation.exit(2)
         }
     }
+}
+
+/// The first command-line argument whose bytes are not UTF-8: its position (from 1) and its
+/// text with each invalid sequence shown as U+FFFD.
+func argumentNotUTF8() -> (position: Int, repaired: String)? {
+    for index in 1..<Int(CommandLine.argc) {
+        guard let argument = CommandLine.unsafeArgv[index], String(validatingCString: argument) == nil else { continue }
+        return (index, String(cString: argument))
+    }
+    return nil
 }
 
 /// A command that could not do its work: the message is printed as one line

@@ -10,6 +10,30 @@ final class UsageErrorTests: HostCLITestCase {
         try workspace.copy(fromRepository: "functions/MockAPIFunction.lua")
     }
 
+    /// An argument whose bytes are not UTF-8 is refused, naming its position, rather than read
+    /// with U+FFFD in their place: the execution would run under another name than the one
+    /// given. A shell makes the byte (0xFF), which no Swift string can carry.
+    func testArgumentThatIsNotUTF8() throws {
+        try workspace.copy(fromRepository: "machines/MyAPIStateMachine.json")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", #"exec "$0" run machines/MyAPIStateMachine.json --name "$(printf 'job\377')""#,
+                             Repository.hostExecutable.path]
+        process.currentDirectoryURL = workspace.root
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let errors = OutputBuffer()
+        errors.collect(err)
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        errors.finish(err)
+        let result = HostResult(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self), stderr: errors.text)
+        assertUsageError(result, mentions: ["argument 4 is not valid UTF-8", "job\u{FFFD}"])
+        assertNoState()
+    }
+
     func testMissingFunction() throws {
         let result = try host("invoke", "NoSuchFunction")
         assertUsageError(result, mentions: ["NoSuchFunction"])
