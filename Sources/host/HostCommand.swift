@@ -60,11 +60,13 @@ struct HostCommand: AsyncParsableCommand {
 }
 
 /// The first command-line argument whose bytes are not UTF-8: its position (from 1) and its
-/// text with each invalid sequence shown as U+FFFD.
+/// text with each invalid sequence shown as U+FFFD. The bytes are the kernel's copy of the
+/// arguments (`/proc/self/cmdline`, each ended by a NUL), read without pointers.
 func argumentNotUTF8() -> (position: Int, repaired: String)? {
-    for index in 1..<Int(CommandLine.argc) {
-        guard let argument = CommandLine.unsafeArgv[index], String(validatingCString: argument) == nil else { continue }
-        return (index, String(cString: argument))
+    guard let line = FileManager.default.contents(atPath: "/proc/self/cmdline") else { return nil }
+    let arguments = line.split(separator: 0, omittingEmptySubsequences: false).dropLast()
+    for (position, bytes) in arguments.enumerated().dropFirst() where String(validating: bytes, as: UTF8.self) == nil {
+        return (position, String(decoding: bytes, as: UTF8.self))
     }
     return nil
 }
