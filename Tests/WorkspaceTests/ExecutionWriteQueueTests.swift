@@ -13,7 +13,8 @@ final class ExecutionWriteQueueTests: XCTestCase {
         let order = Mutex<[Int]>([])
         let together = expectation(description: "both gathered actions ran")
         together.expectedFulfillmentCount = 2
-        queue.gather(within: .milliseconds(20)) {
+        // Half a second: long enough that the next call comes while this timer is armed.
+        queue.gather(within: .milliseconds(500)) {
             order.withLock { $0.append(1) }
             together.fulfill()
         }
