@@ -49,11 +49,17 @@ class HostCLITestCase: XCTestCase {
         let process = Process()
         process.executableURL = Repository.hostExecutable
         process.arguments = arguments
+        process.standardInput = try FileHandle(forReadingFrom: input)
+        return try outcome(of: process)
+    }
+
+    /// Runs `process` in the workspace, without colours, and returns what it printed and how
+    /// it exited.
+    func outcome(of process: Process) throws -> HostResult {
         process.currentDirectoryURL = workspace.root
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         process.environment = environment
-        process.standardInput = try FileHandle(forReadingFrom: input)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

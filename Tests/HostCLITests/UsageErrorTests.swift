@@ -19,17 +19,7 @@ final class UsageErrorTests: HostCLITestCase {
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", #"exec "$0" run machines/MyAPIStateMachine.json --name "$(printf 'job\377')""#,
                              Repository.hostExecutable.path]
-        process.currentDirectoryURL = workspace.root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let errors = OutputBuffer()
-        errors.collect(err)
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        errors.finish(err)
-        let result = HostResult(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self), stderr: errors.text)
+        let result = try outcome(of: process)
         assertUsageError(result, mentions: ["argument 4 is not valid UTF-8", "job\u{FFFD}"])
         assertNoState()
     }
