@@ -258,10 +258,12 @@ final class ReviewAttackTests: SandboxTestCase {
         XCTAssertTrue(failure.message.contains("not valid UTF-8"), failure.message)
     }
 
-    /// A DAG of shared subtables is small in memory and astronomically large written out.
+    /// A DAG of shared subtables is small in memory and astronomically large written out. Which
+    /// limit stops the writing depends on the machine's speed: the result's size, the deadline,
+    /// or the memory cap, which the tape it is written to counts against (docs/sandbox.md).
     func testSharedSubtablesCannotBlowUpTheResult() throws {
         let failure = try failure(of: #"function handler() local t = {"x"} for i = 1, 40 do t = {t, t} end return t end"#)
-        XCTAssertTrue(failure.kind == .marshal || failure.kind == .timeout, "\(failure)")
+        XCTAssertTrue([.marshal, .timeout, .outOfMemory].contains(failure.kind), "\(failure)")
     }
 
     func testCloseHandlersOfACoroutineCannotOutrunTheDeadline() throws {
